@@ -1,0 +1,51 @@
+package dev.nabla.kernel;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * Chooses the kernel implementation once per JVM and logs why it falls back to scalar code:
+ * the Vector API needs {@code --add-modules jdk.incubator.vector} and a C2-compiled VM, and
+ * {@code -Dnabla.vectorBitSize=0} forces the scalar path.
+ */
+final class KernelProvider {
+  static final String VECTOR_BIT_SIZE_PROPERTY = "nabla.vectorBitSize";
+  private static final String VECTOR_IMPLEMENTATION = "dev.nabla.kernel.PanamaKernels";
+
+  private KernelProvider() {}
+
+  static KernelSupport lookup() {
+    String reason = scalarReason();
+    if (reason == null) {
+      try {
+        return (KernelSupport) Class.forName(VECTOR_IMPLEMENTATION)
+            .getDeclaredConstructor().newInstance();
+      } catch (ReflectiveOperationException | LinkageError e) {
+        reason = "the vector kernels could not be loaded: " + e;
+      }
+    }
+    System.getLogger(KernelProvider.class.getName())
+        .log(Level.DEBUG, "Nabla uses scalar kernels because " + reason);
+    return ScalarKernels.INSTANCE;
+  }
+
+  /** Why the scalar kernels must be used, or null when the vector kernels may be tried. */
+  private static String scalarReason() {
+    if ("0".equals(System.getProperty(VECTOR_BIT_SIZE_PROPERTY))) {
+      return "-D" + VECTOR_BIT_SIZE_PROPERTY + "=0 was given";
+    }
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return "the module jdk.incubator.vector is not present; run java with "
+          + "--add-modules jdk.incubator.vector";
+    }
+    String vm = System.getProperty("java.vm.name", "");
+    if (vm.contains("Client") || isC1Only()) {
+      return "C2 is not available (" + vm + "), and vector code would run boxed";
+    }
+    return null;
+  }
+
+  private static boolean isC1Only() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .anyMatch(arg -> arg.startsWith("-XX:TieredStopAtLevel=") && !arg.endsWith("=4"));
+  }
+}

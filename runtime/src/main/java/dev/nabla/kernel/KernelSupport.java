@@ -1,0 +1,68 @@
+package dev.nabla.kernel;
+
+/**
+ * The kernels generated models call, implemented by {@link ScalarKernels} (the reference and
+ * test oracle) and by a Vector API implementation. Matrices are row-major {@code float[]} slices;
+ * callers ({@link Kernels}) have checked every bound, so implementations need not.
+ */
+interface KernelSupport {
+  /** C = A·B + 1·biasᵀ; A m×k, B k×n, C m×n (overwritten); {@code bias == null} for none. */
+  void matmul(float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
+      float[] c, int cOff, int m, int k, int n);
+
+  /** C = Aᵀ·B; A m×k, B m×n, C k×n (overwritten). */
+  void matmulTransposeA(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+      int m, int k, int n);
+
+  /** C = A·Bᵀ; A m×n, B k×n, C m×k (overwritten). */
+  void matmulTransposeB(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+      int m, int n, int k);
+
+  /** out = 1ᵀ·A, the column sums of the m×n matrix A (overwritten). */
+  void columnSums(float[] a, int aOff, float[] out, int outOff, int m, int n);
+
+  /** a = σ(z) element-wise; {@code a} may be {@code z}. */
+  void sigmoid(float[] z, float[] a, int length);
+
+  void tanh(float[] z, float[] a, int length);
+
+  void relu(float[] z, float[] a, int length);
+
+  /** delta ⊙= a ⊙ (1 − a), with a = σ(z). */
+  void sigmoidBackward(float[] a, float[] delta, int length);
+
+  /** delta ⊙= 1 − a², with a = tanh z. */
+  void tanhBackward(float[] a, float[] delta, int length);
+
+  /** delta ⊙= [z > 0]. */
+  void reluBackward(float[] z, float[] delta, int length);
+
+  /**
+   * Row-wise softmax cross-entropy of logits (m×n) against targets (m×n); returns the mean
+   * loss over rows and, when {@code delta != null}, writes delta = (softmax(logits) − targets)/m.
+   */
+  float softmaxCrossEntropy(float[] logits, float[] targets, float[] delta, int m, int n);
+
+  /**
+   * Binary cross-entropy of a = σ(z) against targets, summed over outputs and averaged over the
+   * m rows, evaluated from the logits z for stability; delta = (a − targets)/m when non-null.
+   */
+  float sigmoidBinaryCrossEntropy(float[] z, float[] a, float[] targets, float[] delta, int m, int n);
+
+  /** Σ(a − y)²/(m·n); delta = 2(a − y)/(m·n) when non-null. */
+  float meanSquaredError(float[] a, float[] targets, float[] delta, int m, int n);
+
+  /** p = softmax(z) row-wise; {@code p} may be {@code z}. */
+  void softmax(float[] z, float[] p, int m, int n);
+
+  /** p −= lr·(g + weightDecay·p). */
+  void sgd(float[] params, float[] grads, int length, float lr, float weightDecay);
+
+  /**
+   * One Adam step with decoupled weight decay (AdamW when weightDecay > 0):
+   * m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; p −= lr·(m/c1 / (√(v/c2) + ε) + weightDecay·p),
+   * where c1 = 1 − β1^t and c2 = 1 − β2^t are the bias corrections of step t.
+   */
+  void adam(float[] params, float[] grads, float[] m, float[] v, int length, float lr,
+      float beta1, float beta2, float epsilon, float c1, float c2, float weightDecay);
+}

@@ -1,0 +1,158 @@
+package dev.nabla.kernel;
+
+import java.util.Objects;
+
+/**
+ * The checked facade generated models call. Every method checks its slice bounds, then
+ * delegates to the implementation chosen once per JVM (Vector API when available, scalar
+ * otherwise; see {@link #implementation()}).
+ */
+public final class Kernels {
+  private static final KernelSupport IMPL = KernelProvider.lookup();
+
+  private Kernels() {}
+
+  /** Name of the implementation in use, e.g. "scalar". */
+  public static String implementation() {
+    return IMPL == ScalarKernels.INSTANCE ? "scalar" : IMPL.getClass().getSimpleName();
+  }
+
+  /** C = A·B + 1·biasᵀ (A m×k, B k×n, C m×n); {@code bias} may be null. */
+  public static void matmul(float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
+      float[] c, int cOff, int m, int k, int n) {
+    check(a, aOff, m, k, "A");
+    check(b, bOff, k, n, "B");
+    if (bias != null) {
+      check(bias, biasOff, 1, n, "bias");
+    }
+    check(c, cOff, m, n, "C");
+    IMPL.matmul(a, aOff, b, bOff, bias, biasOff, c, cOff, m, k, n);
+  }
+
+  /** C = Aᵀ·B (A m×k, B m×n, C k×n). */
+  public static void matmulTransposeA(float[] a, int aOff, float[] b, int bOff, float[] c,
+      int cOff, int m, int k, int n) {
+    check(a, aOff, m, k, "A");
+    check(b, bOff, m, n, "B");
+    check(c, cOff, k, n, "C");
+    IMPL.matmulTransposeA(a, aOff, b, bOff, c, cOff, m, k, n);
+  }
+
+  /** C = A·Bᵀ (A m×n, B k×n, C m×k). */
+  public static void matmulTransposeB(float[] a, int aOff, float[] b, int bOff, float[] c,
+      int cOff, int m, int n, int k) {
+    check(a, aOff, m, n, "A");
+    check(b, bOff, k, n, "B");
+    check(c, cOff, m, k, "C");
+    IMPL.matmulTransposeB(a, aOff, b, bOff, c, cOff, m, n, k);
+  }
+
+  /** out = 1ᵀ·A (A m×n). */
+  public static void columnSums(float[] a, int aOff, float[] out, int outOff, int m, int n) {
+    check(a, aOff, m, n, "A");
+    check(out, outOff, 1, n, "out");
+    IMPL.columnSums(a, aOff, out, outOff, m, n);
+  }
+
+  public static void sigmoid(float[] z, float[] a, int length) {
+    check2(z, a, length);
+    IMPL.sigmoid(z, a, length);
+  }
+
+  public static void tanh(float[] z, float[] a, int length) {
+    check2(z, a, length);
+    IMPL.tanh(z, a, length);
+  }
+
+  public static void relu(float[] z, float[] a, int length) {
+    check2(z, a, length);
+    IMPL.relu(z, a, length);
+  }
+
+  /** delta ⊙= a ⊙ (1 − a). */
+  public static void sigmoidBackward(float[] a, float[] delta, int length) {
+    check2(a, delta, length);
+    IMPL.sigmoidBackward(a, delta, length);
+  }
+
+  /** delta ⊙= 1 − a². */
+  public static void tanhBackward(float[] a, float[] delta, int length) {
+    check2(a, delta, length);
+    IMPL.tanhBackward(a, delta, length);
+  }
+
+  /** delta ⊙= [z > 0]. */
+  public static void reluBackward(float[] z, float[] delta, int length) {
+    check2(z, delta, length);
+    IMPL.reluBackward(z, delta, length);
+  }
+
+  /** Mean softmax cross-entropy; delta = (softmax − Y)/m when non-null. */
+  public static float softmaxCrossEntropy(float[] logits, float[] targets, float[] delta,
+      int m, int n) {
+    checkLoss(logits, targets, delta, m, n);
+    return IMPL.softmaxCrossEntropy(logits, targets, delta, m, n);
+  }
+
+  /** Binary cross-entropy of σ(z), from the logits; delta = (a − Y)/m when non-null. */
+  public static float sigmoidBinaryCrossEntropy(float[] z, float[] a, float[] targets,
+      float[] delta, int m, int n) {
+    checkLoss(z, targets, delta, m, n);
+    check(a, 0, m, n, "a");
+    return IMPL.sigmoidBinaryCrossEntropy(z, a, targets, delta, m, n);
+  }
+
+  /** Mean squared error over all m·n elements; delta = 2(a − Y)/(m·n) when non-null. */
+  public static float meanSquaredError(float[] a, float[] targets, float[] delta, int m, int n) {
+    checkLoss(a, targets, delta, m, n);
+    return IMPL.meanSquaredError(a, targets, delta, m, n);
+  }
+
+  public static void softmax(float[] z, float[] p, int m, int n) {
+    check(z, 0, m, n, "z");
+    check(p, 0, m, n, "p");
+    IMPL.softmax(z, p, m, n);
+  }
+
+  /** p −= lr·(g + weightDecay·p). */
+  public static void sgd(float[] params, float[] grads, int length, float lr, float weightDecay) {
+    check2(params, grads, length);
+    IMPL.sgd(params, grads, length, lr, weightDecay);
+  }
+
+  /** One Adam(W) step; see {@link KernelSupport#adam}. */
+  public static void adam(float[] params, float[] grads, float[] m, float[] v, int length,
+      float lr, float beta1, float beta2, float epsilon, float c1, float c2, float weightDecay) {
+    check2(params, grads, length);
+    check2(m, v, length);
+    IMPL.adam(params, grads, m, v, length, lr, beta1, beta2, epsilon, c1, c2, weightDecay);
+  }
+
+  private static void check(float[] array, int offset, int rows, int cols, String what) {
+    Objects.requireNonNull(array, what);
+    if (rows < 0 || cols < 0) {
+      throw new IllegalArgumentException(what + ": negative shape " + rows + "×" + cols);
+    }
+    long size = (long) rows * cols;
+    if (offset < 0 || offset + size > array.length) {
+      throw new IndexOutOfBoundsException(what + ": " + rows + "×" + cols + " at offset "
+          + offset + " does not fit an array of length " + array.length);
+    }
+  }
+
+  private static void check2(float[] x, float[] y, int length) {
+    check(x, 0, 1, length, "first operand");
+    check(y, 0, 1, length, "second operand");
+  }
+
+  private static void checkLoss(float[] out, float[] targets, float[] delta, int m, int n) {
+    if (m <= 0) {
+      throw new IllegalArgumentException("a loss needs at least one row, got " + m);
+    }
+    check(out, 0, m, n, "outputs");
+    check(targets, 0, m, n, "targets");
+    if (delta != null) {
+      check(delta, 0, m, n, "delta");
+    }
+  }
+}
