@@ -1,0 +1,87 @@
+package dev.nabla.processor.diagnostics;
+
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Every message the processor can print, with a stable tag printed as {@code [Nabla/Tag]}.
+ * Each format names the offending value; tests refer to these constants, not copied strings.
+ */
+public enum NablaDiagnostic {
+  SHAPE_MISMATCH(Kind.ERROR, "ShapeMismatch",
+      "Layer '%s' declares in = %d, but %s has width %d. A layer's input width must equal the "
+          + "width feeding it; remove 'in' to chain automatically or change it to %d."),
+  NON_POSITIVE_WIDTH(Kind.ERROR, "NonPositiveWidth",
+      "%s = %d is not a valid width; widths must be positive."),
+  NO_LAYERS(Kind.ERROR, "NoLayers",
+      "Model '%s' declares no @Layer fields, so there is nothing to compute. Add at least one "
+          + "'@Layer(units = ...) Dense name;' field."),
+  WRONG_FIELD_TYPE(Kind.ERROR, "WrongFieldType",
+      "@Layer field '%s' has type %s; layer fields must have type dev.nabla.Dense, which the "
+          + "generated model assigns."),
+  FIELD_MODIFIERS(Kind.ERROR, "FieldModifiers",
+      "@Layer field '%s' is %s; the generated subclass assigns it in its constructor, so it "
+          + "must not be private, final or static."),
+  CLASS_MODIFIERS(Kind.ERROR, "ClassModifiers",
+      "@Model class '%s' is %s; the generated model extends it, so it must be a non-final, "
+          + "non-private top-level or static nested class."),
+  NO_ACCESSIBLE_CONSTRUCTOR(Kind.ERROR, "NoAccessibleConstructor",
+      "@Model class '%s' has no non-private constructor without parameters; the generated "
+          + "subclass needs one to call."),
+  SOFTMAX_NEEDS_TWO_OUTPUTS(Kind.ERROR, "SoftmaxNeedsTwoOutputs",
+      "SOFTMAX_CROSS_ENTROPY over the output layer '%s' with %d unit is constant: softmax of "
+          + "one value is 1, so the loss is 0 and nothing learns. Use at least 2 units, or "
+          + "BINARY_CROSS_ENTROPY with a SIGMOID output."),
+  BCE_NEEDS_SIGMOID(Kind.ERROR, "BceNeedsSigmoid",
+      "BINARY_CROSS_ENTROPY needs outputs in (0, 1), but the output layer '%s' uses %s. Use "
+          + "activation = SIGMOID, or SOFTMAX_CROSS_ENTROPY for logits."),
+  SOFTMAX_OVER_ACTIVATION(Kind.WARNING, "SoftmaxOverActivation",
+      "SOFTMAX_CROSS_ENTROPY takes the softmax of the %s outputs of layer '%s', not of logits, "
+          + "which squeezes the scores into a narrow range and slows learning. This is legal "
+          + "(a reference study does it); use an IDENTITY output for the usual fused loss."),
+  MISPLACED_ANNOTATION(Kind.ERROR, "MisplacedAnnotation",
+      "@%s on '%s' has no effect: %s."),
+  INVALID_STEP(Kind.ERROR, "InvalidStep",
+      "@Quantized step = %s is not a valid step; it must be finite and positive."),
+  INVALID_RANGE(Kind.ERROR, "InvalidRange",
+      "@Constrained(RANGE) needs finite bounds with lo < hi, got lo = %s, hi = %s."),
+  BOUNDS_WITHOUT_RANGE(Kind.ERROR, "BoundsWithoutRange",
+      "@Constrained(%s) has a fixed range, so lo/hi (%s) would be ignored; use RANGE to choose "
+          + "the bounds."),
+  QUANTIZER_CANNOT_LEARN(Kind.WARNING, "QuantizerCannotLearn",
+      "Layer '%s' is quantized with straightThrough = false: the gradient of rounding is zero "
+          + "almost everywhere, so its parameters never change. Keep it only to demonstrate that."),
+  UNSUPPORTED_COMBINATION(Kind.ERROR, "UnsupportedCombination",
+      "Layer '%s' quantizes a %s-constrained range of width %s with step %s: the step is wider "
+          + "than the range, so every weight rounds to at most two values. Use a step smaller "
+          + "than the range."),
+  INVALID_OPTION(Kind.ERROR, "InvalidOption",
+      "Processor option -A%s=%s is not valid; it takes an integer from 0 to %d (larger unrolled methods would exceed what the JIT compiles)."),
+  INTERNAL_ERROR(Kind.ERROR, "Internal",
+      "Nabla failed while processing '%s'; this is a bug in Nabla, please report it with this "
+          + "trace: %s");
+
+  private final Kind kind;
+  private final String tag;
+  private final String format;
+
+  NablaDiagnostic(Kind kind, String tag, String format) {
+    this.kind = kind;
+    this.tag = tag;
+    this.format = format;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The full message, prefixed with {@code [Nabla/Tag]}. */
+  public String format(Object... args) {
+    return "[Nabla/" + tag + "] " + String.format(java.util.Locale.ROOT, format, args);
+  }
+
+  /** The stable text before the first argument, for matching in tests. */
+  public String prefix() {
+    int cut = format.indexOf('%');
+    return "[Nabla/" + tag + "] " + (cut < 0 ? format : format.substring(0, cut));
+  }
+}

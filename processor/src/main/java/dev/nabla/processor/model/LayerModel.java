@@ -1,0 +1,42 @@
+package dev.nabla.processor.model;
+
+import dev.nabla.Activation;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One dense layer: W′ ({@code in × units}) at {@code weightOffset} in the flat parameters, then
+ * b′ ({@code units}) when {@code bias}. {@code segments} say which parts are mapped to effective
+ * weights, and how; parts no segment covers are used as they are.
+ */
+public record LayerModel(String name, int in, int units, Activation activation, boolean bias,
+    int weightOffset, List<WeightSegment> segments, boolean quantizedWithoutEstimator) {
+  public LayerModel {
+    Objects.requireNonNull(name);
+    Objects.requireNonNull(activation);
+    segments = List.copyOf(segments);
+  }
+
+  public int weightCount() {
+    return in * units;
+  }
+
+  public int biasOffset() {
+    return weightOffset + weightCount();
+  }
+
+  public int parameterCount() {
+    return weightCount() + (bias ? units : 0);
+  }
+
+  /** Whether the forward pass reads W from the effective buffer. */
+  public boolean weightsMapped() {
+    return segments.stream().anyMatch(s -> s.offset() == weightOffset);
+  }
+
+  /** Whether the forward pass reads b from the effective buffer. */
+  public boolean biasMapped() {
+    return bias && segments.stream()
+        .anyMatch(s -> s.offset() <= biasOffset() && biasOffset() < s.offset() + s.length());
+  }
+}
