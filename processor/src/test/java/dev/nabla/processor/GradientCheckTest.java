@@ -1,0 +1,206 @@
+package dev.nabla.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nabla.Activation;
+import dev.nabla.Constraint;
+import dev.nabla.Loss;
+import dev.nabla.NablaModel;
+import dev.nabla.processor.testing.InMemoryCompiler;
+import dev.nabla.processor.testing.NetworkSpec;
+import dev.nabla.processor.testing.NetworkSpec.LayerSpec;
+import dev.nabla.processor.testing.NetworkSpec.MapSpec;
+import dev.nabla.processor.testing.NetworkSpec.QuantSpec;
+import dev.nabla.processor.testing.ReferenceNetwork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Generated backward passes against double-precision finite differences, for randomly shaped
+ * networks covering every activation × loss × bias combination, every constraint alone and with
+ * every activation and loss, and the quantizer with and without the straight-through estimator.
+ */
+class GradientCheckTest {
+  private static final int MAX_ROWS = 7;
+  private static final List<NetworkSpec> SPECS = specs();
+  private static InMemoryCompiler models;
+
+  @BeforeAll
+  static void compileAll() {
+    models = InMemoryCompiler.compile(SPECS);
+  }
+
+  static List<NetworkSpec> specs() {
+    Random random = new Random(20261128);
+    List<NetworkSpec> specs = new ArrayList<>();
+    for (Loss loss : Loss.values()) {
+      for (Activation activation : Activation.values()) {
+        for (boolean bias : new boolean[] {true, false}) {
+          specs.add(randomSpec(random, "Plain" + specs.size(), loss, activation, bias,
+              Optional.empty(), Optional.empty()));
+        }
+      }
+    }
+    List<MapSpec> maps = List.of(
+        new MapSpec(Constraint.TANH, Double.NaN, Double.NaN, true),
+        new MapSpec(Constraint.SIGMOID, Double.NaN, Double.NaN, false),
+        new MapSpec(Constraint.UNIT_TANH, Double.NaN, Double.NaN, true),
+        new MapSpec(Constraint.RANGE, -0.5, 2.0, false),
+        new MapSpec(Constraint.RANGE, -3.0, 3.0, true));
+    for (MapSpec map : maps) {
+      for (Loss loss : Loss.values()) {
+        for (Activation activation : Activation.values()) {
+          specs.add(randomSpec(random, "Mapped" + specs.size(), loss, activation,
+              random.nextBoolean(), Optional.of(map), Optional.empty()));
+        }
+      }
+    }
+    List<QuantSpec> quantizers = List.of(new QuantSpec(0.1, true), new QuantSpec(0.25, false));
+    for (QuantSpec quantizer : quantizers) {
+      for (Loss loss : Loss.values()) {
+        specs.add(randomSpec(random, "Quantized" + specs.size(), loss, Activation.SIGMOID, true,
+            Optional.empty(), Optional.of(quantizer)));
+        for (MapSpec map : maps) {
+          specs.add(randomSpec(random, "MappedQuantized" + specs.size(), loss, Activation.TANH,
+              true, Optional.of(map), Optional.of(quantizer)));
+        }
+      }
+    }
+    return specs;
+  }
+
+  /**
+   * 1–3 layers of 1–5 units on 1–5 inputs. Hidden layers use {@code activation}; so does the
+   * output, except that BCE needs a sigmoid. The map and quantizer go on a random layer.
+   */
+  private static NetworkSpec randomSpec(Random random, String name, Loss loss,
+      Activation activation, boolean bias, Optional<MapSpec> map, Optional<QuantSpec> quantizer) {
+    int depth = 1 + random.nextInt(3);
+    int special = random.nextInt(depth);
+    List<LayerSpec> layers = new ArrayList<>();
+    for (int k = 0; k < depth; k++) {
+      boolean output = k == depth - 1;
+      int units = output && loss == Loss.SOFTMAX_CROSS_ENTROPY ? 2 + random.nextInt(4)
+          : 1 + random.nextInt(5);
+      Activation act = output && loss == Loss.BINARY_CROSS_ENTROPY ? Activation.SIGMOID
+          : activation;
+      layers.add(new LayerSpec(units, act, bias, k == special ? map : Optional.empty(),
+          k == special ? quantizer : Optional.empty()));
+    }
+    return new NetworkSpec(name, 1 + random.nextInt(5), loss, layers);
+  }
+
+  static Stream<NetworkSpec> allSpecs() {
+    return SPECS.stream();
+  }
+
+  /** A model with random free parameters (quantized-only layers count W′ in steps). */
+  private static NablaModel randomModel(NetworkSpec spec, Random random) {
+    NablaModel model = models.newModel(spec, MAX_ROWS);
+    float[] free = model.parameters();
+    for (int k = 0; k < spec.layers().size(); k++) {
+      LayerSpec layer = spec.layers().get(k);
+      double scale = layer.map().isEmpty() && layer.quantizer().isPresent()
+          ? 0.8 / layer.quantizer().get().step() : 0.8;
+      for (int p = 0; p < spec.parameterCount(k); p++) {
+        free[spec.weightOffset(k) + p] = (float) (scale * random.nextGaussian());
+      }
+    }
+    model.parametersChanged();
+    return model;
+  }
+
+  private static float[] randomInputs(NetworkSpec spec, int rows, Random random) {
+    float[] x = new float[rows * spec.inputs()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    return x;
+  }
+
+  /** One-hot rows for softmax-CE, reals in (0, 1) for BCE and MSE. */
+  private static float[] randomTargets(NetworkSpec spec, int rows, Random random) {
+    int n = spec.outputs();
+    float[] y = new float[rows * n];
+    for (int r = 0; r < rows; r++) {
+      if (spec.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
+        y[r * n + random.nextInt(n)] = 1f;
+      } else {
+        for (int j = 0; j < n; j++) {
+          y[r * n + j] = 0.05f + 0.9f * random.nextFloat();
+        }
+      }
+    }
+    return y;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("allSpecs")
+  void gradientsMatchFiniteDifferences(NetworkSpec spec) {
+    Random random = new Random(spec.name().hashCode());
+    NablaModel model = randomModel(spec, random);
+    int rows = 1 + random.nextInt(MAX_ROWS);
+    float[] x = randomInputs(spec, rows, random);
+    float[] y = randomTargets(spec, rows, random);
+    ReferenceNetwork reference = new ReferenceNetwork(spec);
+
+    float loss = model.computeGradients(x, y, rows);
+    double[] expected = reference.expectedGradient(model, x, y, rows);
+    float[] actual = model.gradients();
+
+    assertEquals(reference.loss(reference.effectiveWeights(model), x, y, rows), loss,
+        1e-4 * (1 + Math.abs(loss)), "loss of " + spec);
+    double largest = 0;
+    for (double e : expected) {
+      largest = Math.max(largest, Math.abs(e));
+    }
+    for (int i = 0; i < expected.length; i++) {
+      double tolerance = 2e-3 * Math.abs(expected[i]) + 1e-4 * largest + 1e-6;
+      assertEquals(expected[i], actual[i], tolerance,
+          "∂L/∂W′[" + i + "] of " + spec + "\n" + spec.source());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("allSpecs")
+  void forwardMatchesReference(NetworkSpec spec) {
+    Random random = new Random(~spec.name().hashCode());
+    NablaModel model = randomModel(spec, random);
+    ReferenceNetwork reference = new ReferenceNetwork(spec);
+    float[] x = randomInputs(spec, MAX_ROWS, random);
+    double[] expected = reference.forward(reference.effectiveWeights(model), x, MAX_ROWS);
+    float[] actual = model.forward(x, MAX_ROWS);
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], 1e-5 * (1 + Math.abs(expected[i])), spec + " output " + i);
+    }
+  }
+
+  @Test
+  void labelsAndOneHotTargetsGiveTheSameGradient() {
+    NetworkSpec spec = SPECS.stream().filter(s -> s.loss() == Loss.SOFTMAX_CROSS_ENTROPY)
+        .findFirst().orElseThrow();
+    Random random = new Random(7);
+    NablaModel model = randomModel(spec, random);
+    int rows = MAX_ROWS;
+    float[] x = randomInputs(spec, rows, random);
+    int[] labels = new int[rows];
+    float[] oneHot = new float[rows * spec.outputs()];
+    for (int r = 0; r < rows; r++) {
+      labels[r] = random.nextInt(spec.outputs());
+      oneHot[r * spec.outputs() + labels[r]] = 1f;
+    }
+    float lossFromTargets = model.computeGradients(x, oneHot, rows);
+    float[] fromTargets = model.gradients().clone();
+    float lossFromLabels = model.computeGradients(x, labels, rows);
+    assertEquals(lossFromTargets, lossFromLabels);
+    assertTrue(java.util.Arrays.equals(fromTargets, model.gradients()));
+  }
+}
