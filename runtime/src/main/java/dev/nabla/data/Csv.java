@@ -34,7 +34,8 @@ public final class Csv {
     public int column(String name) {
       int index = header.indexOf(name);
       if (index < 0) {
-        throw new IllegalArgumentException("no column named '" + name + "'; the header is " + header);
+        throw new IllegalArgumentException(
+            "no column named '" + name + "'; the header is " + header);
       }
       return index;
     }
@@ -143,7 +144,7 @@ public final class Csv {
       }
     }
 
-    /** Reads a quoted field after its opening quote; returns the character after the closing one. */
+    /** Reads a quoted field after its opening quote; returns the character after its close. */
     private int quoted(StringBuilder field) throws IOException {
       int openedOn = line;
       while (true) {

@@ -71,8 +71,8 @@ public final class Dataset {
     int classCount = 0;
     if (labels != null) {
       if (labels.length != rows) {
-        throw new IllegalArgumentException("labels has length " + labels.length + " but features has "
-            + rows + " rows of width " + width);
+        throw new IllegalArgumentException("labels has length " + labels.length
+            + " but features has " + rows + " rows of width " + width);
       }
       for (int row = 0; row < rows; row++) {
         if (labels[row] < 0) {

@@ -32,8 +32,8 @@ public final class Splits {
     double total = 0;
     for (double fraction : fractions) {
       if (!(fraction > 0) || fraction > 1) {
-        throw new IllegalArgumentException(
-            "each fraction must lie in (0, 1], got " + fraction + " in " + Arrays.toString(fractions));
+        throw new IllegalArgumentException("each fraction must lie in (0, 1], got " + fraction
+            + " in " + Arrays.toString(fractions));
       }
       total += fraction;
     }

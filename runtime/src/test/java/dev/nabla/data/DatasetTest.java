@@ -74,7 +74,8 @@ class DatasetTest {
   void rejectsTargetLengthThatDisagreesWithRows() {
     String message = rejection(() -> Dataset.withTargets(SIX, 2, new float[] {1, 2, 3, 4}, 2));
     assertTrue(message.contains("targets has length 4") && message.contains("need 6"), message);
-    assertTrue(rejection(() -> Dataset.withTargets(SIX, 2, new float[3], 0)).contains("targetWidth"));
+    String zeroWidth = rejection(() -> Dataset.withTargets(SIX, 2, new float[3], 0));
+    assertTrue(zeroWidth.contains("targetWidth"), zeroWidth);
   }
 
   @Test

@@ -1,0 +1,193 @@
+package dev.nabla.train;
+
+import dev.nabla.NablaModel;
+import dev.nabla.data.Batches;
+import dev.nabla.data.Dataset;
+import dev.nabla.optim.Optimizer;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Trains a {@link NablaModel} with an {@link Optimizer} for a number of epochs.
+ *
+ * <pre>{@code
+ * TrainingResult result = new Trainer(model, new Adam(1e-3), 200)
+ *     .batchSize(32)
+ *     .validation(validationSet, 10)
+ *     .onEpoch((epoch, loss, validationLoss, m) -> System.out.printf("%d %.4f%n", epoch, loss))
+ *     .fit(trainingSet);
+ * }</pre>
+ *
+ * <p>By default every epoch is one full-batch step over all rows, which must then fit in the
+ * model's {@code maxBatch}; {@link #batchSize} switches to shuffled mini-batches. The model learns
+ * from the targets when the training set has them, from the labels otherwise.
+ *
+ * <p>With a validation set, training stops once the validation loss has not strictly improved for
+ * {@code patience} epochs, and the model ends with the parameters of its best validation epoch.
+ * The optimizer's state (Adam's moments) is not rolled back with them.
+ *
+ * <p>Buffers are allocated when {@link #fit} starts; the epochs themselves allocate nothing.
+ */
+public final class Trainer {
+  private static final int FULL_BATCH = 0;
+
+  private final NablaModel model;
+  private final Optimizer optimizer;
+  private final int epochs;
+  private int batchSize = FULL_BATCH;
+  private long seed;
+  private Dataset validation;
+  private int patience;
+  private EpochListener listener;
+
+  /** @throws IllegalArgumentException if {@code epochs < 1} */
+  public Trainer(NablaModel model, Optimizer optimizer, int epochs) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+    }
+    this.epochs = epochs;
+  }
+
+  /**
+   * Trains on shuffled mini-batches of {@code batchSize} rows (the last batch of an epoch may be
+   * smaller).
+   *
+   * @throws IllegalArgumentException unless {@code 1 <= batchSize <= model.maxBatch()}
+   */
+  public Trainer batchSize(int batchSize) {
+    if (batchSize < 1 || batchSize > model.maxBatch()) {
+      throw new IllegalArgumentException("batch size must be between 1 and the model's maxBatch "
+          + model.maxBatch() + ", got " + batchSize);
+    }
+    this.batchSize = batchSize;
+    return this;
+  }
+
+  /** Trains with one step per epoch over all rows (the default). */
+  public Trainer fullBatch() {
+    this.batchSize = FULL_BATCH;
+    return this;
+  }
+
+  /** Seed of the mini-batch shuffling (default 0), so runs are reproducible. */
+  public Trainer seed(long seed) {
+    this.seed = seed;
+    return this;
+  }
+
+  /**
+   * Evaluates {@code validationSet} after every epoch and stops early after {@code patience}
+   * epochs without a strictly lower validation loss, keeping the best parameters.
+   *
+   * @throws IllegalArgumentException if {@code patience < 1} or the set does not fit the model
+   */
+  public Trainer validation(Dataset validationSet, int patience) {
+    Objects.requireNonNull(validationSet, "validationSet");
+    if (patience < 1) {
+      throw new IllegalArgumentException("patience must be >= 1 epoch, got " + patience);
+    }
+    Evaluator.requireCompatible(model, validationSet, "validation set");
+    this.validation = validationSet;
+    this.patience = patience;
+    return this;
+  }
+
+  /** Called after every epoch; {@code null} for none. */
+  public Trainer onEpoch(EpochListener listener) {
+    this.listener = listener;
+    return this;
+  }
+
+  /**
+   * Runs the training.
+   *
+   * @throws IllegalArgumentException if the training set does not fit the model, or, for
+   *     full-batch training, has more rows than the model's {@code maxBatch}
+   * @throws IllegalStateException if the training loss becomes NaN or infinite (the learning rate
+   *     is usually too high); the model keeps the parameters that produced it
+   */
+  public TrainingResult fit(Dataset train) {
+    Objects.requireNonNull(train, "train");
+    Evaluator.requireCompatible(model, train, "training set");
+    if (batchSize == FULL_BATCH && train.rows() > model.maxBatch()) {
+      throw new IllegalArgumentException("full-batch training needs all " + train.rows()
+          + " rows of the training set in one step, but the model's maxBatch is "
+          + model.maxBatch() + "; use batchSize(n) for mini-batches");
+    }
+    Batches batches = batchSize == FULL_BATCH ? null : new Batches(train, batchSize, seed);
+    Evaluator validator = validation == null ? null : new Evaluator(model, validation);
+    float[] bestParameters = validation == null ? null : new float[model.parameterCount()];
+    float[] lossHistory = new float[epochs];
+    float[] validationHistory = new float[validation == null ? 0 : epochs];
+
+    int bestEpoch = 0;
+    float bestLoss = Float.POSITIVE_INFINITY;
+    int epoch = 0;
+    boolean stoppedEarly = false;
+    while (epoch < epochs && !stoppedEarly) {
+      epoch++;
+      float loss = batches == null ? fullBatchStep(train) : miniBatchEpoch(batches, train.rows());
+      if (!Float.isFinite(loss)) {
+        throw new IllegalStateException("the training loss became " + loss + " in epoch " + epoch
+            + " with " + optimizer + "; try a lower learning rate");
+      }
+      lossHistory[epoch - 1] = loss;
+      float validationLoss = Float.NaN;
+      if (validator != null) {
+        validationLoss = validator.loss();
+        validationHistory[epoch - 1] = validationLoss;
+        if (validationLoss < bestLoss) {
+          bestLoss = validationLoss;
+          bestEpoch = epoch;
+          System.arraycopy(model.parameters(), 0, bestParameters, 0, bestParameters.length);
+        }
+        stoppedEarly = epoch - bestEpoch >= patience && epoch < epochs;
+      } else if (loss < bestLoss) {
+        bestLoss = loss;
+        bestEpoch = epoch;
+      }
+      if (listener != null) {
+        listener.onEpoch(epoch, loss, validationLoss, model);
+      }
+    }
+    if (bestParameters != null && bestEpoch > 0 && bestEpoch != epoch) {
+      System.arraycopy(bestParameters, 0, model.parameters(), 0, bestParameters.length);
+      model.parametersChanged();
+    }
+    return new TrainingResult(epoch, bestEpoch, lossHistory[epoch - 1], bestLoss,
+        Arrays.copyOf(lossHistory, epoch),
+        Arrays.copyOf(validationHistory, validator == null ? 0 : epoch), stoppedEarly);
+  }
+
+  private float fullBatchStep(Dataset train) {
+    return train.hasTargets()
+        ? model.trainStep(train.features(), train.targets(), train.rows(), optimizer)
+        : model.trainStep(train.features(), train.labels(), train.rows(), optimizer);
+  }
+
+  /** One pass over shuffled mini-batches; returns the mean step loss, weighted by rows. */
+  private float miniBatchEpoch(Batches batches, int totalRows) {
+    batches.shuffle();
+    double total = 0;
+    boolean targets = batches.targets() != null;
+    for (int rows; (rows = batches.next()) > 0; ) {
+      float loss = targets
+          ? model.trainStep(batches.features(), batches.targets(), rows, optimizer)
+          : model.trainStep(batches.features(), batches.labels(), rows, optimizer);
+      total += (double) loss * rows;
+    }
+    return (float) (total / totalRows);
+  }
+
+  /**
+   * Fraction of {@code data}'s rows whose predicted class equals their label, predicted in chunks
+   * of at most the model's {@code maxBatch} rows.
+   *
+   * @throws IllegalArgumentException if the data set has no labels or does not fit the model
+   */
+  public static double accuracy(NablaModel model, Dataset data) {
+    return new Evaluator(model, data).accuracy();
+  }
+}
