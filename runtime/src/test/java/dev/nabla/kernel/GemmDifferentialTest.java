@@ -1,0 +1,324 @@
+package dev.nabla.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Differential tests of the Panama GEMMs against {@link ScalarKernels}: every (M, K, N) of the
+ * product C (M×N) = A′ (M×K) · B′ (K×N) with each dimension in 1 … 2·lanes+1 in all three layouts,
+ * then the real shapes of the sample models and K-blocking shapes, with nonzero offsets, slack or
+ * no slack after each slice, NaN-filled outputs (they must be overwritten) and sentinels around
+ * the output slice (they must survive). Tolerance: 1e-6·(K+1)·Σp|A′||B′| per element, which is
+ * about 8× the worst-case float rounding bound of the two implementations together.
+ */
+class GemmDifferentialTest {
+  static final float SENTINEL = 12345.5f;
+
+  /** The three layouts, driven through the dimensions of the logical product C = A′·B′. */
+  enum Layout {
+    NN {
+      @Override
+      void call(KernelSupport ks, Problem p) {
+        ks.matmul(p.a, p.aOff, p.b, p.bOff, p.bias, p.biasOff, p.c, p.cOff, p.m, p.k, p.n);
+      }
+
+      @Override
+      float aAt(Problem p, int i, int q) {
+        return p.a[p.aOff + i * p.k + q];
+      }
+
+      @Override
+      float bAt(Problem p, int q, int j) {
+        return p.b[p.bOff + q * p.n + j];
+      }
+    },
+    /** C (M×N) = Aᵀ·B with A stored K×M and B stored K×N. */
+    TN {
+      @Override
+      void call(KernelSupport ks, Problem p) {
+        ks.matmulTransposeA(p.a, p.aOff, p.b, p.bOff, p.c, p.cOff, p.k, p.m, p.n);
+      }
+
+      @Override
+      float aAt(Problem p, int i, int q) {
+        return p.a[p.aOff + q * p.m + i];
+      }
+
+      @Override
+      float bAt(Problem p, int q, int j) {
+        return p.b[p.bOff + q * p.n + j];
+      }
+    },
+    /** C (M×N) = A·Bᵀ with A stored M×K and B stored N×K. */
+    NT {
+      @Override
+      void call(KernelSupport ks, Problem p) {
+        ks.matmulTransposeB(p.a, p.aOff, p.b, p.bOff, p.c, p.cOff, p.m, p.k, p.n);
+      }
+
+      @Override
+      float aAt(Problem p, int i, int q) {
+        return p.a[p.aOff + i * p.k + q];
+      }
+
+      @Override
+      float bAt(Problem p, int q, int j) {
+        return p.b[p.bOff + j * p.k + q];
+      }
+    };
+
+    abstract void call(KernelSupport ks, Problem p);
+
+    abstract float aAt(Problem p, int i, int q);
+
+    abstract float bAt(Problem p, int q, int j);
+  }
+
+  /** Operands of one product; m, k, n are the dimensions of C = A′·B′ (C is m×n). */
+  static final class Problem {
+    final int m;
+    final int k;
+    final int n;
+    final float[] a;
+    final int aOff;
+    final float[] b;
+    final int bOff;
+    final float[] bias;
+    final int biasOff;
+    final float[] c;
+    final int cOff;
+
+    Problem(SplittableRandom rnd, Layout layout, int m, int k, int n, boolean withBias) {
+      this.m = m;
+      this.k = k;
+      this.n = n;
+      aOff = rnd.nextInt(4);
+      bOff = rnd.nextInt(4);
+      cOff = rnd.nextInt(4);
+      biasOff = rnd.nextInt(4);
+      a = random(rnd, aOff + m * k + slack(rnd));
+      b = random(rnd, bOff + k * n + slack(rnd));
+      bias = withBias && layout == Layout.NN ? random(rnd, biasOff + n + slack(rnd)) : null;
+      c = new float[cOff + m * n + slack(rnd)];
+    }
+
+    /** Zero slack half of the time, so vector accesses must not run past the slice end. */
+    private static int slack(SplittableRandom rnd) {
+      return rnd.nextBoolean() ? 0 : rnd.nextInt(1, 20);
+    }
+
+    void resetOutput() {
+      Arrays.fill(c, SENTINEL);
+      Arrays.fill(c, cOff, cOff + m * n, Float.NaN);
+    }
+  }
+
+  static float[] random(SplittableRandom rnd, int size) {
+    float[] x = new float[size];
+    for (int i = 0; i < size; i++) {
+      x[i] = (float) rnd.nextDouble(-1, 1);
+    }
+    return x;
+  }
+
+  /** Runs the product with both implementations and compares. */
+  static void check(KernelSupport panama, Layout layout, Problem p, String what) {
+    p.resetOutput();
+    layout.call(ScalarKernels.INSTANCE, p);
+    float[] expected = p.c.clone();
+    p.resetOutput();
+    layout.call(panama, p);
+    compare(p, expected, tolerances(layout, p), p.c, what);
+  }
+
+  /** 1e-6·(K+1)·(|bias_j| + Σq|A′(i,q)·B′(q,j)|) per element of C. */
+  static double[] tolerances(Layout layout, Problem p) {
+    int m = p.m;
+    int k = p.k;
+    int n = p.n;
+    double[] absA = new double[m * k];
+    double[] absB = new double[k * n];
+    for (int i = 0; i < m; i++) {
+      for (int q = 0; q < k; q++) {
+        absA[i * k + q] = Math.abs(layout.aAt(p, i, q));
+      }
+    }
+    for (int q = 0; q < k; q++) {
+      for (int j = 0; j < n; j++) {
+        absB[q * n + j] = Math.abs(layout.bAt(p, q, j));
+      }
+    }
+    double[] tol = new double[m * n];
+    for (int i = 0; i < m; i++) {
+      int row = i * n;
+      for (int q = 0; q < k; q++) {
+        double x = absA[i * k + q];
+        int bq = q * n;
+        for (int j = 0; j < n; j++) {
+          tol[row + j] += x * absB[bq + j];
+        }
+      }
+      for (int j = 0; j < n; j++) {
+        double bias = p.bias == null ? 0 : Math.abs(p.bias[p.biasOff + j]);
+        tol[row + j] = 1e-6 * (k + 1) * (tol[row + j] + bias) + 1e-30;
+      }
+    }
+    return tol;
+  }
+
+  static void compare(Problem p, float[] expected, double[] tol, float[] actual, String what) {
+    for (int x = 0; x < actual.length; x++) {
+      if (x < p.cOff || x >= p.cOff + p.m * p.n) {
+        if (actual[x] != SENTINEL) {
+          fail(what + ": wrote outside C at index " + x + " (C at " + p.cOff + ", length "
+              + p.m * p.n + ", array " + actual.length + ")");
+        }
+      }
+    }
+    for (int i = 0; i < p.m; i++) {
+      for (int j = 0; j < p.n; j++) {
+        int x = p.cOff + i * p.n + j;
+        float e = expected[x];
+        float v = actual[x];
+        double t = tol[i * p.n + j];
+        if (!(Math.abs(e - v) <= t)) {
+          fail(what + ": C(" + i + "," + j + ") = " + v + ", scalar " + e + ", tolerance " + t);
+        }
+      }
+    }
+  }
+
+  /**
+   * Every (M, N) in 1 … 2L+1 squared with K from {1, 2, L−1, L, L+1, 2L, 2L+1}, and every K in
+   * 1 … 2L+1 with (M, N) pairs that hit each kernel's edge cases (the full cube takes too long
+   * in the interpreter before C2 has compiled the kernels).
+   */
+  @ParameterizedTest
+  @EnumSource(Layout.class)
+  void everyTailShape(Layout layout) {
+    KernelSupport panama = VectorSupport.panama(1, Long.MAX_VALUE);
+    int lanes = VectorSupport.lanes();
+    int max = 2 * lanes + 1;
+    SplittableRandom rnd = new SplittableRandom(42 + layout.ordinal());
+    int[] ks = {1, 2, lanes - 1, lanes, lanes + 1, 2 * lanes, max};
+    for (int m = 1; m <= max; m++) {
+      for (int n = 1; n <= max; n++) {
+        for (int k : ks) {
+          checkShape(panama, layout, rnd, m, k, n);
+        }
+      }
+    }
+    int[] mn = {1, 2, 3, 4, 5, lanes - 1, lanes, lanes + 1, 2 * lanes, max};
+    for (int k = 1; k <= max; k++) {
+      for (int m : mn) {
+        for (int n : mn) {
+          checkShape(panama, layout, rnd, m, k, n);
+        }
+      }
+    }
+  }
+
+  private static void checkShape(KernelSupport panama, Layout layout, SplittableRandom rnd,
+      int m, int k, int n) {
+    Problem p = new Problem(rnd, layout, m, k, n, rnd.nextBoolean());
+    check(panama, layout, p, layout + " " + m + "×" + k + "·" + k + "×" + n
+        + (p.bias != null ? " + bias" : ""));
+  }
+
+  /** (M, K, N) of C = A′·B′: the sample models' products, batch 1, K blocking, odd sizes. */
+  static final int[][] REAL_SHAPES = {
+      {256, 784, 256}, {256, 256, 10}, {784, 256, 256}, {256, 256, 784}, {256, 10, 256},
+      {1, 784, 256}, {1, 256, 10}, {3, 784, 256}, {2, 256, 10}, {10, 256, 256},
+      {800, 2, 3}, {800, 3, 3}, {800, 3, 4}, {683, 9, 5}, {683, 5, 2}, {3, 800, 4}, {2, 800, 3},
+      {9, 683, 5}, {800, 4, 3}, {683, 2, 5}, {37, 513, 45}, {5, 300, 33}, {9, 257, 17},
+      {33, 520, 70}, {70, 31, 130}, {128, 64, 7}, {100, 100, 100}, {63, 1000, 12},
+  };
+
+  @ParameterizedTest
+  @EnumSource(Layout.class)
+  void realShapes(Layout layout) {
+    KernelSupport panama = VectorSupport.panama(1, Long.MAX_VALUE);
+    SplittableRandom rnd = new SplittableRandom(7 + layout.ordinal());
+    for (int[] s : REAL_SHAPES) {
+      for (boolean bias : new boolean[] {false, true}) {
+        Problem p = new Problem(rnd, layout, s[0], s[1], s[2], bias);
+        check(panama, layout, p, layout + " " + Arrays.toString(s) + (bias ? " + bias" : ""));
+      }
+    }
+  }
+
+  @Test
+  void zeroInnerDimensionGivesBiasOrZero() {
+    KernelSupport panama = VectorSupport.panama(1, Long.MAX_VALUE);
+    SplittableRandom rnd = new SplittableRandom(3);
+    for (Layout layout : Layout.values()) {
+      Problem p = new Problem(rnd, layout, 5, 0, 19, true);
+      check(panama, layout, p, layout + " k = 0");
+    }
+  }
+
+  /** Forces the second thread on every packed product (threshold 0) and repeats to catch races. */
+  @Test
+  void twoThreadsMatchScalar() {
+    PanamaKernels panama = (PanamaKernels) VectorSupport.panama(2, 0);
+    SplittableRandom rnd = new SplittableRandom(11);
+    int[][] shapes = {{256, 784, 256}, {784, 256, 256}, {256, 256, 784}, {100, 100, 100},
+        {37, 513, 45}, {8, 40, 200}, {33, 17, 129}};
+    for (Layout layout : Layout.values()) {
+      for (int[] s : shapes) {
+        Problem p = new Problem(rnd, layout, s[0], s[1], s[2], true);
+        p.resetOutput();
+        layout.call(ScalarKernels.INSTANCE, p);
+        float[] expected = p.c.clone();
+        double[] tol = tolerances(layout, p);
+        for (int rep = 0; rep < 15; rep++) {
+          p.resetOutput();
+          layout.call(panama, p);
+          compare(p, expected, tol, p.c, "2 threads, rep " + rep + ", " + layout + " "
+              + Arrays.toString(s));
+        }
+      }
+    }
+    assertNotNull(panama.workerThread(), "the worker thread was never started");
+    assertEquals(2, panama.threads());
+  }
+
+  /** Two caller threads share one 2-thread instance: one gets the worker, the other runs alone. */
+  @Test
+  void concurrentCallersShareTheWorker() throws Exception {
+    PanamaKernels panama = (PanamaKernels) VectorSupport.panama(2, 0);
+    Throwable[] failure = new Throwable[1];
+    Thread[] threads = new Thread[2];
+    for (int t = 0; t < 2; t++) {
+      int seed = t;
+      threads[t] = new Thread(() -> {
+        try {
+          SplittableRandom rnd = new SplittableRandom(100 + seed);
+          for (int rep = 0; rep < 30; rep++) {
+            Layout layout = Layout.values()[rep % 3];
+            Problem p = new Problem(rnd, layout, 64 + rep, 96, 80, true);
+            check(panama, layout, p, "concurrent " + layout);
+          }
+        } catch (Throwable e) {
+          synchronized (failure) {
+            failure[0] = e;
+          }
+        }
+      });
+      threads[t].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (failure[0] != null) {
+      throw new AssertionError(failure[0]);
+    }
+  }
+}
