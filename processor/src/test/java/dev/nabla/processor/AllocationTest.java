@@ -1,0 +1,87 @@
+package dev.nabla.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.sun.management.ThreadMXBean;
+import dev.nabla.Activation;
+import dev.nabla.Constraint;
+import dev.nabla.Loss;
+import dev.nabla.NablaModel;
+import dev.nabla.optim.Adam;
+import dev.nabla.optim.Optimizer;
+import dev.nabla.optim.Sgd;
+import dev.nabla.processor.testing.InMemoryCompiler;
+import dev.nabla.processor.testing.NetworkSpec;
+import dev.nabla.processor.testing.NetworkSpec.LayerSpec;
+import dev.nabla.processor.testing.NetworkSpec.MapSpec;
+import dev.nabla.processor.testing.NetworkSpec.QuantSpec;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After warm-up, trainStep, forward and predictClass allocate nothing, counted exactly with
+ * ThreadMXBean, for plain, constrained and quantized models, through both kernel paths
+ * (unrolled tiny layers and the matrix kernels).
+ */
+class AllocationTest {
+  private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private static final int ROWS = 32;
+
+  @Test
+  void trainingAndInferenceAllocateNothingAfterWarmUp() {
+    NetworkSpec tiny = new NetworkSpec("Tiny", 2, Loss.BINARY_CROSS_ENTROPY, List.of(
+        LayerSpec.plain(3, Activation.SIGMOID, true), LayerSpec.plain(4, Activation.SIGMOID, true)));
+    NetworkSpec wide = new NetworkSpec("Wide", 40, Loss.SOFTMAX_CROSS_ENTROPY, List.of(
+        LayerSpec.plain(33, Activation.RELU, true), LayerSpec.plain(10, Activation.IDENTITY, true)));
+    NetworkSpec constrained = new NetworkSpec("ConstrainedNet", 9, Loss.SOFTMAX_CROSS_ENTROPY,
+        List.of(new LayerSpec(5, Activation.SIGMOID, true,
+                Optional.of(new MapSpec(Constraint.TANH, Double.NaN, Double.NaN, true)),
+                Optional.empty()),
+            new LayerSpec(2, Activation.SIGMOID, true, Optional.empty(),
+                Optional.of(new QuantSpec(0.1, true)))));
+    NetworkSpec mse = new NetworkSpec("Regression", 12, Loss.MEAN_SQUARED_ERROR, List.of(
+        LayerSpec.plain(20, Activation.TANH, false), LayerSpec.plain(3, Activation.IDENTITY, true)));
+    List<NetworkSpec> specs = List.of(tiny, wide, constrained, mse);
+    InMemoryCompiler models = InMemoryCompiler.compile(specs);
+    for (NetworkSpec spec : specs) {
+      for (Optimizer optimizer : List.of(new Sgd(0.01), new Adam(0.001))) {
+        assertAllocationFree(models.newModel(spec, ROWS), spec, optimizer);
+      }
+    }
+  }
+
+  private static void assertAllocationFree(NablaModel model, NetworkSpec spec,
+      Optimizer optimizer) {
+    Random random = new Random(11);
+    float[] x = new float[ROWS * spec.inputs()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    int[] labels = new int[ROWS];
+    for (int r = 0; r < ROWS; r++) {
+      labels[r] = random.nextInt(spec.outputs());
+    }
+    int[] classes = new int[ROWS];
+    Runnable step = () -> {
+      model.trainStep(x, labels, ROWS, optimizer);
+      model.forward(x, ROWS);
+      model.predictClasses(x, ROWS, classes);
+      model.predictClass(x);
+      model.loss(x, labels, ROWS);
+    };
+    for (int i = 0; i < 20_000; i++) {
+      step.run();
+    }
+    long thread = Thread.currentThread().getId();
+    long before = THREADS.getThreadAllocatedBytes(thread);
+    for (int i = 0; i < 200; i++) {
+      step.run();
+    }
+    long allocated = THREADS.getThreadAllocatedBytes(thread) - before;
+    assertEquals(0, allocated, spec + " with " + optimizer + " allocated " + allocated
+        + " bytes in 200 steps (kernels: " + dev.nabla.kernel.Kernels.implementation() + ")");
+  }
+}
