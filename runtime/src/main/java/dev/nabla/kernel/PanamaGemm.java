@@ -56,7 +56,8 @@ final class PanamaGemm {
     float[] aPack = new float[0];
     float[] bPack = new float[0];
     float[] aux = new float[0];
-    final float[] tile = new float[MR * NR + 8 * L];
+    float[] elementwise = new float[0];
+    final float[] tile = new float[Math.max(MR * NR, 8 * L)];
     final Job job = new Job();
 
     static Scratch get() {
@@ -82,6 +83,13 @@ final class PanamaGemm {
         aux = new float[grow(aux.length, size)];
       }
       return aux;
+    }
+
+    float[] elementwise(int size) {
+      if (elementwise.length < size) {
+        elementwise = new float[grow(elementwise.length, size)];
+      }
+      return elementwise;
     }
 
     private static int grow(int old, int needed) {
@@ -554,24 +562,33 @@ final class PanamaGemm {
       s6 = FloatVector.broadcast(S, a[a6 + ax]).fma(y, s6);
       s7 = FloatVector.broadcast(S, a[a7 + ax]).fma(y, s7);
     }
-    int end = cOff + m * n; // vector stores must end at or before this
-    tinyStore(s0, c, cOff + Math.min(i0, last) * n, n, end, tile);
-    tinyStore(s1, c, cOff + Math.min(i0 + 1, last) * n, n, end, tile);
-    tinyStore(s2, c, cOff + Math.min(i0 + 2, last) * n, n, end, tile);
-    tinyStore(s3, c, cOff + Math.min(i0 + 3, last) * n, n, end, tile);
-    tinyStore(s4, c, cOff + Math.min(i0 + 4, last) * n, n, end, tile);
-    tinyStore(s5, c, cOff + Math.min(i0 + 5, last) * n, n, end, tile);
-    tinyStore(s6, c, cOff + Math.min(i0 + 6, last) * n, n, end, tile);
-    tinyStore(s7, c, cOff + Math.min(i0 + 7, last) * n, n, end, tile);
-  }
-
-  private static void tinyStore(FloatVector v, float[] c, int ci, int n, int end, float[] tile) {
-    if (ci + L <= end) {
-      v.intoArray(c, ci);
+    int end = cOff + m * n;
+    if (cOff + Math.min(i0 + 7, last) * n + L <= end) {
+      // every row's vector ends inside C: ascending overlapping stores
+      s0.intoArray(c, cOff + Math.min(i0, last) * n);
+      s1.intoArray(c, cOff + Math.min(i0 + 1, last) * n);
+      s2.intoArray(c, cOff + Math.min(i0 + 2, last) * n);
+      s3.intoArray(c, cOff + Math.min(i0 + 3, last) * n);
+      s4.intoArray(c, cOff + Math.min(i0 + 4, last) * n);
+      s5.intoArray(c, cOff + Math.min(i0 + 5, last) * n);
+      s6.intoArray(c, cOff + Math.min(i0 + 6, last) * n);
+      s7.intoArray(c, cOff + Math.min(i0 + 7, last) * n);
     } else {
-      v.intoArray(tile, 0);
-      for (int j = 0; j < n; j++) {
-        c[ci + j] = tile[j];
+      // near the end of C: through the tile buffer (8 rows of L)
+      s0.intoArray(tile, 0);
+      s1.intoArray(tile, L);
+      s2.intoArray(tile, 2 * L);
+      s3.intoArray(tile, 3 * L);
+      s4.intoArray(tile, 4 * L);
+      s5.intoArray(tile, 5 * L);
+      s6.intoArray(tile, 6 * L);
+      s7.intoArray(tile, 7 * L);
+      int rows = Math.min(8, m - i0);
+      for (int r = 0; r < rows; r++) {
+        int ci = cOff + (i0 + r) * n;
+        for (int j = 0; j < n; j++) {
+          c[ci + j] = tile[r * L + j];
+        }
       }
     }
   }

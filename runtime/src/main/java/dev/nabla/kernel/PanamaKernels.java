@@ -116,24 +116,40 @@ final class PanamaKernels implements KernelSupport {
 
   @Override
   public void sigmoid(float[] z, float[] a, int length) {
+    expInto(z, a, length, -1f, false); // a = e^−z (a may be z)
     int i = 0;
     int bound = S.loopBound(length);
     FloatVector one = FloatVector.broadcast(S, 1f);
     for (; i < bound; i += L) {
-      FloatVector e = exp(FloatVector.fromArray(S, z, i).neg());
-      one.div(one.add(e)).intoArray(a, i);
+      one.div(one.add(FloatVector.fromArray(S, a, i))).intoArray(a, i);
     }
     for (; i < length; i++) {
-      a[i] = ScalarKernels.sigmoid(z[i]);
+      a[i] = 1f / (1f + a[i]);
     }
   }
 
   @Override
   public void tanh(float[] z, float[] a, int length) {
+    float[] e = scratch(length);
+    expInto(z, e, length, -2f, true); // e = e^−2|z|
     int i = 0;
     int bound = S.loopBound(length);
+    FloatVector one = FloatVector.broadcast(S, 1f);
     for (; i < bound; i += L) {
-      tanh(FloatVector.fromArray(S, z, i)).intoArray(a, i);
+      // |z| ≥ 0.625: (1 − e)/(1 + e); below: Cephes' odd polynomial; then the sign of z.
+      FloatVector x = FloatVector.fromArray(S, z, i);
+      FloatVector ax = x.abs();
+      FloatVector ev = FloatVector.fromArray(S, e, i);
+      FloatVector big = one.sub(ev).div(one.add(ev));
+      FloatVector x2 = x.mul(x);
+      FloatVector p = x2.fma(FloatVector.broadcast(S, -5.70498872745e-3f),
+          FloatVector.broadcast(S, 2.06390887954e-2f));
+      p = p.fma(x2, FloatVector.broadcast(S, -5.37397155531e-2f));
+      p = p.fma(x2, FloatVector.broadcast(S, 1.33314422036e-1f));
+      p = p.fma(x2, FloatVector.broadcast(S, -3.33332819422e-1f));
+      FloatVector small = p.mul(x2).fma(ax, ax);
+      FloatVector r = small.blend(big, ax.compare(VectorOperators.GE, 0.625f));
+      r.blend(r.neg(), x.compare(VectorOperators.LT, 0f)).intoArray(a, i);
     }
     for (; i < length; i++) {
       a[i] = (float) Math.tanh(z[i]);
@@ -202,55 +218,77 @@ final class PanamaKernels implements KernelSupport {
 
   @Override
   public float softmaxCrossEntropy(float[] logits, float[] targets, float[] delta, int m, int n) {
-    double loss = 0;
+    // The loss of a row is −Σ t·(x − max − logSum) = logSum·Σt − Σ t·(x − max).
+    float[] e = delta != null ? delta : scratch(m * n);
+    double loss = -shiftByRowMax(logits, targets, e, m, n); // e = x − max; returns Σ t·(x − max)
+    expInto(e, e, m * n, 1f, false);
     float invM = 1f / m;
     int bound = S.loopBound(n);
     for (int i = 0; i < m; i++) {
       int row = i * n;
-      float max = rowMax(logits, row, n, bound);
-      FloatVector maxV = FloatVector.broadcast(S, max);
-      // Σ e^(x−max), Σ t·(x−max), Σ t
       FloatVector sumV = FloatVector.zero(S);
-      FloatVector txV = sumV;
       FloatVector tV = sumV;
       int j = 0;
       for (; j < bound; j += L) {
-        FloatVector x = FloatVector.fromArray(S, logits, row + j).sub(maxV);
-        FloatVector t = FloatVector.fromArray(S, targets, row + j);
-        sumV = sumV.add(exp(x));
-        txV = t.fma(x, txV);
-        tV = tV.add(t);
+        sumV = sumV.add(FloatVector.fromArray(S, e, row + j));
+        tV = tV.add(FloatVector.fromArray(S, targets, row + j));
       }
       float sum = sumV.reduceLanes(VectorOperators.ADD);
-      float tx = txV.reduceLanes(VectorOperators.ADD);
       float ts = tV.reduceLanes(VectorOperators.ADD);
       for (; j < n; j++) {
-        float x = logits[row + j] - max;
-        float t = targets[row + j];
-        sum += (float) Math.exp(x);
-        tx += t * x;
-        ts += t;
+        sum += e[row + j];
+        ts += targets[row + j];
       }
-      float logSum = (float) Math.log(sum);
-      // −Σ t·(x − max − logSum)
-      loss -= tx - (double) logSum * ts;
+      loss += ts * Math.log(sum);
       if (delta != null) {
         float scale = invM / sum;
         FloatVector scaleV = FloatVector.broadcast(S, scale);
         FloatVector invMV = FloatVector.broadcast(S, invM);
         j = 0;
         for (; j < bound; j += L) {
-          FloatVector x = FloatVector.fromArray(S, logits, row + j).sub(maxV);
           FloatVector t = FloatVector.fromArray(S, targets, row + j);
-          exp(x).mul(scaleV).sub(t.mul(invMV)).intoArray(delta, row + j);
+          FloatVector.fromArray(S, e, row + j).mul(scaleV).sub(t.mul(invMV))
+              .intoArray(delta, row + j);
         }
         for (; j < n; j++) {
-          float e = (float) Math.exp(logits[row + j] - max);
-          delta[row + j] = e * scale - targets[row + j] * invM;
+          delta[row + j] = e[row + j] * scale - targets[row + j] * invM;
         }
       }
     }
     return (float) (loss / m);
+  }
+
+  /**
+   * out = x − rowMax(x) for each row of the m×n matrix x ({@code out} may be {@code x}); returns
+   * Σ targets·(x − rowMax) when {@code targets} is non-null.
+   */
+  private static double shiftByRowMax(float[] x, float[] targets, float[] out, int m, int n) {
+    int bound = S.loopBound(n);
+    double tx = 0;
+    for (int i = 0; i < m; i++) {
+      int row = i * n;
+      float max = rowMax(x, row, n, bound);
+      FloatVector maxV = FloatVector.broadcast(S, max);
+      FloatVector txV = FloatVector.zero(S);
+      int j = 0;
+      for (; j < bound; j += L) {
+        FloatVector d = FloatVector.fromArray(S, x, row + j).sub(maxV);
+        d.intoArray(out, row + j);
+        if (targets != null) {
+          txV = d.fma(FloatVector.fromArray(S, targets, row + j), txV);
+        }
+      }
+      float rowTx = txV.reduceLanes(VectorOperators.ADD);
+      for (; j < n; j++) {
+        float d = x[row + j] - max;
+        out[row + j] = d;
+        if (targets != null) {
+          rowTx += d * targets[row + j];
+        }
+      }
+      tx += rowTx;
+    }
+    return tx;
   }
 
   private static float rowMax(float[] x, int row, int n, int bound) {
@@ -273,6 +311,8 @@ final class PanamaKernels implements KernelSupport {
   public float sigmoidBinaryCrossEntropy(float[] z, float[] a, float[] targets, float[] delta,
       int m, int n) {
     int length = m * n;
+    float[] e = scratch(length);
+    expInto(z, e, length, -1f, true); // e = e^−|z|
     float invM = 1f / m;
     int bound = S.loopBound(length);
     FloatVector zero = FloatVector.zero(S);
@@ -282,10 +322,19 @@ final class PanamaKernels implements KernelSupport {
     for (; i < bound; i += L) {
       FloatVector zv = FloatVector.fromArray(S, z, i);
       FloatVector t = FloatVector.fromArray(S, targets, i);
-      // max(z, 0) − z·y + log(1 + e^−|z|)
-      FloatVector term = zv.max(zero).sub(zv.mul(t))
-          .add(log1pSmall(exp(zv.abs().neg())));
-      lossV = lossV.add(term);
+      // max(z, 0) − z·y + log(1 + e), log(1 + e) = 2·atanh(s), s = e/(2 + e) ≤ 1/3: series to s¹⁵
+      FloatVector ev = FloatVector.fromArray(S, e, i);
+      FloatVector sv = ev.div(ev.add(2f));
+      FloatVector s2 = sv.mul(sv);
+      FloatVector q = s2.fma(FloatVector.broadcast(S, 1f / 15), FloatVector.broadcast(S, 1f / 13));
+      q = q.fma(s2, FloatVector.broadcast(S, 1f / 11));
+      q = q.fma(s2, FloatVector.broadcast(S, 1f / 9));
+      q = q.fma(s2, FloatVector.broadcast(S, 1f / 7));
+      q = q.fma(s2, FloatVector.broadcast(S, 1f / 5));
+      q = q.fma(s2, FloatVector.broadcast(S, 1f / 3));
+      q = q.fma(s2, FloatVector.broadcast(S, 1f));
+      FloatVector log1p = q.mul(sv).mul(2f);
+      lossV = lossV.add(zv.max(zero).sub(zv.mul(t)).add(log1p));
       if (delta != null) {
         FloatVector.fromArray(S, a, i).sub(t).mul(invMV).intoArray(delta, i);
       }
@@ -293,7 +342,7 @@ final class PanamaKernels implements KernelSupport {
     double loss = lossV.reduceLanes(VectorOperators.ADD);
     for (; i < length; i++) {
       float zi = z[i];
-      loss += Math.max(zi, 0f) - zi * targets[i] + Math.log1p(Math.exp(-Math.abs(zi)));
+      loss += Math.max(zi, 0f) - zi * targets[i] + Math.log1p(e[i]);
       if (delta != null) {
         delta[i] = (a[i] - targets[i]) * invM;
       }
@@ -329,23 +378,19 @@ final class PanamaKernels implements KernelSupport {
 
   @Override
   public void softmax(float[] z, float[] p, int m, int n) {
+    shiftByRowMax(z, null, p, m, n);
+    expInto(p, p, m * n, 1f, false);
     int bound = S.loopBound(n);
     for (int i = 0; i < m; i++) {
       int row = i * n;
-      float max = rowMax(z, row, n, bound);
-      FloatVector maxV = FloatVector.broadcast(S, max);
       FloatVector sumV = FloatVector.zero(S);
       int j = 0;
       for (; j < bound; j += L) {
-        FloatVector e = exp(FloatVector.fromArray(S, z, row + j).sub(maxV));
-        e.intoArray(p, row + j);
-        sumV = sumV.add(e);
+        sumV = sumV.add(FloatVector.fromArray(S, p, row + j));
       }
       float sum = sumV.reduceLanes(VectorOperators.ADD);
       for (; j < n; j++) {
-        float e = (float) Math.exp(z[row + j] - max);
-        p[row + j] = e;
-        sum += e;
+        sum += p[row + j];
       }
       float inv = 1f / sum;
       FloatVector invV = FloatVector.broadcast(S, inv);
@@ -424,54 +469,54 @@ final class PanamaKernels implements KernelSupport {
   private static final float ROUND_MAGIC = 12582912f;
   private static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
 
-  /** e^x with a relative error of a few ulp for x in [−87, 88]; clamped outside. */
-  static FloatVector exp(FloatVector x) {
-    x = x.max(EXP_LO).min(EXP_HI);
-    FloatVector t = x.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND_MAGIC));
-    FloatVector nf = t.sub(ROUND_MAGIC);
-    IntVector ni = t.reinterpretAsInts();
-    ni = ni.sub(ROUND_MAGIC_BITS - 127).lanewise(VectorOperators.LSHL, 23);
-    FloatVector r = nf.fma(FloatVector.broadcast(S, -LN2_HI), x);
-    r = nf.fma(FloatVector.broadcast(S, -LN2_LO), r);
-    FloatVector y = r.fma(FloatVector.broadcast(S, 1.9875691500e-4f),
-        FloatVector.broadcast(S, 1.3981999507e-3f));
-    y = y.fma(r, FloatVector.broadcast(S, 8.3334519073e-3f));
-    y = y.fma(r, FloatVector.broadcast(S, 4.1665795894e-2f));
-    y = y.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
-    y = y.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
-    y = y.mul(r.mul(r)).add(r).add(1f);
-    return y.mul(ni.reinterpretAsFloats());
+  /**
+   * dst[i] = e^(scale·x), x = |src[i]| if {@code abs} else src[i] ({@code dst} may be
+   * {@code src}). Cephes' expf: round x·log₂e to n, r = x − n·ln2 in two parts, a degree-6
+   * polynomial, times 2ⁿ built in the exponent bits; relative error of a few ulp on [−87, 88],
+   * clamped outside. The polynomial is written inline: a helper returning a vector may not be
+   * inlined by C2 (JDK 17), and then every vector is boxed.
+   */
+  static void expInto(float[] src, float[] dst, int length, float scale, boolean abs) {
+    int i = 0;
+    int bound = S.loopBound(length);
+    FloatVector scaleV = FloatVector.broadcast(S, scale);
+    int signMask = abs ? 0x7fffffff : 0xffffffff;
+    FloatVector log2e = FloatVector.broadcast(S, LOG2E);
+    FloatVector magic = FloatVector.broadcast(S, ROUND_MAGIC);
+    FloatVector ln2Hi = FloatVector.broadcast(S, -LN2_HI);
+    FloatVector ln2Lo = FloatVector.broadcast(S, -LN2_LO);
+    FloatVector p0 = FloatVector.broadcast(S, 1.9875691500e-4f);
+    FloatVector p1 = FloatVector.broadcast(S, 1.3981999507e-3f);
+    FloatVector p2 = FloatVector.broadcast(S, 8.3334519073e-3f);
+    FloatVector p3 = FloatVector.broadcast(S, 4.1665795894e-2f);
+    FloatVector p4 = FloatVector.broadcast(S, 1.6666665459e-1f);
+    FloatVector p5 = FloatVector.broadcast(S, 5.0000001201e-1f);
+    for (; i < bound; i += L) {
+      // |x| by clearing the sign bit (no branch: a vector merged at a branch is boxed on JDK 17)
+      FloatVector x = FloatVector.fromArray(S, src, i).reinterpretAsInts().and(signMask)
+          .reinterpretAsFloats().mul(scaleV).max(EXP_LO).min(EXP_HI);
+      FloatVector t = x.fma(log2e, magic);
+      FloatVector nf = t.sub(magic);
+      IntVector pow2 = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS - 127)
+          .lanewise(VectorOperators.LSHL, 23);
+      FloatVector r = nf.fma(ln2Hi, x);
+      r = nf.fma(ln2Lo, r);
+      FloatVector y = r.fma(p0, p1);
+      y = y.fma(r, p2);
+      y = y.fma(r, p3);
+      y = y.fma(r, p4);
+      y = y.fma(r, p5);
+      y = y.mul(r.mul(r)).add(r).add(1f);
+      y.mul(pow2.reinterpretAsFloats()).intoArray(dst, i);
+    }
+    for (; i < length; i++) {
+      float x = abs ? Math.abs(src[i]) : src[i];
+      dst[i] = (float) Math.exp(scale * x);
+    }
   }
 
-  /** tanh: odd polynomial for |x| &lt; 0.625, 1 − 2/(e^{2|x|} + 1) above, sign restored. */
-  static FloatVector tanh(FloatVector x) {
-    FloatVector ax = x.abs();
-    FloatVector e = exp(ax.add(ax));
-    FloatVector big = FloatVector.broadcast(S, 1f)
-        .sub(FloatVector.broadcast(S, 2f).div(e.add(1f)));
-    FloatVector x2 = x.mul(x);
-    FloatVector p = x2.fma(FloatVector.broadcast(S, -5.70498872745e-3f),
-        FloatVector.broadcast(S, 2.06390887954e-2f));
-    p = p.fma(x2, FloatVector.broadcast(S, -5.37397155531e-2f));
-    p = p.fma(x2, FloatVector.broadcast(S, 1.33314422036e-1f));
-    p = p.fma(x2, FloatVector.broadcast(S, -3.33332819422e-1f));
-    FloatVector small = p.mul(x2).fma(ax, ax);
-    FloatVector r = small.blend(big, ax.compare(VectorOperators.GE, 0.625f));
-    // copy the sign of x: tanh is odd
-    return r.blend(r.neg(), x.compare(VectorOperators.LT, 0f));
-  }
-
-  /** log(1 + e) for e in [0, 1]: 2·atanh(s), s = e/(2 + e) ≤ 1/3, series to s¹⁵. */
-  static FloatVector log1pSmall(FloatVector e) {
-    FloatVector s = e.div(e.add(2f));
-    FloatVector s2 = s.mul(s);
-    FloatVector q = s2.fma(FloatVector.broadcast(S, 1f / 15), FloatVector.broadcast(S, 1f / 13));
-    q = q.fma(s2, FloatVector.broadcast(S, 1f / 11));
-    q = q.fma(s2, FloatVector.broadcast(S, 1f / 9));
-    q = q.fma(s2, FloatVector.broadcast(S, 1f / 7));
-    q = q.fma(s2, FloatVector.broadcast(S, 1f / 5));
-    q = q.fma(s2, FloatVector.broadcast(S, 1f / 3));
-    q = q.fma(s2, FloatVector.broadcast(S, 1f));
-    return q.mul(s).mul(2f);
+  /** Per-thread grow-only scratch for the element-wise kernels. */
+  private static float[] scratch(int size) {
+    return PanamaGemm.Scratch.get().elementwise(size);
   }
 }
