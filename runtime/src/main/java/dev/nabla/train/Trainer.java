@@ -38,6 +38,7 @@ public final class Trainer {
   private long seed;
   private Dataset validation;
   private int patience;
+  private float minDelta;
   private EpochListener listener;
 
   /** @throws IllegalArgumentException if {@code epochs < 1} */
@@ -84,13 +85,28 @@ public final class Trainer {
    * @throws IllegalArgumentException if {@code patience < 1} or the set does not fit the model
    */
   public Trainer validation(Dataset validationSet, int patience) {
+    return validation(validationSet, patience, 0f);
+  }
+
+  /**
+   * Like {@link #validation(Dataset, int)}, but an epoch counts as an improvement only when the
+   * validation loss drops more than {@code minDelta} below the best so far (Keras' min_delta):
+   * a plateau that creeps down by float rounding then ends the run instead of stretching it.
+   *
+   * @throws IllegalArgumentException if {@code minDelta} is negative or not finite
+   */
+  public Trainer validation(Dataset validationSet, int patience, float minDelta) {
     Objects.requireNonNull(validationSet, "validationSet");
     if (patience < 1) {
       throw new IllegalArgumentException("patience must be >= 1 epoch, got " + patience);
     }
+    if (!(minDelta >= 0) || Float.isInfinite(minDelta)) {
+      throw new IllegalArgumentException("minDelta must be finite and >= 0, got " + minDelta);
+    }
     Evaluator.requireCompatible(model, validationSet, "validation set");
     this.validation = validationSet;
     this.patience = patience;
+    this.minDelta = minDelta;
     return this;
   }
 
@@ -138,7 +154,7 @@ public final class Trainer {
       if (validator != null) {
         validationLoss = validator.loss();
         validationHistory[epoch - 1] = validationLoss;
-        if (validationLoss < bestLoss) {
+        if (validationLoss < bestLoss - minDelta) {
           bestLoss = validationLoss;
           bestEpoch = epoch;
           System.arraycopy(model.parameters(), 0, bestParameters, 0, bestParameters.length);

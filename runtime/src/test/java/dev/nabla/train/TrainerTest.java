@@ -177,6 +177,20 @@ class TrainerTest {
   }
 
   @Test
+  void improvementsSmallerThanMinDeltaDoNotResetPatience() {
+    // Epochs 2–4 creep down by 0.001 each: with minDelta 0.01 only epoch 1 counts as best.
+    ScriptedModel model = new ScriptedModel(new float[] {1f, 0.999f, 0.998f, 0.997f, 0.5f}, null);
+    TrainingResult result =
+        new Trainer(model, new Sgd(0.1), 5).validation(dummy(2), 3, 0.01f).fit(dummy(2));
+    assertEquals(4, result.epochsRun());
+    assertTrue(result.stoppedEarly());
+    assertEquals(1, result.bestEpoch());
+    assertEquals(1, model.stepsReflectedInParameters());
+    assertTrue(rejection(() -> new Trainer(model, new Sgd(0.1), 5)
+        .validation(dummy(2), 3, -1f)).contains("minDelta"));
+  }
+
+  @Test
   void bestParametersAreRestoredWhenTheRunEndsWithoutStoppingEarly() {
     ScriptedModel model = new ScriptedModel(new float[] {3, 1, 2, 2}, null);
     TrainingResult result =
