@@ -65,4 +65,11 @@ interface KernelSupport {
    */
   void adam(float[] params, float[] grads, float[] m, float[] v, int length, float lr,
       float beta1, float beta2, float epsilon, float c1, float c2, float weightDecay);
+
+  /**
+   * Runs every code path on small inputs until the JIT has compiled it, so that the first real
+   * calls are neither slow nor allocating (vector code runs boxed until C2 compiles it). Optional;
+   * the scalar kernels need nothing.
+   */
+  default void warmUp() {}
 }

@@ -17,6 +17,14 @@ public final class Kernels {
     return IMPL == ScalarKernels.INSTANCE ? "scalar" : IMPL.getClass().getSimpleName();
   }
 
+  /**
+   * Compiles every kernel path ahead of use (about a second with the vector kernels, nothing with
+   * the scalar ones); call it once at start-up when the first steps must be fast and allocation-free.
+   */
+  public static void warmUp() {
+    IMPL.warmUp();
+  }
+
   /** C = A·B + 1·biasᵀ (A m×k, B k×n, C m×n); {@code bias} may be null. */
   public static void matmul(float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
       float[] c, int cOff, int m, int k, int n) {

@@ -50,6 +50,70 @@ final class PanamaKernels implements KernelSupport {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Warm-up.
+
+  @Override
+  public void warmUp() {
+    warmUp(3_000);
+  }
+
+  /** Calls every GEMM path (each layout, each tail) and every element-wise kernel. */
+  void warmUp(int rounds) {
+    int big = 4 * L + 3;
+    float[] a = new float[big * big * 4];
+    float[] b = new float[big * big * 4];
+    float[] c = new float[big * big * 4];
+    float[] d = new float[big * big * 4];
+    float[] e = new float[big * big * 4];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (i % 17 - 8) * 0.01f;
+      b[i] = (i % 13 - 6) * 0.01f;
+    }
+    int[][] shapes = { // m, k, n of C = A′·B′: packed, tiny, batch 1, batch 3, narrow
+        {2 * MR_FOR_WARMUP + 3, 2 * L + 5, 2 * L + 3}, {19, 9, L / 2 + 1}, {1, 2 * L + 1, big},
+        {3, 2 * L + 1, 3 * L + 5}, {21, 2 * L + 3, L + 2}};
+    for (int r = 0; r < rounds; r++) {
+      for (int[] s : shapes) {
+        matmul(a, 1, b, 2, b, 3, c, 0, s[0], s[1], s[2]);
+        matmulTransposeA(a, 1, b, 2, c, 0, s[1], s[0], s[2]);
+        matmulTransposeB(a, 1, b, 2, c, 0, s[0], s[1], s[2]);
+      }
+      if (r % 8 == 0) {
+        sigmoid(a, c, big);
+        tanh(a, c, big);
+        relu(a, c, big);
+        System.arraycopy(b, 0, d, 0, big);
+        sigmoidBackward(c, d, big);
+        tanhBackward(c, d, big);
+        reluBackward(a, d, big);
+        columnSums(a, 0, c, 0, 3, big);
+        softmax(a, c, 3, big / 3);
+        softmaxCrossEntropy(a, b, d, 3, big / 3);
+        softmaxCrossEntropy(a, b, null, 3, big / 3);
+        sigmoidBinaryCrossEntropy(a, c, b, d, 3, big / 3);
+        meanSquaredError(c, b, d, 3, big / 3);
+        System.arraycopy(a, 0, e, 0, big);
+        sgd(e, b, big, 1e-3f, 1e-4f);
+        adam(e, b, c, d, big, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f, 0f);
+      }
+    }
+    if (pool != null) {
+      // the 2-thread hand-off and both threads' packed kernels
+      int m = 64;
+      int k = 96;
+      int n = 2 * L * 3;
+      float[] x = new float[m * k];
+      float[] w = new float[k * n];
+      float[] y = new float[m * n];
+      for (int r = 0; r < Math.max(1, rounds / 10); r++) {
+        PanamaGemm.gemm(x, 0, k, 1, w, 0, n, 1, null, 0, y, 0, m, n, k, pool, 0);
+      }
+    }
+  }
+
+  private static final int MR_FOR_WARMUP = PanamaGemm.MR;
+
+  // ---------------------------------------------------------------------------------------------
   // Matrix products.
 
   @Override
@@ -260,7 +324,8 @@ final class PanamaKernels implements KernelSupport {
 
   /**
    * out = x − rowMax(x) for each row of the m×n matrix x ({@code out} may be {@code x}); returns
-   * Σ targets·(x − rowMax) when {@code targets} is non-null.
+   * Σ targets·(x − rowMax), or 0 when {@code targets} is null. (Two loops rather than a
+   * conditional vector update: a vector merged at a branch is boxed by C2 on JDK 17.)
    */
   private static double shiftByRowMax(float[] x, float[] targets, float[] out, int m, int n) {
     int bound = S.loopBound(n);
@@ -269,26 +334,32 @@ final class PanamaKernels implements KernelSupport {
       int row = i * n;
       float max = rowMax(x, row, n, bound);
       FloatVector maxV = FloatVector.broadcast(S, max);
-      FloatVector txV = FloatVector.zero(S);
       int j = 0;
       for (; j < bound; j += L) {
-        FloatVector d = FloatVector.fromArray(S, x, row + j).sub(maxV);
-        d.intoArray(out, row + j);
-        if (targets != null) {
-          txV = d.fma(FloatVector.fromArray(S, targets, row + j), txV);
-        }
+        FloatVector.fromArray(S, x, row + j).sub(maxV).intoArray(out, row + j);
       }
-      float rowTx = txV.reduceLanes(VectorOperators.ADD);
       for (; j < n; j++) {
-        float d = x[row + j] - max;
-        out[row + j] = d;
-        if (targets != null) {
-          rowTx += d * targets[row + j];
-        }
+        out[row + j] = x[row + j] - max;
       }
-      tx += rowTx;
+      if (targets != null) {
+        tx += dot(out, targets, row, n, bound);
+      }
     }
     return tx;
+  }
+
+  /** Σ x[off + j]·y[off + j] over j &lt; n. */
+  private static float dot(float[] x, float[] y, int off, int n, int bound) {
+    FloatVector s = FloatVector.zero(S);
+    int j = 0;
+    for (; j < bound; j += L) {
+      s = FloatVector.fromArray(S, x, off + j).fma(FloatVector.fromArray(S, y, off + j), s);
+    }
+    float r = s.reduceLanes(VectorOperators.ADD);
+    for (; j < n; j++) {
+      r += x[off + j] * y[off + j];
+    }
+    return r;
   }
 
   private static float rowMax(float[] x, int row, int n, int bound) {

@@ -1,0 +1,169 @@
+package dev.nabla.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After warm-up, no kernel call allocates: measured with
+ * {@link com.sun.management.ThreadMXBean#getThreadAllocatedBytes(long)} on the calling thread and,
+ * for the 2-thread products, on the worker thread.
+ *
+ * <p>JDK 17 caveat (see VECTOR_NOTES.md, "JDK 17 sometimes boxes anyway"): in some launches C2 on
+ * JDK 17 compiles a GEMM micro-kernel so that it boxes its accumulators at the final stores
+ * (hundreds of bytes per kernel call). That is a JIT decision we cannot prevent from Java code, so
+ * on JDK &lt; 20 an allocating GEMM makes this test abort (skip, with the numbers in the message)
+ * instead of failing; element-wise kernels stay strict on every JDK, and on JDK ≥ 20 everything is
+ * strict.
+ */
+class KernelAllocationTest {
+  private static final com.sun.management.ThreadMXBean MX =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+  private static float[] filled(int size, float scale) {
+    float[] x = new float[size];
+    for (int i = 0; i < size; i++) {
+      x[i] = ((i * 7919) % 201 - 100) * scale;
+    }
+    return x;
+  }
+
+  /** One named kernel call with its warm-up and measurement repetitions. */
+  private record Call(String name, boolean gemm, int reps, Runnable body) {}
+
+  private static List<Call> calls(KernelSupport k, int lanes) {
+    int n10 = 10;
+    float[] x = filled(256 * 784, 0.01f);
+    float[] w1 = filled(784 * 256, 0.01f);
+    float[] b1 = filled(256, 0.1f);
+    float[] h = filled(256 * 256, 0.01f);
+    float[] w2 = filled(256 * n10, 0.01f);
+    float[] y = filled(256 * n10, 0.1f);
+    float[] out = new float[784 * 256];
+    float[] q1 = filled(683 * 9, 0.1f);
+    float[] q2 = filled(9 * 5, 0.1f);
+    float[] qo = new float[683 * 5];
+    float[] z = filled(4099, 0.05f);
+    float[] a = new float[4099];
+    float[] d = filled(4099, 0.01f);
+    float[] g = filled(4099, 0.001f);
+    float[] p = filled(4099, 0.1f);
+    float[] mm = new float[4099];
+    float[] vv = new float[4099];
+    float[] targets = new float[256 * n10];
+    for (int i = 0; i < 256; i++) {
+      targets[i * n10 + i % n10] = 1f;
+    }
+    float[] probs = new float[256 * n10];
+    List<Call> list = new ArrayList<>();
+    list.add(new Call("fwd1 NN 256×784·784×256 + bias", true, 8,
+        () -> k.matmul(x, 0, w1, 0, b1, 0, out, 0, 256, 784, 256)));
+    list.add(new Call("dW1 TN", true, 8,
+        () -> k.matmulTransposeA(x, 0, h, 0, out, 0, 256, 784, 256)));
+    list.add(new Call("dX NT", true, 8,
+        () -> k.matmulTransposeB(h, 0, w1, 0, out, 0, 256, 256, 784)));
+    list.add(new Call("fwd2 NN 256×256·256×10", true, 200,
+        () -> k.matmul(h, 0, w2, 0, b1, 0, out, 0, 256, 256, n10)));
+    list.add(new Call("dW2 TN", true, 200,
+        () -> k.matmulTransposeA(h, 0, y, 0, out, 0, 256, 256, n10)));
+    list.add(new Call("dH NT", true, 200,
+        () -> k.matmulTransposeB(y, 0, w2, 0, out, 0, 256, n10, 256)));
+    list.add(new Call("batch-1 NN", true, 500,
+        () -> k.matmul(x, 0, w1, 0, b1, 0, out, 0, 1, 784, 256)));
+    list.add(new Call("batch-3 NN", true, 500,
+        () -> k.matmul(x, 0, w1, 0, b1, 0, out, 0, 3, 784, 256)));
+    list.add(new Call("batch-1 NT", true, 500,
+        () -> k.matmulTransposeB(x, 0, w1, 0, out, 0, 1, 784, 256)));
+    list.add(new Call("narrow NN n=L+3", true, 500,
+        () -> k.matmul(h, 0, w1, 0, null, 0, out, 0, 64, 256, lanes + 3)));
+    list.add(new Call("narrow TN n=L+3", true, 500,
+        () -> k.matmulTransposeA(h, 0, y, 0, out, 0, 64, 64, lanes + 3)));
+    list.add(new Call("tiny NN 683×9·9×5", true, 500,
+        () -> k.matmul(q1, 0, q2, 0, b1, 0, qo, 0, 683, 9, 5)));
+    list.add(new Call("tiny TN", true, 500,
+        () -> k.matmulTransposeA(q1, 0, q1, 0, qo, 0, 683, 5, 2)));
+    list.add(new Call("tiny NT", true, 500,
+        () -> k.matmulTransposeB(q1, 0, q2, 0, qo, 0, 683, 3, 5)));
+    list.add(new Call("columnSums", false, 500, () -> k.columnSums(h, 0, a, 0, 16, 256)));
+    list.add(new Call("sigmoid", false, 500, () -> k.sigmoid(z, a, 4099)));
+    list.add(new Call("tanh", false, 500, () -> k.tanh(z, a, 4099)));
+    list.add(new Call("relu", false, 500, () -> k.relu(z, a, 4099)));
+    list.add(new Call("sigmoidBackward", false, 500, () -> k.sigmoidBackward(a, d, 4099)));
+    list.add(new Call("tanhBackward", false, 500, () -> k.tanhBackward(a, d, 4099)));
+    list.add(new Call("reluBackward", false, 500, () -> k.reluBackward(z, d, 4099)));
+    list.add(new Call("softmax", false, 500, () -> k.softmax(y, probs, 256, n10)));
+    list.add(new Call("softmaxCrossEntropy", false, 500,
+        () -> k.softmaxCrossEntropy(y, targets, probs, 256, n10)));
+    list.add(new Call("softmaxCrossEntropy no delta", false, 500,
+        () -> k.softmaxCrossEntropy(y, targets, null, 256, n10)));
+    list.add(new Call("sigmoidBinaryCrossEntropy", false, 500,
+        () -> k.sigmoidBinaryCrossEntropy(y, y, targets, probs, 256, n10)));
+    list.add(new Call("meanSquaredError", false, 500,
+        () -> k.meanSquaredError(y, targets, probs, 256, n10)));
+    list.add(new Call("sgd", false, 500, () -> k.sgd(p, g, 4099, 1e-3f, 1e-4f)));
+    list.add(new Call("adam", false, 500,
+        () -> k.adam(p, g, mm, vv, 4099, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f, 1e-4f)));
+    return list;
+  }
+
+  private static long allocated(Thread t) {
+    return t == null ? 0 : MX.getThreadAllocatedBytes(t.getId());
+  }
+
+  private static void check(PanamaKernels k) {
+    assumeTrue(MX.isThreadAllocatedMemorySupported() && MX.isThreadAllocatedMemoryEnabled(),
+        "per-thread allocation counters are not available");
+    k.warmUp(2_000);
+    List<Call> calls = calls(k, PanamaKernels.L);
+    // Warm-up: enough calls of every shape for C2 to compile each path (tails included).
+    for (int round = 0; round < 5; round++) {
+      for (Call c : calls) {
+        for (int i = 0; i < c.reps(); i++) {
+          c.body().run();
+        }
+      }
+    }
+    Thread self = Thread.currentThread();
+    long probe = allocated(self);
+    long probeCost = allocated(self) - probe;
+    Map<String, Long> gemmBytes = new LinkedHashMap<>();
+    Map<String, Long> otherBytes = new LinkedHashMap<>();
+    for (Call c : calls) {
+      int reps = Math.max(5, c.reps() / 10);
+      Thread worker = k.workerThread();
+      long w0 = allocated(worker);
+      long t0 = allocated(self);
+      for (int i = 0; i < reps; i++) {
+        c.body().run();
+      }
+      long bytes = allocated(self) - t0 - probeCost + allocated(worker) - w0;
+      if (bytes > 0) {
+        (c.gemm() ? gemmBytes : otherBytes).put(c.name(), bytes / reps);
+      }
+    }
+    String jdk = "JDK " + Runtime.version().feature() + ", " + k.threads() + " thread(s)";
+    assertTrue(otherBytes.isEmpty() && (gemmBytes.isEmpty() || Runtime.version().feature() < 20),
+        jdk + ": bytes allocated per call after warm-up: " + otherBytes + " " + gemmBytes);
+    // JDK 17: C2 sometimes boxes the micro-kernel's accumulators (see the class comment).
+    assumeTrue(gemmBytes.isEmpty(), jdk + ": known JDK 17 C2 vector boxing in GEMM kernels, "
+        + "bytes per call: " + gemmBytes);
+  }
+
+  @Test
+  void oneThreadAllocatesNothingAfterWarmUp() {
+    check((PanamaKernels) VectorSupport.panama(1, Long.MAX_VALUE));
+  }
+
+  @Test
+  void twoThreadsAllocateNothingAfterWarmUp() {
+    PanamaKernels k = (PanamaKernels) VectorSupport.panama(2, PanamaKernels.DEFAULT_PARALLEL_FLOPS);
+    check(k);
+    assertTrue(k.workerThread() != null, "the big products should have used the worker");
+  }
+}
