@@ -26,6 +26,7 @@ import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
@@ -41,6 +42,9 @@ public final class NablaProcessor extends AbstractProcessor {
   static final int DEFAULT_UNROLL_LIMIT = 64;
   /** Keeps every unrolled method under HotSpot's 8000-byte limit for JIT compilation. */
   static final int MAX_UNROLL_LIMIT = 512;
+
+  /** The parsed option, read (and reported if invalid) once, not again in every round. */
+  private Optional<Integer> unrollLimit;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -63,7 +67,9 @@ public final class NablaProcessor extends AbstractProcessor {
     Element current = null;
     try {
       Report report = new Report();
-      Optional<Integer> unrollLimit = unrollLimit(report);
+      if (unrollLimit == null) {
+        unrollLimit = unrollLimit(report);
+      }
       checkPlacement(round, report);
       report.printTo(processingEnv.getMessager());
       if (unrollLimit.isEmpty()) {
@@ -118,7 +124,8 @@ public final class NablaProcessor extends AbstractProcessor {
     for (Element field : sorted(round.getElementsAnnotatedWith(Layer.class))) {
       Element owner = field.getEnclosingElement();
       if (!hasAnnotation(owner, Model.class)) {
-        report.add(MISPLACED_ANNOTATION, field, Layer.class.getSimpleName(),
+        report.add(MISPLACED_ANNOTATION, field, mirror(field, Layer.class), null,
+            Layer.class.getSimpleName(),
             field.getSimpleName(), "its class '" + owner.getSimpleName()
                 + "' is not annotated @" + Model.class.getSimpleName());
       }
@@ -126,7 +133,8 @@ public final class NablaProcessor extends AbstractProcessor {
     for (Class<? extends Annotation> modifier : List.of(Constrained.class, Quantized.class)) {
       for (Element field : sorted(round.getElementsAnnotatedWith(modifier))) {
         if (!hasAnnotation(field, Layer.class)) {
-          report.add(MISPLACED_ANNOTATION, field, modifier.getSimpleName(),
+          report.add(MISPLACED_ANNOTATION, field, mirror(field, modifier), null,
+              modifier.getSimpleName(),
               field.getSimpleName(), "it changes a layer's weights, but '"
                   + field.getSimpleName() + "' is not a @" + Layer.class.getSimpleName()
                   + " field");
@@ -136,8 +144,16 @@ public final class NablaProcessor extends AbstractProcessor {
   }
 
   private static boolean hasAnnotation(Element element, Class<? extends Annotation> type) {
-    return element.getAnnotationMirrors().stream().anyMatch(mirror -> mirror.getAnnotationType()
-        .asElement().toString().equals(type.getCanonicalName()));
+    return mirror(element, type) != null;
+  }
+
+  /** The misplaced annotation itself, so the caret points at it rather than at the field. */
+  private static AnnotationMirror mirror(Element element, Class<? extends Annotation> type) {
+    return element.getAnnotationMirrors().stream()
+        .filter(mirror -> mirror.getAnnotationType().asElement().toString()
+            .equals(type.getCanonicalName()))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Source-independent order, so diagnostics and files come out the same on every run. */

@@ -207,25 +207,29 @@ public final class ModelWriter {
   // ---------------------------------------------------------------- construction
 
   private MethodSpec constructor() {
+    // A layer named like the parameter would otherwise be shadowed by it in List.of(...).
+    String capacity = localNames().newName("maxBatch");
     MethodSpec.Builder method = MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Allocates every buffer for batches of up to {@code maxBatch} rows and "
-            + "initializes the\nparameters with {@link #initialize(long) initialize(0)}.\n")
-        .addParameter(int.class, "maxBatch")
-        .beginControlFlow("if (maxBatch < 1)")
-        .addStatement("throw new $T($S + maxBatch)", IllegalArgumentException.class,
-            "maxBatch must be at least 1, got ")
+        .addJavadoc("Allocates every buffer for batches of up to {@code $N} rows and "
+            + "initializes the\nparameters with {@link #initialize(long) initialize(0)}.\n",
+            capacity)
+        .addParameter(int.class, capacity)
+        .beginControlFlow("if ($N < 1)", capacity)
+        .addStatement("throw new $T($S + $N)", IllegalArgumentException.class,
+            "maxBatch must be at least 1, got ", capacity)
         .endControlFlow()
-        .addStatement("this.$N = maxBatch", maxBatch);
+        .addStatement("this.$N = $N", maxBatch, capacity);
     for (int k = 0; k < model.layers().size(); k++) {
       LayerNames n = layerNames.get(k);
       for (String buffer : buffersOf(n)) {
-        method.addStatement("this.$N = new float[maxBatch * $N]", buffer, n.unitsConstant());
+        method.addStatement("this.$N = new float[$N * $N]", buffer, capacity,
+            n.unitsConstant());
       }
     }
-    method.addStatement("this.$N = new float[maxBatch * $N]", targets, outputs);
+    method.addStatement("this.$N = new float[$N * $N]", targets, capacity, outputs);
     if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
-      method.addStatement("this.$N = new float[maxBatch * $N]", probabilities, outputs);
+      method.addStatement("this.$N = new float[$N * $N]", probabilities, capacity, outputs);
     }
     CodeBlock.Builder list = CodeBlock.builder();
     for (int k = 0; k < model.layers().size(); k++) {
@@ -241,6 +245,13 @@ public final class ModelWriter {
     return method.build();
   }
 
+  /** Names for a method's parameters and locals that shadow no member of the user's class. */
+  private NameAllocator localNames() {
+    NameAllocator locals = new NameAllocator();
+    model.reservedNames().forEach(name -> locals.newName(name, "user:" + name));
+    return locals;
+  }
+
   private static List<String> buffersOf(LayerNames n) {
     List<String> buffers = new ArrayList<>();
     n.logits().ifPresent(buffers::add);
@@ -250,16 +261,19 @@ public final class ModelWriter {
   }
 
   private MethodSpec initialize() {
+    NameAllocator locals = localNames();
+    String seed = locals.newName("seed");
+    String random = locals.newName("random");
     MethodSpec.Builder method = MethodSpec.methodBuilder("initialize")
         .addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Draws every W′ from {@code seed} (He-normal before ReLU, Xavier-uniform "
+        .addJavadoc("Draws every W′ from {@code $N} (He-normal before ReLU, Xavier-uniform "
             + "otherwise) and sets\nevery b′ to 0. Replace per layer with {@link $T#initialize}.\n",
-            DENSE)
-        .addParameter(long.class, "seed")
-        .addStatement("$T random = new $T(seed)", RANDOM, RANDOM);
+            seed, DENSE)
+        .addParameter(long.class, seed)
+        .addStatement("$T $N = new $T($N)", RANDOM, random, RANDOM, seed);
     for (LayerModel layer : model.layers()) {
-      method.addStatement("$N.initialize($T.$L(), $T.zeros(), random)", layer.name(), INIT,
-          layer.activation() == Activation.RELU ? "heNormal" : "xavierUniform", INIT);
+      method.addStatement("$N.initialize($T.$L(), $T.zeros(), $N)", layer.name(), INIT,
+          layer.activation() == Activation.RELU ? "heNormal" : "xavierUniform", INIT, random);
     }
     return method.build();
   }

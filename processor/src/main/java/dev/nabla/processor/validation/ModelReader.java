@@ -108,8 +108,9 @@ public final class ModelReader {
   private boolean checkClass(TypeElement type, Report report) {
     List<String> problems = new ArrayList<>();
     if (type.getKind() != ElementKind.CLASS) {
-      problems.add("a " + type.getKind().toString().toLowerCase(java.util.Locale.ROOT)
-          .replace('_', ' ') + ", not a class");
+      String kind = type.getKind().toString().toLowerCase(java.util.Locale.ROOT)
+          .replace('_', ' ');
+      problems.add(("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + ", not a class");
     }
     if (type.getModifiers().contains(Modifier.FINAL)) {
       problems.add("final");

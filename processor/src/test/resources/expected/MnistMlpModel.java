@@ -1,0 +1,322 @@
+package golden;
+
+import dev.nabla.Dense;
+import dev.nabla.Loss;
+import dev.nabla.ModelInputs;
+import dev.nabla.NablaModel;
+import dev.nabla.init.Init;
+import dev.nabla.kernel.Kernels;
+import dev.nabla.optim.Optimizer;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import javax.annotation.processing.Generated;
+
+/**
+ * Generated from {@link MnistMlp}: 784 → 256 relu → 10, SOFTMAX_CROSS_ENTROPY.
+ *
+ * <p>Parameters live in one flat buffer; each layer's W (in × units) is row-major and its bias
+ * follows it, so [W; b] is the layer's augmented matrix.
+ */
+@Generated(
+        value = "dev.nabla.processor.NablaProcessor",
+        comments = "Forward and backward pass derived by Nabla; do not edit"
+)
+public final class MnistMlpModel extends MnistMlp implements NablaModel {
+    /**
+     * Width of one input row.
+     */
+    public static final int INPUTS = 784;
+
+    /**
+     * Width of one output row.
+     */
+    public static final int OUTPUTS = 10;
+
+    /**
+     * Number of trained parameters, all layers together.
+     */
+    public static final int PARAMETER_COUNT = 203530;
+
+    /**
+     * Input width of 'hidden'.
+     */
+    public static final int HIDDEN_IN = 784;
+
+    /**
+     * Units of 'hidden'.
+     */
+    public static final int HIDDEN_UNITS = 256;
+
+    /**
+     * Offset of 'hidden' W (784×256).
+     */
+    public static final int HIDDEN_WEIGHTS = 0;
+
+    /**
+     * Offset of 'hidden' b (256).
+     */
+    public static final int HIDDEN_BIAS = 200704;
+
+    /**
+     * Input width of 'logits'.
+     */
+    public static final int LOGITS_IN = 256;
+
+    /**
+     * Units of 'logits'.
+     */
+    public static final int LOGITS_UNITS = 10;
+
+    /**
+     * Offset of 'logits' W (256×10).
+     */
+    public static final int LOGITS_WEIGHTS = 200960;
+
+    /**
+     * Offset of 'logits' b (10).
+     */
+    public static final int LOGITS_BIAS = 203520;
+
+    private final int maxBatch;
+
+    /**
+     * Free parameters W′ of every layer: what the optimizer trains.
+     */
+    private final float[] parameters = new float[PARAMETER_COUNT];
+
+    /**
+     * ∂L/∂W′, same layout as the parameters.
+     */
+    private final float[] gradients = new float[PARAMETER_COUNT];
+
+    /**
+     * Z, then A = activation(Z) in place, of 'hidden', rows × units.
+     */
+    private final float[] hiddenOut;
+
+    /**
+     * dA, then dZ in place, of 'hidden'.
+     */
+    private final float[] hiddenDelta;
+
+    /**
+     * Z, then A = activation(Z) in place, of 'logits', rows × units.
+     */
+    private final float[] logitsOut;
+
+    /**
+     * dA, then dZ in place, of 'logits'.
+     */
+    private final float[] logitsDelta;
+
+    /**
+     * One-hot targets built from class labels.
+     */
+    private final float[] targets;
+
+    /**
+     * softmax of the outputs, for predict.
+     */
+    private final float[] probabilities;
+
+    private final List<Dense> layers;
+
+    /**
+     * Allocates every buffer for batches of up to {@code maxBatch} rows and initializes the
+     * parameters with {@link #initialize(long) initialize(0)}.
+     */
+    public MnistMlpModel(int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        }
+        this.maxBatch = maxBatch;
+        this.hiddenOut = new float[maxBatch * HIDDEN_UNITS];
+        this.hiddenDelta = new float[maxBatch * HIDDEN_UNITS];
+        this.logitsOut = new float[maxBatch * LOGITS_UNITS];
+        this.logitsDelta = new float[maxBatch * LOGITS_UNITS];
+        this.targets = new float[maxBatch * OUTPUTS];
+        this.probabilities = new float[maxBatch * OUTPUTS];
+        this.hidden = new Dense(this, "hidden", HIDDEN_IN, HIDDEN_UNITS, true, HIDDEN_WEIGHTS, parameters, parameters);
+        this.logits = new Dense(this, "logits", LOGITS_IN, LOGITS_UNITS, true, LOGITS_WEIGHTS, parameters, parameters);
+        this.layers = List.of(hidden, logits);
+        initialize(0L);
+    }
+
+    /**
+     * Draws every W′ from {@code seed} (He-normal before ReLU, Xavier-uniform otherwise) and sets
+     * every b′ to 0. Replace per layer with {@link Dense#initialize}.
+     */
+    public void initialize(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        hidden.initialize(Init.heNormal(), Init.zeros(), random);
+        logits.initialize(Init.xavierUniform(), Init.zeros(), random);
+    }
+
+    @Override
+    public int inputs() {
+        return INPUTS;
+    }
+
+    @Override
+    public int outputs() {
+        return OUTPUTS;
+    }
+
+    @Override
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    @Override
+    public int parameterCount() {
+        return PARAMETER_COUNT;
+    }
+
+    @Override
+    public float[] parameters() {
+        return parameters;
+    }
+
+    @Override
+    public float[] gradients() {
+        return gradients;
+    }
+
+    @Override
+    public List<Dense> layers() {
+        return layers;
+    }
+
+    @Override
+    public Loss loss() {
+        return Loss.SOFTMAX_CROSS_ENTROPY;
+    }
+
+    @Override
+    public void parametersChanged() {
+        // No constrained or quantized layer: the forward pass reads W′ itself.
+    }
+
+    @Override
+    public float[] forward(float[] x, int rows) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.checkMatrix("x", x, rows, INPUTS);
+        forwardPass(x, rows);
+        return logitsOut;
+    }
+
+    @Override
+    public float[] predict(float[] x, int rows) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.checkMatrix("x", x, rows, INPUTS);
+        forwardPass(x, rows);
+        Kernels.softmax(logitsOut, probabilities, rows, OUTPUTS);
+        return probabilities;
+    }
+
+    @Override
+    public void predictClasses(float[] x, int rows, int[] classes) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.checkMatrix("x", x, rows, INPUTS);
+        if (classes.length < rows) {
+            throw new IllegalArgumentException("classes has length " + classes.length + " but rows is " + rows);
+        }
+        forwardPass(x, rows);
+        for (int r = 0; r < rows; r++) {
+            classes[r] = ModelInputs.argMax(logitsOut, r * OUTPUTS, OUTPUTS);
+        }
+    }
+
+    @Override
+    public int predictClass(float[] x) {
+        ModelInputs.checkMatrix("x", x, 1, INPUTS);
+        forwardPass(x, 1);
+        return ModelInputs.argMax(logitsOut, 0, OUTPUTS);
+    }
+
+    @Override
+    public float loss(float[] x, float[] targets, int rows) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.checkMatrix("x", x, rows, INPUTS);
+        ModelInputs.checkMatrix("targets", targets, rows, OUTPUTS);
+        forwardPass(x, rows);
+        return outputLoss(targets, rows, null);
+    }
+
+    @Override
+    public float loss(float[] x, int[] labels, int rows) {
+        return loss(x, oneHot(labels, rows), rows);
+    }
+
+    @Override
+    public float computeGradients(float[] x, float[] targets, int rows) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.checkMatrix("x", x, rows, INPUTS);
+        ModelInputs.checkMatrix("targets", targets, rows, OUTPUTS);
+        forwardPass(x, rows);
+        return backwardPass(x, targets, rows);
+    }
+
+    @Override
+    public float computeGradients(float[] x, int[] labels, int rows) {
+        return computeGradients(x, oneHot(labels, rows), rows);
+    }
+
+    @Override
+    public float trainStep(float[] x, float[] targets, int rows, Optimizer optimizer) {
+        Objects.requireNonNull(optimizer, "optimizer");
+        float loss = computeGradients(x, targets, rows);
+        optimizer.step(parameters, gradients, PARAMETER_COUNT);
+        parametersChanged();
+        return loss;
+    }
+
+    @Override
+    public float trainStep(float[] x, int[] labels, int rows, Optimizer optimizer) {
+        return trainStep(x, oneHot(labels, rows), rows, optimizer);
+    }
+
+    private float[] oneHot(int[] labels, int rows) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.oneHot(labels, rows, OUTPUTS, targets);
+        return targets;
+    }
+
+    private void forwardPass(float[] x, int rows) {
+        // hidden (784 → 256): Z = X·W + 1·bᵀ
+        Kernels.matmul(x, 0, parameters, HIDDEN_WEIGHTS, parameters, HIDDEN_BIAS, hiddenOut, 0, rows, HIDDEN_IN, HIDDEN_UNITS);
+        // A = max(0, Z)
+        Kernels.relu(hiddenOut, hiddenOut, rows * HIDDEN_UNITS);
+        // logits (256 → 10): Z = X·W + 1·bᵀ
+        Kernels.matmul(hiddenOut, 0, parameters, LOGITS_WEIGHTS, parameters, LOGITS_BIAS, logitsOut, 0, rows, LOGITS_IN, LOGITS_UNITS);
+    }
+
+    /**
+     * The mean loss of the last forward pass; writes its gradient into {@code delta} unless null.
+     */
+    private float outputLoss(float[] targets, int rows, float[] delta) {
+        // L = −Σ Y ⊙ log softmax(Z) / m;  dZ = (softmax(Z) − Y) / m
+        return Kernels.softmaxCrossEntropy(logitsOut, targets, delta, rows, OUTPUTS);
+    }
+
+    /**
+     * Backpropagation through the layers of the last forward pass; returns the loss.
+     */
+    private float backwardPass(float[] x, float[] targets, int rows) {
+        float loss = outputLoss(targets, rows, logitsDelta);
+        // logits: ∇W = Xᵀ·dZ
+        Kernels.matmulTransposeA(hiddenOut, 0, logitsDelta, 0, gradients, LOGITS_WEIGHTS, rows, LOGITS_IN, LOGITS_UNITS);
+        // logits: ∇b = 1ᵀ·dZ
+        Kernels.columnSums(logitsDelta, 0, gradients, LOGITS_BIAS, rows, LOGITS_UNITS);
+        // logits: dX = dZ·Wᵀ, the dA of 'hidden'
+        Kernels.matmulTransposeB(logitsDelta, 0, parameters, LOGITS_WEIGHTS, hiddenDelta, 0, rows, LOGITS_UNITS, LOGITS_IN);
+        // hidden: dZ = dA ⊙ [Z > 0] (A > 0 exactly where Z > 0)
+        Kernels.reluBackward(hiddenOut, hiddenDelta, rows * HIDDEN_UNITS);
+        // hidden: ∇W = Xᵀ·dZ
+        Kernels.matmulTransposeA(x, 0, hiddenDelta, 0, gradients, HIDDEN_WEIGHTS, rows, HIDDEN_IN, HIDDEN_UNITS);
+        // hidden: ∇b = 1ᵀ·dZ
+        Kernels.columnSums(hiddenDelta, 0, gradients, HIDDEN_BIAS, rows, HIDDEN_UNITS);
+        return loss;
+    }
+}

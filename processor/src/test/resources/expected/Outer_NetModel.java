@@ -1,0 +1,338 @@
+package golden;
+
+import dev.nabla.Dense;
+import dev.nabla.Loss;
+import dev.nabla.ModelInputs;
+import dev.nabla.NablaModel;
+import dev.nabla.init.Init;
+import dev.nabla.kernel.Kernels;
+import dev.nabla.optim.Optimizer;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import javax.annotation.processing.Generated;
+
+/**
+ * Generated from {@link Outer.Net}: 3 → 4 tanh → 1, MEAN_SQUARED_ERROR.
+ *
+ * <p>Parameters live in one flat buffer; each layer's W (in × units) is row-major and its bias
+ * follows it, so [W; b] is the layer's augmented matrix.
+ */
+@Generated(
+        value = "dev.nabla.processor.NablaProcessor",
+        comments = "Forward and backward pass derived by Nabla; do not edit"
+)
+public final class Outer_NetModel extends Outer.Net implements NablaModel {
+    /**
+     * Width of one input row.
+     */
+    public static final int INPUTS = 3;
+
+    /**
+     * Width of one output row.
+     */
+    public static final int OUTPUTS = 1;
+
+    /**
+     * Number of trained parameters, all layers together.
+     */
+    public static final int PARAMETER_COUNT = 20;
+
+    /**
+     * Input width of 'hidden'.
+     */
+    public static final int HIDDEN_IN = 3;
+
+    /**
+     * Units of 'hidden'.
+     */
+    public static final int HIDDEN_UNITS = 4;
+
+    /**
+     * Offset of 'hidden' W (3×4).
+     */
+    public static final int HIDDEN_WEIGHTS = 0;
+
+    /**
+     * Offset of 'hidden' b (4).
+     */
+    public static final int HIDDEN_BIAS = 12;
+
+    /**
+     * Input width of 'output'.
+     */
+    public static final int OUTPUT_IN = 4;
+
+    /**
+     * Units of 'output'.
+     */
+    public static final int OUTPUT_UNITS = 1;
+
+    /**
+     * Offset of 'output' W (4×1).
+     */
+    public static final int OUTPUT_WEIGHTS = 16;
+
+    private final int maxBatch;
+
+    /**
+     * Free parameters W′ of every layer: what the optimizer trains.
+     */
+    private final float[] parameters = new float[PARAMETER_COUNT];
+
+    /**
+     * ∂L/∂W′, same layout as the parameters.
+     */
+    private final float[] gradients = new float[PARAMETER_COUNT];
+
+    /**
+     * Z, then A = activation(Z) in place, of 'hidden', rows × units.
+     */
+    private final float[] hiddenOut;
+
+    /**
+     * dA, then dZ in place, of 'hidden'.
+     */
+    private final float[] hiddenDelta;
+
+    /**
+     * Z, then A = activation(Z) in place, of 'output', rows × units.
+     */
+    private final float[] outputOut;
+
+    /**
+     * dA, then dZ in place, of 'output'.
+     */
+    private final float[] outputDelta;
+
+    /**
+     * One-hot targets built from class labels.
+     */
+    private final float[] targets;
+
+    private final List<Dense> layers;
+
+    /**
+     * Allocates every buffer for batches of up to {@code maxBatch} rows and initializes the
+     * parameters with {@link #initialize(long) initialize(0)}.
+     */
+    public Outer_NetModel(int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        }
+        this.maxBatch = maxBatch;
+        this.hiddenOut = new float[maxBatch * HIDDEN_UNITS];
+        this.hiddenDelta = new float[maxBatch * HIDDEN_UNITS];
+        this.outputOut = new float[maxBatch * OUTPUT_UNITS];
+        this.outputDelta = new float[maxBatch * OUTPUT_UNITS];
+        this.targets = new float[maxBatch * OUTPUTS];
+        this.hidden = new Dense(this, "hidden", HIDDEN_IN, HIDDEN_UNITS, true, HIDDEN_WEIGHTS, parameters, parameters);
+        this.output = new Dense(this, "output", OUTPUT_IN, OUTPUT_UNITS, false, OUTPUT_WEIGHTS, parameters, parameters);
+        this.layers = List.of(hidden, output);
+        initialize(0L);
+    }
+
+    /**
+     * Draws every W′ from {@code seed} (He-normal before ReLU, Xavier-uniform otherwise) and sets
+     * every b′ to 0. Replace per layer with {@link Dense#initialize}.
+     */
+    public void initialize(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        hidden.initialize(Init.xavierUniform(), Init.zeros(), random);
+        output.initialize(Init.xavierUniform(), Init.zeros(), random);
+    }
+
+    @Override
+    public int inputs() {
+        return INPUTS;
+    }
+
+    @Override
+    public int outputs() {
+        return OUTPUTS;
+    }
+
+    @Override
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    @Override
+    public int parameterCount() {
+        return PARAMETER_COUNT;
+    }
+
+    @Override
+    public float[] parameters() {
+        return parameters;
+    }
+
+    @Override
+    public float[] gradients() {
+        return gradients;
+    }
+
+    @Override
+    public List<Dense> layers() {
+        return layers;
+    }
+
+    @Override
+    public Loss loss() {
+        return Loss.MEAN_SQUARED_ERROR;
+    }
+
+    @Override
+    public void parametersChanged() {
+        // No constrained or quantized layer: the forward pass reads W′ itself.
+    }
+
+    @Override
+    public float[] forward(float[] x, int rows) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.checkMatrix("x", x, rows, INPUTS);
+        forwardPass(x, rows);
+        return outputOut;
+    }
+
+    @Override
+    public float[] predict(float[] x, int rows) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.checkMatrix("x", x, rows, INPUTS);
+        forwardPass(x, rows);
+        return outputOut;
+    }
+
+    @Override
+    public void predictClasses(float[] x, int rows, int[] classes) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.checkMatrix("x", x, rows, INPUTS);
+        if (classes.length < rows) {
+            throw new IllegalArgumentException("classes has length " + classes.length + " but rows is " + rows);
+        }
+        forwardPass(x, rows);
+        for (int r = 0; r < rows; r++) {
+            classes[r] = ModelInputs.argMax(outputOut, r * OUTPUTS, OUTPUTS);
+        }
+    }
+
+    @Override
+    public int predictClass(float[] x) {
+        ModelInputs.checkMatrix("x", x, 1, INPUTS);
+        forwardPass(x, 1);
+        return ModelInputs.argMax(outputOut, 0, OUTPUTS);
+    }
+
+    @Override
+    public float loss(float[] x, float[] targets, int rows) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.checkMatrix("x", x, rows, INPUTS);
+        ModelInputs.checkMatrix("targets", targets, rows, OUTPUTS);
+        forwardPass(x, rows);
+        return outputLoss(targets, rows, null);
+    }
+
+    @Override
+    public float loss(float[] x, int[] labels, int rows) {
+        return loss(x, oneHot(labels, rows), rows);
+    }
+
+    @Override
+    public float computeGradients(float[] x, float[] targets, int rows) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.checkMatrix("x", x, rows, INPUTS);
+        ModelInputs.checkMatrix("targets", targets, rows, OUTPUTS);
+        forwardPass(x, rows);
+        return backwardPass(x, targets, rows);
+    }
+
+    @Override
+    public float computeGradients(float[] x, int[] labels, int rows) {
+        return computeGradients(x, oneHot(labels, rows), rows);
+    }
+
+    @Override
+    public float trainStep(float[] x, float[] targets, int rows, Optimizer optimizer) {
+        Objects.requireNonNull(optimizer, "optimizer");
+        float loss = computeGradients(x, targets, rows);
+        optimizer.step(parameters, gradients, PARAMETER_COUNT);
+        parametersChanged();
+        return loss;
+    }
+
+    @Override
+    public float trainStep(float[] x, int[] labels, int rows, Optimizer optimizer) {
+        return trainStep(x, oneHot(labels, rows), rows, optimizer);
+    }
+
+    private float[] oneHot(int[] labels, int rows) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.oneHot(labels, rows, OUTPUTS, targets);
+        return targets;
+    }
+
+    private void forwardPass(float[] x, int rows) {
+        // hidden (3 → 4): Z = X·W + 1·bᵀ
+        forwardHidden(x, rows);
+        // A = tanh(Z)
+        Kernels.tanh(hiddenOut, hiddenOut, rows * HIDDEN_UNITS);
+        // output (4 → 1): Z = X·W
+        forwardOutput(hiddenOut, rows);
+    }
+
+    /**
+     * Z = X·W + 1·bᵀ for 'hidden', unrolled: W is 3×4, so every dot product is written out.
+     */
+    private void forwardHidden(float[] x, int rows) {
+        float[] w = parameters;
+        float[] b = parameters;
+        float[] z = hiddenOut;
+        for (int r = 0; r < rows; r++) {
+            int i = r * 3;
+            int o = r * 4;
+            z[o] = b[12] + x[i] * w[0] + x[i + 1] * w[4] + x[i + 2] * w[8];
+            z[o + 1] = b[13] + x[i] * w[1] + x[i + 1] * w[5] + x[i + 2] * w[9];
+            z[o + 2] = b[14] + x[i] * w[2] + x[i + 1] * w[6] + x[i + 2] * w[10];
+            z[o + 3] = b[15] + x[i] * w[3] + x[i + 1] * w[7] + x[i + 2] * w[11];
+        }
+    }
+
+    /**
+     * Z = X·W for 'output', unrolled: W is 4×1, so every dot product is written out.
+     */
+    private void forwardOutput(float[] x, int rows) {
+        float[] w = parameters;
+        float[] z = outputOut;
+        for (int r = 0; r < rows; r++) {
+            int i = r * 4;
+            int o = r * 1;
+            z[o] = x[i] * w[16] + x[i + 1] * w[17] + x[i + 2] * w[18] + x[i + 3] * w[19];
+        }
+    }
+
+    /**
+     * The mean loss of the last forward pass; writes its gradient into {@code delta} unless null.
+     */
+    private float outputLoss(float[] targets, int rows, float[] delta) {
+        // L = Σ (A − Y)² / (m·n);  dA = 2(A − Y) / (m·n)
+        return Kernels.meanSquaredError(outputOut, targets, delta, rows, OUTPUTS);
+    }
+
+    /**
+     * Backpropagation through the layers of the last forward pass; returns the loss.
+     */
+    private float backwardPass(float[] x, float[] targets, int rows) {
+        float loss = outputLoss(targets, rows, outputDelta);
+        // output: ∇W = Xᵀ·dZ
+        Kernels.matmulTransposeA(hiddenOut, 0, outputDelta, 0, gradients, OUTPUT_WEIGHTS, rows, OUTPUT_IN, OUTPUT_UNITS);
+        // output: dX = dZ·Wᵀ, the dA of 'hidden'
+        Kernels.matmulTransposeB(outputDelta, 0, parameters, OUTPUT_WEIGHTS, hiddenDelta, 0, rows, OUTPUT_UNITS, OUTPUT_IN);
+        // hidden: dZ = dA ⊙ (1 − tanh²(Z)) = dA ⊙ (1 − A²)
+        Kernels.tanhBackward(hiddenOut, hiddenDelta, rows * HIDDEN_UNITS);
+        // hidden: ∇W = Xᵀ·dZ
+        Kernels.matmulTransposeA(x, 0, hiddenDelta, 0, gradients, HIDDEN_WEIGHTS, rows, HIDDEN_IN, HIDDEN_UNITS);
+        // hidden: ∇b = 1ᵀ·dZ
+        Kernels.columnSums(hiddenDelta, 0, gradients, HIDDEN_BIAS, rows, HIDDEN_UNITS);
+        return loss;
+    }
+}

@@ -1,0 +1,418 @@
+package golden;
+
+import dev.nabla.Dense;
+import dev.nabla.Loss;
+import dev.nabla.ModelInputs;
+import dev.nabla.NablaModel;
+import dev.nabla.init.Init;
+import dev.nabla.kernel.Kernels;
+import dev.nabla.optim.Optimizer;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import javax.annotation.processing.Generated;
+
+/**
+ * Generated from {@link QuadrantNet}: 2 → 3 sigmoid → 3 sigmoid → 4 sigmoid, BINARY_CROSS_ENTROPY.
+ *
+ * <p>Parameters live in one flat buffer; each layer's W (in × units) is row-major and its bias
+ * follows it, so [W; b] is the layer's augmented matrix.
+ */
+@Generated(
+        value = "dev.nabla.processor.NablaProcessor",
+        comments = "Forward and backward pass derived by Nabla; do not edit"
+)
+public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
+    /**
+     * Width of one input row.
+     */
+    public static final int INPUTS = 2;
+
+    /**
+     * Width of one output row.
+     */
+    public static final int OUTPUTS = 4;
+
+    /**
+     * Number of trained parameters, all layers together.
+     */
+    public static final int PARAMETER_COUNT = 37;
+
+    /**
+     * Input width of 'hidden1'.
+     */
+    public static final int HIDDEN1_IN = 2;
+
+    /**
+     * Units of 'hidden1'.
+     */
+    public static final int HIDDEN1_UNITS = 3;
+
+    /**
+     * Offset of 'hidden1' W (2×3).
+     */
+    public static final int HIDDEN1_WEIGHTS = 0;
+
+    /**
+     * Offset of 'hidden1' b (3).
+     */
+    public static final int HIDDEN1_BIAS = 6;
+
+    /**
+     * Input width of 'hidden2'.
+     */
+    public static final int HIDDEN2_IN = 3;
+
+    /**
+     * Units of 'hidden2'.
+     */
+    public static final int HIDDEN2_UNITS = 3;
+
+    /**
+     * Offset of 'hidden2' W (3×3).
+     */
+    public static final int HIDDEN2_WEIGHTS = 9;
+
+    /**
+     * Offset of 'hidden2' b (3).
+     */
+    public static final int HIDDEN2_BIAS = 18;
+
+    /**
+     * Input width of 'output'.
+     */
+    public static final int OUTPUT_IN = 3;
+
+    /**
+     * Units of 'output'.
+     */
+    public static final int OUTPUT_UNITS = 4;
+
+    /**
+     * Offset of 'output' W (3×4).
+     */
+    public static final int OUTPUT_WEIGHTS = 21;
+
+    /**
+     * Offset of 'output' b (4).
+     */
+    public static final int OUTPUT_BIAS = 33;
+
+    private final int maxBatch;
+
+    /**
+     * Free parameters W′ of every layer: what the optimizer trains.
+     */
+    private final float[] parameters = new float[PARAMETER_COUNT];
+
+    /**
+     * ∂L/∂W′, same layout as the parameters.
+     */
+    private final float[] gradients = new float[PARAMETER_COUNT];
+
+    /**
+     * Z, then A = activation(Z) in place, of 'hidden1', rows × units.
+     */
+    private final float[] hidden1Out;
+
+    /**
+     * dA, then dZ in place, of 'hidden1'.
+     */
+    private final float[] hidden1Delta;
+
+    /**
+     * Z, then A = activation(Z) in place, of 'hidden2', rows × units.
+     */
+    private final float[] hidden2Out;
+
+    /**
+     * dA, then dZ in place, of 'hidden2'.
+     */
+    private final float[] hidden2Delta;
+
+    /**
+     * Z = X·W + b of 'output', rows × units.
+     */
+    private final float[] outputLogits;
+
+    /**
+     * A = σ(Z) of 'output', rows × units.
+     */
+    private final float[] outputOut;
+
+    /**
+     * dA, then dZ in place, of 'output'.
+     */
+    private final float[] outputDelta;
+
+    /**
+     * One-hot targets built from class labels.
+     */
+    private final float[] targets;
+
+    private final List<Dense> layers;
+
+    /**
+     * Allocates every buffer for batches of up to {@code maxBatch} rows and initializes the
+     * parameters with {@link #initialize(long) initialize(0)}.
+     */
+    public QuadrantNetModel(int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        }
+        this.maxBatch = maxBatch;
+        this.hidden1Out = new float[maxBatch * HIDDEN1_UNITS];
+        this.hidden1Delta = new float[maxBatch * HIDDEN1_UNITS];
+        this.hidden2Out = new float[maxBatch * HIDDEN2_UNITS];
+        this.hidden2Delta = new float[maxBatch * HIDDEN2_UNITS];
+        this.outputLogits = new float[maxBatch * OUTPUT_UNITS];
+        this.outputOut = new float[maxBatch * OUTPUT_UNITS];
+        this.outputDelta = new float[maxBatch * OUTPUT_UNITS];
+        this.targets = new float[maxBatch * OUTPUTS];
+        this.hidden1 = new Dense(this, "hidden1", HIDDEN1_IN, HIDDEN1_UNITS, true, HIDDEN1_WEIGHTS, parameters, parameters);
+        this.hidden2 = new Dense(this, "hidden2", HIDDEN2_IN, HIDDEN2_UNITS, true, HIDDEN2_WEIGHTS, parameters, parameters);
+        this.output = new Dense(this, "output", OUTPUT_IN, OUTPUT_UNITS, true, OUTPUT_WEIGHTS, parameters, parameters);
+        this.layers = List.of(hidden1, hidden2, output);
+        initialize(0L);
+    }
+
+    /**
+     * Draws every W′ from {@code seed} (He-normal before ReLU, Xavier-uniform otherwise) and sets
+     * every b′ to 0. Replace per layer with {@link Dense#initialize}.
+     */
+    public void initialize(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        hidden1.initialize(Init.xavierUniform(), Init.zeros(), random);
+        hidden2.initialize(Init.xavierUniform(), Init.zeros(), random);
+        output.initialize(Init.xavierUniform(), Init.zeros(), random);
+    }
+
+    @Override
+    public int inputs() {
+        return INPUTS;
+    }
+
+    @Override
+    public int outputs() {
+        return OUTPUTS;
+    }
+
+    @Override
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    @Override
+    public int parameterCount() {
+        return PARAMETER_COUNT;
+    }
+
+    @Override
+    public float[] parameters() {
+        return parameters;
+    }
+
+    @Override
+    public float[] gradients() {
+        return gradients;
+    }
+
+    @Override
+    public List<Dense> layers() {
+        return layers;
+    }
+
+    @Override
+    public Loss loss() {
+        return Loss.BINARY_CROSS_ENTROPY;
+    }
+
+    @Override
+    public void parametersChanged() {
+        // No constrained or quantized layer: the forward pass reads W′ itself.
+    }
+
+    @Override
+    public float[] forward(float[] x, int rows) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.checkMatrix("x", x, rows, INPUTS);
+        forwardPass(x, rows);
+        return outputOut;
+    }
+
+    @Override
+    public float[] predict(float[] x, int rows) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.checkMatrix("x", x, rows, INPUTS);
+        forwardPass(x, rows);
+        return outputOut;
+    }
+
+    @Override
+    public void predictClasses(float[] x, int rows, int[] classes) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.checkMatrix("x", x, rows, INPUTS);
+        if (classes.length < rows) {
+            throw new IllegalArgumentException("classes has length " + classes.length + " but rows is " + rows);
+        }
+        forwardPass(x, rows);
+        for (int r = 0; r < rows; r++) {
+            classes[r] = ModelInputs.argMax(outputOut, r * OUTPUTS, OUTPUTS);
+        }
+    }
+
+    @Override
+    public int predictClass(float[] x) {
+        ModelInputs.checkMatrix("x", x, 1, INPUTS);
+        forwardPass(x, 1);
+        return ModelInputs.argMax(outputOut, 0, OUTPUTS);
+    }
+
+    @Override
+    public float loss(float[] x, float[] targets, int rows) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.checkMatrix("x", x, rows, INPUTS);
+        ModelInputs.checkMatrix("targets", targets, rows, OUTPUTS);
+        forwardPass(x, rows);
+        return outputLoss(targets, rows, null);
+    }
+
+    @Override
+    public float loss(float[] x, int[] labels, int rows) {
+        return loss(x, oneHot(labels, rows), rows);
+    }
+
+    @Override
+    public float computeGradients(float[] x, float[] targets, int rows) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.checkMatrix("x", x, rows, INPUTS);
+        ModelInputs.checkMatrix("targets", targets, rows, OUTPUTS);
+        forwardPass(x, rows);
+        return backwardPass(x, targets, rows);
+    }
+
+    @Override
+    public float computeGradients(float[] x, int[] labels, int rows) {
+        return computeGradients(x, oneHot(labels, rows), rows);
+    }
+
+    @Override
+    public float trainStep(float[] x, float[] targets, int rows, Optimizer optimizer) {
+        Objects.requireNonNull(optimizer, "optimizer");
+        float loss = computeGradients(x, targets, rows);
+        optimizer.step(parameters, gradients, PARAMETER_COUNT);
+        parametersChanged();
+        return loss;
+    }
+
+    @Override
+    public float trainStep(float[] x, int[] labels, int rows, Optimizer optimizer) {
+        return trainStep(x, oneHot(labels, rows), rows, optimizer);
+    }
+
+    private float[] oneHot(int[] labels, int rows) {
+        ModelInputs.checkRows(rows, maxBatch);
+        ModelInputs.oneHot(labels, rows, OUTPUTS, targets);
+        return targets;
+    }
+
+    private void forwardPass(float[] x, int rows) {
+        // hidden1 (2 → 3): Z = X·W + 1·bᵀ
+        forwardHidden1(x, rows);
+        // A = σ(Z) = 1 / (1 + e^−Z)
+        Kernels.sigmoid(hidden1Out, hidden1Out, rows * HIDDEN1_UNITS);
+        // hidden2 (3 → 3): Z = X·W + 1·bᵀ
+        forwardHidden2(hidden1Out, rows);
+        // A = σ(Z) = 1 / (1 + e^−Z)
+        Kernels.sigmoid(hidden2Out, hidden2Out, rows * HIDDEN2_UNITS);
+        // output (3 → 4): Z = X·W + 1·bᵀ
+        forwardOutput(hidden2Out, rows);
+        // A = σ(Z) = 1 / (1 + e^−Z)
+        Kernels.sigmoid(outputLogits, outputOut, rows * OUTPUT_UNITS);
+    }
+
+    /**
+     * Z = X·W + 1·bᵀ for 'hidden1', unrolled: W is 2×3, so every dot product is written out.
+     */
+    private void forwardHidden1(float[] x, int rows) {
+        float[] w = parameters;
+        float[] b = parameters;
+        float[] z = hidden1Out;
+        for (int r = 0; r < rows; r++) {
+            int i = r * 2;
+            int o = r * 3;
+            z[o] = b[6] + x[i] * w[0] + x[i + 1] * w[3];
+            z[o + 1] = b[7] + x[i] * w[1] + x[i + 1] * w[4];
+            z[o + 2] = b[8] + x[i] * w[2] + x[i + 1] * w[5];
+        }
+    }
+
+    /**
+     * Z = X·W + 1·bᵀ for 'hidden2', unrolled: W is 3×3, so every dot product is written out.
+     */
+    private void forwardHidden2(float[] x, int rows) {
+        float[] w = parameters;
+        float[] b = parameters;
+        float[] z = hidden2Out;
+        for (int r = 0; r < rows; r++) {
+            int i = r * 3;
+            int o = r * 3;
+            z[o] = b[18] + x[i] * w[9] + x[i + 1] * w[12] + x[i + 2] * w[15];
+            z[o + 1] = b[19] + x[i] * w[10] + x[i + 1] * w[13] + x[i + 2] * w[16];
+            z[o + 2] = b[20] + x[i] * w[11] + x[i + 1] * w[14] + x[i + 2] * w[17];
+        }
+    }
+
+    /**
+     * Z = X·W + 1·bᵀ for 'output', unrolled: W is 3×4, so every dot product is written out.
+     */
+    private void forwardOutput(float[] x, int rows) {
+        float[] w = parameters;
+        float[] b = parameters;
+        float[] z = outputLogits;
+        for (int r = 0; r < rows; r++) {
+            int i = r * 3;
+            int o = r * 4;
+            z[o] = b[33] + x[i] * w[21] + x[i + 1] * w[25] + x[i + 2] * w[29];
+            z[o + 1] = b[34] + x[i] * w[22] + x[i + 1] * w[26] + x[i + 2] * w[30];
+            z[o + 2] = b[35] + x[i] * w[23] + x[i + 1] * w[27] + x[i + 2] * w[31];
+            z[o + 3] = b[36] + x[i] * w[24] + x[i + 1] * w[28] + x[i + 2] * w[32];
+        }
+    }
+
+    /**
+     * The mean loss of the last forward pass; writes its gradient into {@code delta} unless null.
+     */
+    private float outputLoss(float[] targets, int rows, float[] delta) {
+        // L = −Σ [Y ⊙ log A + (1 − Y) ⊙ log(1 − A)] / m with A = σ(Z), evaluated from Z;  dZ = (A − Y) / m
+        return Kernels.sigmoidBinaryCrossEntropy(outputLogits, outputOut, targets, delta, rows, OUTPUTS);
+    }
+
+    /**
+     * Backpropagation through the layers of the last forward pass; returns the loss.
+     */
+    private float backwardPass(float[] x, float[] targets, int rows) {
+        float loss = outputLoss(targets, rows, outputDelta);
+        // output: ∇W = Xᵀ·dZ
+        Kernels.matmulTransposeA(hidden2Out, 0, outputDelta, 0, gradients, OUTPUT_WEIGHTS, rows, OUTPUT_IN, OUTPUT_UNITS);
+        // output: ∇b = 1ᵀ·dZ
+        Kernels.columnSums(outputDelta, 0, gradients, OUTPUT_BIAS, rows, OUTPUT_UNITS);
+        // output: dX = dZ·Wᵀ, the dA of 'hidden2'
+        Kernels.matmulTransposeB(outputDelta, 0, parameters, OUTPUT_WEIGHTS, hidden2Delta, 0, rows, OUTPUT_UNITS, OUTPUT_IN);
+        // hidden2: dZ = dA ⊙ σ(Z) ⊙ (1 − σ(Z)) = dA ⊙ A ⊙ (1 − A)
+        Kernels.sigmoidBackward(hidden2Out, hidden2Delta, rows * HIDDEN2_UNITS);
+        // hidden2: ∇W = Xᵀ·dZ
+        Kernels.matmulTransposeA(hidden1Out, 0, hidden2Delta, 0, gradients, HIDDEN2_WEIGHTS, rows, HIDDEN2_IN, HIDDEN2_UNITS);
+        // hidden2: ∇b = 1ᵀ·dZ
+        Kernels.columnSums(hidden2Delta, 0, gradients, HIDDEN2_BIAS, rows, HIDDEN2_UNITS);
+        // hidden2: dX = dZ·Wᵀ, the dA of 'hidden1'
+        Kernels.matmulTransposeB(hidden2Delta, 0, parameters, HIDDEN2_WEIGHTS, hidden1Delta, 0, rows, HIDDEN2_UNITS, HIDDEN2_IN);
+        // hidden1: dZ = dA ⊙ σ(Z) ⊙ (1 − σ(Z)) = dA ⊙ A ⊙ (1 − A)
+        Kernels.sigmoidBackward(hidden1Out, hidden1Delta, rows * HIDDEN1_UNITS);
+        // hidden1: ∇W = Xᵀ·dZ
+        Kernels.matmulTransposeA(x, 0, hidden1Delta, 0, gradients, HIDDEN1_WEIGHTS, rows, HIDDEN1_IN, HIDDEN1_UNITS);
+        // hidden1: ∇b = 1ᵀ·dZ
+        Kernels.columnSums(hidden1Delta, 0, gradients, HIDDEN1_BIAS, rows, HIDDEN1_UNITS);
+        return loss;
+    }
+}
