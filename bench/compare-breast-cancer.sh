@@ -14,8 +14,15 @@ mvn -q -pl samples -am compile exec:exec -Dsample=BreastCancerSample -Dsample.ar
 python3 - "$nabla" "$torch" <<'PY'
 import re, sys
 def read(path):
-    return {m.group(1): float(m.group(2)) for m in
-            (re.match(r"RESULT (\S+)=([-0-9.eE+]+)$", l.strip()) for l in open(path)) if m}
+    values = {}
+    for line in open(path):
+        m = re.match(r"RESULT (\S+)=(\S+)$", line.strip())
+        if m:
+            try:
+                values[m.group(1)] = float(m.group(2))
+            except ValueError:
+                pass  # text results (versions, names)
+    return values
 n, t = read(sys.argv[1]), read(sys.argv[2])
 print(f"\n{'variant':14} {'':6} {'epochs':>8} {'train':>7} {'valid':>7} {'test':>7}   within ±0.05")
 worst = []

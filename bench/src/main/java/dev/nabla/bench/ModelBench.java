@@ -1,0 +1,90 @@
+package dev.nabla.bench;
+
+import dev.nabla.Dense;
+import dev.nabla.init.Init;
+import dev.nabla.optim.Sgd;
+import dev.nabla.samples.fashion.FashionMlpModel;
+import dev.nabla.samples.quadrants.QuadrantNetModel;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Generated models on the reference studies' shapes. Conversions: Fashion training samples/s =
+ * 256 / (s per trainStep); batch-256 inference samples/s likewise; predict latency and quadrant
+ * epoch are read directly in µs. Data are random (speed does not depend on the values).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+public class ModelBench {
+  static final int BATCH = 256;
+  static final int QUADRANT_ROWS = 800;
+
+  private FashionMlpModel fashion;
+  private float[] images;
+  private int[] labels;
+  private float[] oneImage;
+  private Sgd sgd;
+  private QuadrantNetModel quadrant;
+  private float[] points;
+  private int[] quadrants;
+
+  @Setup
+  public void setUp() {
+    SplittableRandom random = new SplittableRandom(1);
+    fashion = new FashionMlpModel(BATCH);
+    for (Dense layer : fashion.layers()) {
+      layer.initialize(Init.normal(0.01), Init.zeros(), random);
+    }
+    images = new float[BATCH * 784];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = (float) random.nextDouble();
+    }
+    labels = random.ints(BATCH, 0, 10).toArray();
+    oneImage = java.util.Arrays.copyOf(images, 784);
+    sgd = new Sgd(0.01);
+    quadrant = new QuadrantNetModel(QUADRANT_ROWS);
+    points = new float[QUADRANT_ROWS * 2];
+    for (int i = 0; i < points.length; i++) {
+      points[i] = (float) (2 * random.nextDouble() - 1);
+    }
+    quadrants = random.ints(QUADRANT_ROWS, 0, 4).toArray();
+  }
+
+  /** One SGD step of the 784-256-10 MLP on a batch of 256. */
+  @Benchmark
+  public float fashionTrainStep256() {
+    return fashion.trainStep(images, labels, BATCH, sgd);
+  }
+
+  /** Batch-256 inference (softmax probabilities). */
+  @Benchmark
+  public float[] fashionPredict256() {
+    return fashion.predict(images, BATCH);
+  }
+
+  /** Single-sample latency: one image to its class. */
+  @Benchmark
+  public int fashionPredictClass1() {
+    return fashion.predictClass(oneImage);
+  }
+
+  /** One full-batch epoch (800 points) of the 2-3-3-4 quadrant net. */
+  @Benchmark
+  public float quadrantEpoch() {
+    return quadrant.trainStep(points, quadrants, QUADRANT_ROWS, sgd);
+  }
+}
