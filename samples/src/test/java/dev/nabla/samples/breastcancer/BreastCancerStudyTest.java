@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /** The study's claims on one seed: STE learns, no estimator freezes, data loads as documented. */
 class BreastCancerStudyTest {
-  private static final BreastCancerData DATA = BreastCancerData.load(42);
+  private static final BreastCancerData DATA = BreastCancerData.loadReferenceSplit();
 
   private static BreastCancerStudy.Run run(String key) {
     BreastCancerStudy.Variant variant = BreastCancerStudy.VARIANTS.stream()
