@@ -317,6 +317,183 @@ public final class BoundedNetModel extends BoundedNet implements NablaModel {
     }
 
     /**
+     * Backward pass of 'hidden', unrolled: dZ = dA ⊙ A ⊙ (1 − A), ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ.
+     */
+    private void backwardHidden(float[] x, int rows) {
+        float[] delta = hiddenDelta;
+        float[] a = hiddenOut;
+        float gw0 = 0f;
+        float gw1 = 0f;
+        float gw2 = 0f;
+        float gw3 = 0f;
+        float gw4 = 0f;
+        float gw5 = 0f;
+        float gw6 = 0f;
+        float gw7 = 0f;
+        float gw8 = 0f;
+        float gw9 = 0f;
+        float gw10 = 0f;
+        float gw11 = 0f;
+        float gw12 = 0f;
+        float gw13 = 0f;
+        float gw14 = 0f;
+        float gw15 = 0f;
+        float gw16 = 0f;
+        float gw17 = 0f;
+        float gw18 = 0f;
+        float gw19 = 0f;
+        float gw20 = 0f;
+        float gw21 = 0f;
+        float gw22 = 0f;
+        float gw23 = 0f;
+        float gw24 = 0f;
+        float gw25 = 0f;
+        float gw26 = 0f;
+        float gw27 = 0f;
+        float gw28 = 0f;
+        float gw29 = 0f;
+        float gw30 = 0f;
+        float gw31 = 0f;
+        float gw32 = 0f;
+        float gw33 = 0f;
+        float gw34 = 0f;
+        float gw35 = 0f;
+        float gw36 = 0f;
+        float gw37 = 0f;
+        float gw38 = 0f;
+        float gw39 = 0f;
+        float gw40 = 0f;
+        float gw41 = 0f;
+        float gw42 = 0f;
+        float gw43 = 0f;
+        float gw44 = 0f;
+        float gb0 = 0f;
+        float gb1 = 0f;
+        float gb2 = 0f;
+        float gb3 = 0f;
+        float gb4 = 0f;
+        for (int r = 0; r < rows; r++) {
+            int i = r * 9;
+            int o = r * 5;
+            float d0 = delta[o] * a[o] * (1f - a[o]);
+            float d1 = delta[o + 1] * a[o + 1] * (1f - a[o + 1]);
+            float d2 = delta[o + 2] * a[o + 2] * (1f - a[o + 2]);
+            float d3 = delta[o + 3] * a[o + 3] * (1f - a[o + 3]);
+            float d4 = delta[o + 4] * a[o + 4] * (1f - a[o + 4]);
+            float x0 = x[i];
+            gw0 += x0 * d0;
+            gw1 += x0 * d1;
+            gw2 += x0 * d2;
+            gw3 += x0 * d3;
+            gw4 += x0 * d4;
+            float x1 = x[i + 1];
+            gw5 += x1 * d0;
+            gw6 += x1 * d1;
+            gw7 += x1 * d2;
+            gw8 += x1 * d3;
+            gw9 += x1 * d4;
+            float x2 = x[i + 2];
+            gw10 += x2 * d0;
+            gw11 += x2 * d1;
+            gw12 += x2 * d2;
+            gw13 += x2 * d3;
+            gw14 += x2 * d4;
+            float x3 = x[i + 3];
+            gw15 += x3 * d0;
+            gw16 += x3 * d1;
+            gw17 += x3 * d2;
+            gw18 += x3 * d3;
+            gw19 += x3 * d4;
+            float x4 = x[i + 4];
+            gw20 += x4 * d0;
+            gw21 += x4 * d1;
+            gw22 += x4 * d2;
+            gw23 += x4 * d3;
+            gw24 += x4 * d4;
+            float x5 = x[i + 5];
+            gw25 += x5 * d0;
+            gw26 += x5 * d1;
+            gw27 += x5 * d2;
+            gw28 += x5 * d3;
+            gw29 += x5 * d4;
+            float x6 = x[i + 6];
+            gw30 += x6 * d0;
+            gw31 += x6 * d1;
+            gw32 += x6 * d2;
+            gw33 += x6 * d3;
+            gw34 += x6 * d4;
+            float x7 = x[i + 7];
+            gw35 += x7 * d0;
+            gw36 += x7 * d1;
+            gw37 += x7 * d2;
+            gw38 += x7 * d3;
+            gw39 += x7 * d4;
+            float x8 = x[i + 8];
+            gw40 += x8 * d0;
+            gw41 += x8 * d1;
+            gw42 += x8 * d2;
+            gw43 += x8 * d3;
+            gw44 += x8 * d4;
+            gb0 += d0;
+            gb1 += d1;
+            gb2 += d2;
+            gb3 += d3;
+            gb4 += d4;
+        }
+        float[] g = gradients;
+        g[0] = gw0;
+        g[1] = gw1;
+        g[2] = gw2;
+        g[3] = gw3;
+        g[4] = gw4;
+        g[5] = gw5;
+        g[6] = gw6;
+        g[7] = gw7;
+        g[8] = gw8;
+        g[9] = gw9;
+        g[10] = gw10;
+        g[11] = gw11;
+        g[12] = gw12;
+        g[13] = gw13;
+        g[14] = gw14;
+        g[15] = gw15;
+        g[16] = gw16;
+        g[17] = gw17;
+        g[18] = gw18;
+        g[19] = gw19;
+        g[20] = gw20;
+        g[21] = gw21;
+        g[22] = gw22;
+        g[23] = gw23;
+        g[24] = gw24;
+        g[25] = gw25;
+        g[26] = gw26;
+        g[27] = gw27;
+        g[28] = gw28;
+        g[29] = gw29;
+        g[30] = gw30;
+        g[31] = gw31;
+        g[32] = gw32;
+        g[33] = gw33;
+        g[34] = gw34;
+        g[35] = gw35;
+        g[36] = gw36;
+        g[37] = gw37;
+        g[38] = gw38;
+        g[39] = gw39;
+        g[40] = gw40;
+        g[41] = gw41;
+        g[42] = gw42;
+        g[43] = gw43;
+        g[44] = gw44;
+        g[45] = gb0;
+        g[46] = gb1;
+        g[47] = gb2;
+        g[48] = gb3;
+        g[49] = gb4;
+    }
+
+    /**
      * Z = X·W + 1·bᵀ for 'output', unrolled: W is 5×2, so every dot product is written out.
      */
     private void forwardOutput(float[] x, int rows) {
@@ -332,6 +509,68 @@ public final class BoundedNetModel extends BoundedNet implements NablaModel {
     }
 
     /**
+     * Backward pass of 'output', unrolled: ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ, dX = dZ·Wᵀ.
+     */
+    private void backwardOutput(float[] x, int rows) {
+        float[] delta = outputDelta;
+        float[] w = effective;
+        float[] dx = hiddenDelta;
+        float gw0 = 0f;
+        float gw1 = 0f;
+        float gw2 = 0f;
+        float gw3 = 0f;
+        float gw4 = 0f;
+        float gw5 = 0f;
+        float gw6 = 0f;
+        float gw7 = 0f;
+        float gw8 = 0f;
+        float gw9 = 0f;
+        float gb0 = 0f;
+        float gb1 = 0f;
+        for (int r = 0; r < rows; r++) {
+            int i = r * 5;
+            int o = r * 2;
+            float d0 = delta[o];
+            float d1 = delta[o + 1];
+            float x0 = x[i];
+            gw0 += x0 * d0;
+            gw1 += x0 * d1;
+            float x1 = x[i + 1];
+            gw2 += x1 * d0;
+            gw3 += x1 * d1;
+            float x2 = x[i + 2];
+            gw4 += x2 * d0;
+            gw5 += x2 * d1;
+            float x3 = x[i + 3];
+            gw6 += x3 * d0;
+            gw7 += x3 * d1;
+            float x4 = x[i + 4];
+            gw8 += x4 * d0;
+            gw9 += x4 * d1;
+            gb0 += d0;
+            gb1 += d1;
+            dx[i] = d0 * w[50] + d1 * w[51];
+            dx[i + 1] = d0 * w[52] + d1 * w[53];
+            dx[i + 2] = d0 * w[54] + d1 * w[55];
+            dx[i + 3] = d0 * w[56] + d1 * w[57];
+            dx[i + 4] = d0 * w[58] + d1 * w[59];
+        }
+        float[] g = gradients;
+        g[50] = gw0;
+        g[51] = gw1;
+        g[52] = gw2;
+        g[53] = gw3;
+        g[54] = gw4;
+        g[55] = gw5;
+        g[56] = gw6;
+        g[57] = gw7;
+        g[58] = gw8;
+        g[59] = gw9;
+        g[60] = gb0;
+        g[61] = gb1;
+    }
+
+    /**
      * The mean loss of the last forward pass; writes its gradient into {@code delta} unless null.
      */
     private float outputLoss(float[] targets, int rows, float[] delta) {
@@ -344,18 +583,10 @@ public final class BoundedNetModel extends BoundedNet implements NablaModel {
      */
     private float backwardPass(float[] x, float[] targets, int rows) {
         float loss = outputLoss(targets, rows, outputDelta);
-        // output: ∇W = Xᵀ·dZ
-        Kernels.matmulTransposeA(hiddenOut, 0, outputDelta, 0, gradients, OUTPUT_WEIGHTS, rows, OUTPUT_IN, OUTPUT_UNITS);
-        // output: ∇b = 1ᵀ·dZ
-        Kernels.columnSums(outputDelta, 0, gradients, OUTPUT_BIAS, rows, OUTPUT_UNITS);
-        // output: dX = dZ·Wᵀ, the dA of 'hidden'
-        Kernels.matmulTransposeB(outputDelta, 0, effective, OUTPUT_WEIGHTS, hiddenDelta, 0, rows, OUTPUT_UNITS, OUTPUT_IN);
-        // hidden: dZ = dA ⊙ σ(Z) ⊙ (1 − σ(Z)) = dA ⊙ A ⊙ (1 − A)
-        Kernels.sigmoidBackward(hiddenOut, hiddenDelta, rows * HIDDEN_UNITS);
-        // hidden: ∇W = Xᵀ·dZ
-        Kernels.matmulTransposeA(x, 0, hiddenDelta, 0, gradients, HIDDEN_WEIGHTS, rows, HIDDEN_IN, HIDDEN_UNITS);
-        // hidden: ∇b = 1ᵀ·dZ
-        Kernels.columnSums(hiddenDelta, 0, gradients, HIDDEN_BIAS, rows, HIDDEN_UNITS);
+        // output: ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ, dX = dZ·Wᵀ
+        backwardOutput(hiddenOut, rows);
+        // hidden: dZ = dA ⊙ A ⊙ (1 − A), ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ
+        backwardHidden(x, rows);
         // hidden [W; b]: ∇W′ = ∇W ⊙ (1 − tanh²(W′))
         WeightMaps.tanhRangeBackward(parameters, gradients, 0, 50, 1.0f);
         // output [W; b]: W = 0.1·round(W′), straight-through estimator: ∇W′ = 0.1·∇W

@@ -298,6 +298,74 @@ public final class Outer_NetModel extends Outer.Net implements NablaModel {
     }
 
     /**
+     * Backward pass of 'hidden', unrolled: dZ = dA ⊙ (1 − A²), ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ.
+     */
+    private void backwardHidden(float[] x, int rows) {
+        float[] delta = hiddenDelta;
+        float[] a = hiddenOut;
+        float gw0 = 0f;
+        float gw1 = 0f;
+        float gw2 = 0f;
+        float gw3 = 0f;
+        float gw4 = 0f;
+        float gw5 = 0f;
+        float gw6 = 0f;
+        float gw7 = 0f;
+        float gw8 = 0f;
+        float gw9 = 0f;
+        float gw10 = 0f;
+        float gw11 = 0f;
+        float gb0 = 0f;
+        float gb1 = 0f;
+        float gb2 = 0f;
+        float gb3 = 0f;
+        for (int r = 0; r < rows; r++) {
+            int i = r * 3;
+            int o = r * 4;
+            float d0 = delta[o] * (1f - a[o] * a[o]);
+            float d1 = delta[o + 1] * (1f - a[o + 1] * a[o + 1]);
+            float d2 = delta[o + 2] * (1f - a[o + 2] * a[o + 2]);
+            float d3 = delta[o + 3] * (1f - a[o + 3] * a[o + 3]);
+            float x0 = x[i];
+            gw0 += x0 * d0;
+            gw1 += x0 * d1;
+            gw2 += x0 * d2;
+            gw3 += x0 * d3;
+            float x1 = x[i + 1];
+            gw4 += x1 * d0;
+            gw5 += x1 * d1;
+            gw6 += x1 * d2;
+            gw7 += x1 * d3;
+            float x2 = x[i + 2];
+            gw8 += x2 * d0;
+            gw9 += x2 * d1;
+            gw10 += x2 * d2;
+            gw11 += x2 * d3;
+            gb0 += d0;
+            gb1 += d1;
+            gb2 += d2;
+            gb3 += d3;
+        }
+        float[] g = gradients;
+        g[0] = gw0;
+        g[1] = gw1;
+        g[2] = gw2;
+        g[3] = gw3;
+        g[4] = gw4;
+        g[5] = gw5;
+        g[6] = gw6;
+        g[7] = gw7;
+        g[8] = gw8;
+        g[9] = gw9;
+        g[10] = gw10;
+        g[11] = gw11;
+        g[12] = gb0;
+        g[13] = gb1;
+        g[14] = gb2;
+        g[15] = gb3;
+    }
+
+    /**
      * Z = X·W for 'output', unrolled: W is 4×1, so every dot product is written out.
      */
     private void forwardOutput(float[] x, int rows) {
@@ -308,6 +376,41 @@ public final class Outer_NetModel extends Outer.Net implements NablaModel {
             int o = r * 1;
             z[o] = x[i] * w[16] + x[i + 1] * w[17] + x[i + 2] * w[18] + x[i + 3] * w[19];
         }
+    }
+
+    /**
+     * Backward pass of 'output', unrolled: ∇W = Xᵀ·dZ, dX = dZ·Wᵀ.
+     */
+    private void backwardOutput(float[] x, int rows) {
+        float[] delta = outputDelta;
+        float[] w = parameters;
+        float[] dx = hiddenDelta;
+        float gw0 = 0f;
+        float gw1 = 0f;
+        float gw2 = 0f;
+        float gw3 = 0f;
+        for (int r = 0; r < rows; r++) {
+            int i = r * 4;
+            int o = r * 1;
+            float d0 = delta[o];
+            float x0 = x[i];
+            gw0 += x0 * d0;
+            float x1 = x[i + 1];
+            gw1 += x1 * d0;
+            float x2 = x[i + 2];
+            gw2 += x2 * d0;
+            float x3 = x[i + 3];
+            gw3 += x3 * d0;
+            dx[i] = d0 * w[16];
+            dx[i + 1] = d0 * w[17];
+            dx[i + 2] = d0 * w[18];
+            dx[i + 3] = d0 * w[19];
+        }
+        float[] g = gradients;
+        g[16] = gw0;
+        g[17] = gw1;
+        g[18] = gw2;
+        g[19] = gw3;
     }
 
     /**
@@ -323,16 +426,10 @@ public final class Outer_NetModel extends Outer.Net implements NablaModel {
      */
     private float backwardPass(float[] x, float[] targets, int rows) {
         float loss = outputLoss(targets, rows, outputDelta);
-        // output: ∇W = Xᵀ·dZ
-        Kernels.matmulTransposeA(hiddenOut, 0, outputDelta, 0, gradients, OUTPUT_WEIGHTS, rows, OUTPUT_IN, OUTPUT_UNITS);
-        // output: dX = dZ·Wᵀ, the dA of 'hidden'
-        Kernels.matmulTransposeB(outputDelta, 0, parameters, OUTPUT_WEIGHTS, hiddenDelta, 0, rows, OUTPUT_UNITS, OUTPUT_IN);
-        // hidden: dZ = dA ⊙ (1 − tanh²(Z)) = dA ⊙ (1 − A²)
-        Kernels.tanhBackward(hiddenOut, hiddenDelta, rows * HIDDEN_UNITS);
-        // hidden: ∇W = Xᵀ·dZ
-        Kernels.matmulTransposeA(x, 0, hiddenDelta, 0, gradients, HIDDEN_WEIGHTS, rows, HIDDEN_IN, HIDDEN_UNITS);
-        // hidden: ∇b = 1ᵀ·dZ
-        Kernels.columnSums(hiddenDelta, 0, gradients, HIDDEN_BIAS, rows, HIDDEN_UNITS);
+        // output: ∇W = Xᵀ·dZ, dX = dZ·Wᵀ
+        backwardOutput(hiddenOut, rows);
+        // hidden: dZ = dA ⊙ (1 − A²), ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ
+        backwardHidden(x, rows);
         return loss;
     }
 }

@@ -348,6 +348,51 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
     }
 
     /**
+     * Backward pass of 'hidden1', unrolled: dZ = dA ⊙ A ⊙ (1 − A), ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ.
+     */
+    private void backwardHidden1(float[] x, int rows) {
+        float[] delta = hidden1Delta;
+        float[] a = hidden1Out;
+        float gw0 = 0f;
+        float gw1 = 0f;
+        float gw2 = 0f;
+        float gw3 = 0f;
+        float gw4 = 0f;
+        float gw5 = 0f;
+        float gb0 = 0f;
+        float gb1 = 0f;
+        float gb2 = 0f;
+        for (int r = 0; r < rows; r++) {
+            int i = r * 2;
+            int o = r * 3;
+            float d0 = delta[o] * a[o] * (1f - a[o]);
+            float d1 = delta[o + 1] * a[o + 1] * (1f - a[o + 1]);
+            float d2 = delta[o + 2] * a[o + 2] * (1f - a[o + 2]);
+            float x0 = x[i];
+            gw0 += x0 * d0;
+            gw1 += x0 * d1;
+            gw2 += x0 * d2;
+            float x1 = x[i + 1];
+            gw3 += x1 * d0;
+            gw4 += x1 * d1;
+            gw5 += x1 * d2;
+            gb0 += d0;
+            gb1 += d1;
+            gb2 += d2;
+        }
+        float[] g = gradients;
+        g[0] = gw0;
+        g[1] = gw1;
+        g[2] = gw2;
+        g[3] = gw3;
+        g[4] = gw4;
+        g[5] = gw5;
+        g[6] = gb0;
+        g[7] = gb1;
+        g[8] = gb2;
+    }
+
+    /**
      * Z = X·W + 1·bᵀ for 'hidden2', unrolled: W is 3×3, so every dot product is written out.
      */
     private void forwardHidden2(float[] x, int rows) {
@@ -361,6 +406,66 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
             z[o + 1] = b[19] + x[i] * w[10] + x[i + 1] * w[13] + x[i + 2] * w[16];
             z[o + 2] = b[20] + x[i] * w[11] + x[i + 1] * w[14] + x[i + 2] * w[17];
         }
+    }
+
+    /**
+     * Backward pass of 'hidden2', unrolled: dZ = dA ⊙ A ⊙ (1 − A), ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ, dX = dZ·Wᵀ.
+     */
+    private void backwardHidden2(float[] x, int rows) {
+        float[] delta = hidden2Delta;
+        float[] a = hidden2Out;
+        float[] w = parameters;
+        float[] dx = hidden1Delta;
+        float gw0 = 0f;
+        float gw1 = 0f;
+        float gw2 = 0f;
+        float gw3 = 0f;
+        float gw4 = 0f;
+        float gw5 = 0f;
+        float gw6 = 0f;
+        float gw7 = 0f;
+        float gw8 = 0f;
+        float gb0 = 0f;
+        float gb1 = 0f;
+        float gb2 = 0f;
+        for (int r = 0; r < rows; r++) {
+            int i = r * 3;
+            int o = r * 3;
+            float d0 = delta[o] * a[o] * (1f - a[o]);
+            float d1 = delta[o + 1] * a[o + 1] * (1f - a[o + 1]);
+            float d2 = delta[o + 2] * a[o + 2] * (1f - a[o + 2]);
+            float x0 = x[i];
+            gw0 += x0 * d0;
+            gw1 += x0 * d1;
+            gw2 += x0 * d2;
+            float x1 = x[i + 1];
+            gw3 += x1 * d0;
+            gw4 += x1 * d1;
+            gw5 += x1 * d2;
+            float x2 = x[i + 2];
+            gw6 += x2 * d0;
+            gw7 += x2 * d1;
+            gw8 += x2 * d2;
+            gb0 += d0;
+            gb1 += d1;
+            gb2 += d2;
+            dx[i] = d0 * w[9] + d1 * w[10] + d2 * w[11];
+            dx[i + 1] = d0 * w[12] + d1 * w[13] + d2 * w[14];
+            dx[i + 2] = d0 * w[15] + d1 * w[16] + d2 * w[17];
+        }
+        float[] g = gradients;
+        g[9] = gw0;
+        g[10] = gw1;
+        g[11] = gw2;
+        g[12] = gw3;
+        g[13] = gw4;
+        g[14] = gw5;
+        g[15] = gw6;
+        g[16] = gw7;
+        g[17] = gw8;
+        g[18] = gb0;
+        g[19] = gb1;
+        g[20] = gb2;
     }
 
     /**
@@ -381,6 +486,78 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
     }
 
     /**
+     * Backward pass of 'output', unrolled: ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ, dX = dZ·Wᵀ.
+     */
+    private void backwardOutput(float[] x, int rows) {
+        float[] delta = outputDelta;
+        float[] w = parameters;
+        float[] dx = hidden2Delta;
+        float gw0 = 0f;
+        float gw1 = 0f;
+        float gw2 = 0f;
+        float gw3 = 0f;
+        float gw4 = 0f;
+        float gw5 = 0f;
+        float gw6 = 0f;
+        float gw7 = 0f;
+        float gw8 = 0f;
+        float gw9 = 0f;
+        float gw10 = 0f;
+        float gw11 = 0f;
+        float gb0 = 0f;
+        float gb1 = 0f;
+        float gb2 = 0f;
+        float gb3 = 0f;
+        for (int r = 0; r < rows; r++) {
+            int i = r * 3;
+            int o = r * 4;
+            float d0 = delta[o];
+            float d1 = delta[o + 1];
+            float d2 = delta[o + 2];
+            float d3 = delta[o + 3];
+            float x0 = x[i];
+            gw0 += x0 * d0;
+            gw1 += x0 * d1;
+            gw2 += x0 * d2;
+            gw3 += x0 * d3;
+            float x1 = x[i + 1];
+            gw4 += x1 * d0;
+            gw5 += x1 * d1;
+            gw6 += x1 * d2;
+            gw7 += x1 * d3;
+            float x2 = x[i + 2];
+            gw8 += x2 * d0;
+            gw9 += x2 * d1;
+            gw10 += x2 * d2;
+            gw11 += x2 * d3;
+            gb0 += d0;
+            gb1 += d1;
+            gb2 += d2;
+            gb3 += d3;
+            dx[i] = d0 * w[21] + d1 * w[22] + d2 * w[23] + d3 * w[24];
+            dx[i + 1] = d0 * w[25] + d1 * w[26] + d2 * w[27] + d3 * w[28];
+            dx[i + 2] = d0 * w[29] + d1 * w[30] + d2 * w[31] + d3 * w[32];
+        }
+        float[] g = gradients;
+        g[21] = gw0;
+        g[22] = gw1;
+        g[23] = gw2;
+        g[24] = gw3;
+        g[25] = gw4;
+        g[26] = gw5;
+        g[27] = gw6;
+        g[28] = gw7;
+        g[29] = gw8;
+        g[30] = gw9;
+        g[31] = gw10;
+        g[32] = gw11;
+        g[33] = gb0;
+        g[34] = gb1;
+        g[35] = gb2;
+        g[36] = gb3;
+    }
+
+    /**
      * The mean loss of the last forward pass; writes its gradient into {@code delta} unless null.
      */
     private float outputLoss(float[] targets, int rows, float[] delta) {
@@ -393,26 +570,12 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
      */
     private float backwardPass(float[] x, float[] targets, int rows) {
         float loss = outputLoss(targets, rows, outputDelta);
-        // output: ∇W = Xᵀ·dZ
-        Kernels.matmulTransposeA(hidden2Out, 0, outputDelta, 0, gradients, OUTPUT_WEIGHTS, rows, OUTPUT_IN, OUTPUT_UNITS);
-        // output: ∇b = 1ᵀ·dZ
-        Kernels.columnSums(outputDelta, 0, gradients, OUTPUT_BIAS, rows, OUTPUT_UNITS);
-        // output: dX = dZ·Wᵀ, the dA of 'hidden2'
-        Kernels.matmulTransposeB(outputDelta, 0, parameters, OUTPUT_WEIGHTS, hidden2Delta, 0, rows, OUTPUT_UNITS, OUTPUT_IN);
-        // hidden2: dZ = dA ⊙ σ(Z) ⊙ (1 − σ(Z)) = dA ⊙ A ⊙ (1 − A)
-        Kernels.sigmoidBackward(hidden2Out, hidden2Delta, rows * HIDDEN2_UNITS);
-        // hidden2: ∇W = Xᵀ·dZ
-        Kernels.matmulTransposeA(hidden1Out, 0, hidden2Delta, 0, gradients, HIDDEN2_WEIGHTS, rows, HIDDEN2_IN, HIDDEN2_UNITS);
-        // hidden2: ∇b = 1ᵀ·dZ
-        Kernels.columnSums(hidden2Delta, 0, gradients, HIDDEN2_BIAS, rows, HIDDEN2_UNITS);
-        // hidden2: dX = dZ·Wᵀ, the dA of 'hidden1'
-        Kernels.matmulTransposeB(hidden2Delta, 0, parameters, HIDDEN2_WEIGHTS, hidden1Delta, 0, rows, HIDDEN2_UNITS, HIDDEN2_IN);
-        // hidden1: dZ = dA ⊙ σ(Z) ⊙ (1 − σ(Z)) = dA ⊙ A ⊙ (1 − A)
-        Kernels.sigmoidBackward(hidden1Out, hidden1Delta, rows * HIDDEN1_UNITS);
-        // hidden1: ∇W = Xᵀ·dZ
-        Kernels.matmulTransposeA(x, 0, hidden1Delta, 0, gradients, HIDDEN1_WEIGHTS, rows, HIDDEN1_IN, HIDDEN1_UNITS);
-        // hidden1: ∇b = 1ᵀ·dZ
-        Kernels.columnSums(hidden1Delta, 0, gradients, HIDDEN1_BIAS, rows, HIDDEN1_UNITS);
+        // output: ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ, dX = dZ·Wᵀ
+        backwardOutput(hidden2Out, rows);
+        // hidden2: dZ = dA ⊙ A ⊙ (1 − A), ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ, dX = dZ·Wᵀ
+        backwardHidden2(hidden1Out, rows);
+        // hidden1: dZ = dA ⊙ A ⊙ (1 − A), ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ
+        backwardHidden1(x, rows);
         return loss;
     }
 }

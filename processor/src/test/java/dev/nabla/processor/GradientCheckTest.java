@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -31,11 +32,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GradientCheckTest {
   private static final int MAX_ROWS = 7;
   private static final List<NetworkSpec> SPECS = specs();
-  private static InMemoryCompiler models;
+  /** Tiny layers unrolled (the default), and every layer through the matrix kernels. */
+  private static InMemoryCompiler unrolled;
+  private static InMemoryCompiler kernels;
 
   @BeforeAll
   static void compileAll() {
-    models = InMemoryCompiler.compile(SPECS);
+    unrolled = InMemoryCompiler.compile(SPECS);
+    kernels = InMemoryCompiler.compile(SPECS, "-Anabla.unrollLimit=0");
   }
 
   static List<NetworkSpec> specs() {
@@ -98,13 +102,14 @@ class GradientCheckTest {
     return new NetworkSpec(name, 1 + random.nextInt(5), loss, layers);
   }
 
-  static Stream<NetworkSpec> allSpecs() {
-    return SPECS.stream();
+  static Stream<Arguments> allSpecs() {
+    return SPECS.stream().flatMap(spec -> Stream.of(true, false)
+        .map(unroll -> Arguments.of(spec, unroll)));
   }
 
   /** A model with random free parameters (quantized-only layers count W′ in steps). */
-  private static NablaModel randomModel(NetworkSpec spec, Random random) {
-    NablaModel model = models.newModel(spec, MAX_ROWS);
+  private static NablaModel randomModel(NetworkSpec spec, boolean unroll, Random random) {
+    NablaModel model = (unroll ? unrolled : kernels).newModel(spec, MAX_ROWS);
     float[] free = model.parameters();
     for (int k = 0; k < spec.layers().size(); k++) {
       LayerSpec layer = spec.layers().get(k);
@@ -142,11 +147,11 @@ class GradientCheckTest {
     return y;
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}, unrolled {1}")
   @MethodSource("allSpecs")
-  void gradientsMatchFiniteDifferences(NetworkSpec spec) {
+  void gradientsMatchFiniteDifferences(NetworkSpec spec, boolean unroll) {
     Random random = new Random(spec.name().hashCode());
-    NablaModel model = randomModel(spec, random);
+    NablaModel model = randomModel(spec, unroll, random);
     int rows = 1 + random.nextInt(MAX_ROWS);
     float[] x = randomInputs(spec, rows, random);
     float[] y = randomTargets(spec, rows, random);
@@ -169,11 +174,11 @@ class GradientCheckTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}, unrolled {1}")
   @MethodSource("allSpecs")
-  void forwardMatchesReference(NetworkSpec spec) {
+  void forwardMatchesReference(NetworkSpec spec, boolean unroll) {
     Random random = new Random(~spec.name().hashCode());
-    NablaModel model = randomModel(spec, random);
+    NablaModel model = randomModel(spec, unroll, random);
     ReferenceNetwork reference = new ReferenceNetwork(spec);
     float[] x = randomInputs(spec, MAX_ROWS, random);
     double[] expected = reference.forward(reference.effectiveWeights(model), x, MAX_ROWS);
@@ -183,12 +188,37 @@ class GradientCheckTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.nabla.processor.GradientCheckTest#specList")
+  void unrolledAndKernelFormsAgree(NetworkSpec spec) {
+    Random random = new Random(spec.name().hashCode() * 31L);
+    NablaModel loops = randomModel(spec, false, new Random(5));
+    NablaModel straight = randomModel(spec, true, new Random(5));
+    float[] x = randomInputs(spec, MAX_ROWS, random);
+    float[] y = randomTargets(spec, MAX_ROWS, random);
+    float[] expected = loops.forward(x, MAX_ROWS).clone();
+    float[] actual = straight.forward(x, MAX_ROWS);
+    for (int i = 0; i < MAX_ROWS * spec.outputs(); i++) {
+      assertEquals(expected[i], actual[i], 1e-5f * (1 + Math.abs(expected[i])), spec + " output " + i);
+    }
+    loops.computeGradients(x, y, MAX_ROWS);
+    straight.computeGradients(x, y, MAX_ROWS);
+    for (int i = 0; i < spec.parameterCount(); i++) {
+      float g = loops.gradients()[i];
+      assertEquals(g, straight.gradients()[i], 1e-4f * (1 + Math.abs(g)), spec + " ∇[" + i + "]");
+    }
+  }
+
+  static Stream<NetworkSpec> specList() {
+    return SPECS.stream();
+  }
+
   @Test
   void labelsAndOneHotTargetsGiveTheSameGradient() {
     NetworkSpec spec = SPECS.stream().filter(s -> s.loss() == Loss.SOFTMAX_CROSS_ENTROPY)
         .findFirst().orElseThrow();
     Random random = new Random(7);
-    NablaModel model = randomModel(spec, random);
+    NablaModel model = randomModel(spec, true, random);
     int rows = MAX_ROWS;
     float[] x = randomInputs(spec, rows, random);
     int[] labels = new int[rows];

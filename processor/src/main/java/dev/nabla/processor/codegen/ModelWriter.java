@@ -47,7 +47,7 @@ public final class ModelWriter {
   /** Generated names of one layer's constants and buffers. */
   private record LayerNames(String inConstant, String unitsConstant, String weightsConstant,
       String biasConstant, String output, Optional<String> logits, String delta,
-      String forwardMethod) {}
+      String forwardMethod, String backwardMethod) {}
 
   private final NetworkModel model;
   private final NameAllocator names = new NameAllocator();
@@ -89,7 +89,8 @@ public final class ModelWriter {
           names.newName(layer.name() + "Out"),
           separateLogits ? Optional.of(names.newName(layer.name() + "Logits")) : Optional.empty(),
           names.newName(layer.name() + "Delta"),
-          names.newName("forward" + capitalize(layer.name()))));
+          names.newName("forward" + capitalize(layer.name())),
+          names.newName("backward" + capitalize(layer.name()))));
     }
   }
 
@@ -118,6 +119,7 @@ public final class ModelWriter {
     for (int k = 0; k < model.layers().size(); k++) {
       if (unrolled(model.layers().get(k))) {
         type.addMethod(unrolledForward(k));
+        type.addMethod(unrolledBackward(k));
       }
     }
     type.addMethod(outputLoss());
@@ -546,9 +548,14 @@ public final class ModelWriter {
       LayerModel layer = model.layers().get(k);
       LayerNames n = layerNames.get(k);
       String length = "rows * " + n.unitsConstant();
-      if (k != last || !lossGivesDz()) {
+      if (unrolled(layer)) {
+        method.addComment("$L: $L", layer.name(), backwardFormulas(k))
+            .addStatement("$N($L, rows)", n.backwardMethod(), input(k));
+        continue;
+      }
+      if (needsActivationBackward(k)) {
         switch (layer.activation()) {
-          case IDENTITY -> method.addComment("$L: dZ = dA (identity)", layer.name());
+          case IDENTITY -> { }
           case SIGMOID -> method.addComment("$L: dZ = dA ⊙ σ(Z) ⊙ (1 − σ(Z)) = dA ⊙ A ⊙ (1 − A)",
                   layer.name())
               .addStatement("$T.sigmoidBackward($N, $N, $L)", KERNELS, n.output(), n.delta(),
@@ -584,6 +591,110 @@ public final class ModelWriter {
       }
     }
     return method.addStatement("return loss").build();
+  }
+
+  /** Whether layer k must turn dA into dZ itself (the loss did not hand it dZ already). */
+  private boolean needsActivationBackward(int k) {
+    boolean identity = model.layers().get(k).activation() == Activation.IDENTITY;
+    return !identity && (k != model.layers().size() - 1 || !lossGivesDz());
+  }
+
+  private String backwardFormulas(int k) {
+    LayerModel layer = model.layers().get(k);
+    List<String> steps = new ArrayList<>();
+    if (needsActivationBackward(k)) {
+      steps.add("dZ = dA ⊙ " + switch (layer.activation()) {
+        case SIGMOID -> "A ⊙ (1 − A)";
+        case TANH -> "(1 − A²)";
+        case RELU -> "[Z > 0]";
+        case IDENTITY -> "1";
+      });
+    }
+    steps.add("∇W = Xᵀ·dZ");
+    if (layer.bias()) {
+      steps.add("∇b = 1ᵀ·dZ");
+    }
+    if (k > 0) {
+      steps.add("dX = dZ·Wᵀ");
+    }
+    return String.join(", ", steps);
+  }
+
+  /**
+   * The backward pass of a layer small enough to unroll: dZ of one row in locals, ∇W and ∇b
+   * accumulated in locals over all rows (no memory traffic), dX written out per row.
+   */
+  private MethodSpec unrolledBackward(int k) {
+    LayerModel layer = model.layers().get(k);
+    LayerNames n = layerNames.get(k);
+    int in = layer.in();
+    int units = layer.units();
+    MethodSpec.Builder method = MethodSpec.methodBuilder(n.backwardMethod())
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Backward pass of '$L', unrolled: $L.\n", layer.name(), backwardFormulas(k))
+        .addParameter(FLOATS, "x").addParameter(int.class, "rows")
+        .addStatement("float[] delta = $N", n.delta());
+    boolean activation = needsActivationBackward(k);
+    if (activation) {
+      method.addStatement("float[] a = $N", n.output());
+    }
+    if (k > 0) {
+      method.addStatement("float[] w = $N", weightArray(layer))
+          .addStatement("float[] dx = $N", layerNames.get(k - 1).delta());
+    }
+    for (int q = 0; q < in * units; q++) {
+      method.addStatement("float gw$L = 0f", q);
+    }
+    if (layer.bias()) {
+      for (int j = 0; j < units; j++) {
+        method.addStatement("float gb$L = 0f", j);
+      }
+    }
+    method.beginControlFlow("for (int r = 0; r < rows; r++)")
+        .addStatement("int i = r * $L", in)
+        .addStatement("int o = r * $L", units);
+    for (int j = 0; j < units; j++) {
+      String dA = "delta[" + indexPlus("o", j) + "]";
+      String a = "a[" + indexPlus("o", j) + "]";
+      String dZ = !activation ? dA : switch (layer.activation()) {
+        case SIGMOID -> dA + " * " + a + " * (1f - " + a + ")";
+        case TANH -> dA + " * (1f - " + a + " * " + a + ")";
+        case RELU -> a + " > 0f ? " + dA + " : 0f";
+        case IDENTITY -> dA;
+      };
+      method.addStatement("float d$L = $L", j, dZ);
+    }
+    for (int p = 0; p < in; p++) {
+      method.addStatement("float x$L = x[$L]", p, indexPlus("i", p));
+      for (int j = 0; j < units; j++) {
+        method.addStatement("gw$L += x$L * d$L", p * units + j, p, j);
+      }
+    }
+    if (layer.bias()) {
+      for (int j = 0; j < units; j++) {
+        method.addStatement("gb$L += d$L", j, j);
+      }
+    }
+    if (k > 0) {
+      for (int p = 0; p < in; p++) {
+        CodeBlock.Builder sum = CodeBlock.builder();
+        for (int j = 0; j < units; j++) {
+          sum.add(j == 0 ? "d$L * w[$L]" : " + d$L * w[$L]", j,
+              layer.weightOffset() + p * units + j);
+        }
+        method.addStatement("dx[$L] = $L", indexPlus("i", p), sum.build());
+      }
+    }
+    method.endControlFlow().addStatement("float[] g = $N", gradients);
+    for (int q = 0; q < in * units; q++) {
+      method.addStatement("g[$L] = gw$L", layer.weightOffset() + q, q);
+    }
+    if (layer.bias()) {
+      for (int j = 0; j < units; j++) {
+        method.addStatement("g[$L] = gb$L", layer.biasOffset() + j, j);
+      }
+    }
+    return method.build();
   }
 
   /** ∇W′ from ∇W through W = quantize(map(W′)). */
