@@ -21,8 +21,8 @@ import java.util.SplittableRandom;
  */
 public final class FashionStudy {
   static final Path DEFAULT_DATA = Path.of("/usr/share/datasets/fashion-mnist");
-  static final int BATCH = 256;
-  static final double LEARNING_RATE = 0.1;
+  public static final int BATCH = 256;
+  public static final double LEARNING_RATE = 0.1;
 
   private FashionStudy() {}
 
@@ -43,40 +43,61 @@ public final class FashionStudy {
           + "or pass --data DIR with the four *-idx?-ubyte(.gz) files.");
       System.exit(2);
     }
-    Dataset train = Idx.load(dir.resolve("train-images-idx3-ubyte.gz"),
-        dir.resolve("train-labels-idx1-ubyte.gz"));
-    Dataset test = Idx.load(dir.resolve("t10k-images-idx3-ubyte.gz"),
-        dir.resolve("t10k-labels-idx1-ubyte.gz"));
+    Kernels.warmUp(); // compile every kernel path before the first timed epoch
+    Dataset[] data = load(dir);
+    Dataset train = data[0];
+    Dataset test = data[1];
     System.out.printf(Locale.ROOT, "Fashion-MNIST: %d train, %d test rows; 784-256-10 ReLU, "
             + "softmax-CE, SGD lr %s, batch %d; kernels: %s%n", train.rows(), test.rows(),
         LEARNING_RATE, BATCH, Kernels.implementation());
     train(train, test, epochs, 0);
   }
 
-  /** Trains a fresh model and prints one line per epoch; returns the final test accuracy. */
-  public static double train(Dataset train, Dataset test, int epochs, long seed) {
+  /** The study's model: weights N(0, 0.01²), zero biases. */
+  public static FashionMlpModel newModel(long seed) {
     FashionMlpModel model = new FashionMlpModel(BATCH);
     SplittableRandom random = new SplittableRandom(seed);
     for (Dense layer : model.layers()) {
       layer.initialize(Init.normal(0.01), Init.zeros(), random);
     }
+    return model;
+  }
+
+  /** One epoch of shuffled mini-batches; returns the mean training loss. */
+  public static double trainEpoch(FashionMlpModel model, Batches batches, Sgd sgd) {
+    batches.shuffle();
+    double lossSum = 0;
+    int seen = 0;
+    for (int rows = batches.next(); rows > 0; rows = batches.next()) {
+      lossSum += (double) model.trainStep(batches.features(), batches.labels(), rows, sgd) * rows;
+      seen += rows;
+    }
+    return lossSum / seen;
+  }
+
+  /** Loads the four IDX files of {@code dir}: train, then test. */
+  public static Dataset[] load(Path dir) throws IOException {
+    return new Dataset[] {
+        Idx.load(dir.resolve("train-images-idx3-ubyte.gz"), dir.resolve("train-labels-idx1-ubyte.gz")),
+        Idx.load(dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz"))};
+  }
+
+  /** Trains a fresh model and prints one line per epoch; returns the final test accuracy. */
+  public static double train(Dataset train, Dataset test, int epochs, long seed) {
+    FashionMlpModel model = newModel(seed);
     Sgd sgd = new Sgd(LEARNING_RATE);
     Batches batches = new Batches(train, BATCH, seed);
     double testAccuracy = Double.NaN;
     System.out.printf(Locale.ROOT, "%5s %8s %10s %9s %8s %10s%n", "epoch", "loss", "train acc",
         "test acc", "seconds", "samples/s");
     for (int epoch = 1; epoch <= epochs; epoch++) {
-      batches.shuffle();
-      double lossSum = 0;
       long start = System.nanoTime();
-      for (int rows = batches.next(); rows > 0; rows = batches.next()) {
-        lossSum += (double) model.trainStep(batches.features(), batches.labels(), rows, sgd) * rows;
-      }
+      double loss = trainEpoch(model, batches, sgd);
       double seconds = (System.nanoTime() - start) / 1e9;
       double trainAccuracy = Trainer.accuracy(model, train);
       testAccuracy = Trainer.accuracy(model, test);
       System.out.printf(Locale.ROOT, "%5d %8.4f %10.4f %9.4f %8.2f %10.0f%n", epoch,
-          lossSum / train.rows(), trainAccuracy, testAccuracy, seconds, train.rows() / seconds);
+          loss, trainAccuracy, testAccuracy, seconds, train.rows() / seconds);
     }
     return testAccuracy;
   }

@@ -16,7 +16,7 @@ public final class QuadrantStudy {
   static final long DATA_SEED = 1234;
   static final long INIT_SEED = 0;
   static final double LEARNING_RATE = 0.5;
-  static final int EPOCHS = 10_000;
+  public static final int EPOCHS = 10_000;
 
   private QuadrantStudy() {}
 
