@@ -13,9 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Paths (see {@code /work/shared/peers/limits/VECTOR_NOTES.md} for the measurements behind them):
  * <ul>
- *   <li>large products: A packed into 4-row panels and B into 2-vector-wide zero-padded panels,
- *       both p-major, feeding one 4×(2 vectors) register-blocked FMA micro-kernel with constant
- *       strides; K is blocked by {@link #KC}; edge tiles go through a small tile buffer;
+ *   <li>large products: A packed into MR-row panels and B into 2-vector-wide zero-padded panels,
+ *       both p-major, feeding one MR×(2 vectors) register-blocked FMA micro-kernel with constant
+ *       strides (MR = 4 with 256-bit vectors, 8 with 512-bit ones, see {@link #MR}); K is blocked
+ *       by {@link #KC}; edge tiles go through a small tile buffer;
  *   <li>N &lt; L (tiny outputs): B packed into a K×L zero-padded scratch, 8 rows of unpacked A
  *       broadcast, rows stored with overlapping full-vector stores in ascending order;
  *   <li>M &lt; 4 (batch 1–3) and narrow TN outputs: unpacked broadcast ("axpy") kernels, with the
@@ -30,14 +31,18 @@ import jdk.incubator.vector.VectorSpecies;
 final class PanamaGemm {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   static final int L = S.length();
-  /** Rows of an A panel / of the micro-tile. */
-  static final int MR = 4;
+  /**
+   * Rows of an A panel / of the micro-tile: 4 (8 accumulators) with 16 vector registers (AVX2);
+   * 8 (16 accumulators) with 512-bit vectors, which come with 32 registers (AVX-512).
+   * Overridable with -Dnabla.gemmRows=4|8 for measurements.
+   */
+  static final int MR = Integer.getInteger("nabla.gemmRows", L >= 16 ? 8 : 4) == 8 ? 8 : 4;
   /** Columns of a B panel / of the micro-tile (2 vectors). */
   static final int NR = 2 * L;
   /** K block: a B micro-panel KC×NR (16 KiB for 8 lanes) stays in L1. */
   static final int KC = 256;
   /** A panels per parallel work unit (32 rows). */
-  static final int UNIT_PANELS = 8;
+  static final int UNIT_PANELS = 32 / MR;
   /** B panels per packing unit. */
   static final int PACK_B_PANELS = 4;
 
@@ -304,25 +309,19 @@ final class PanamaGemm {
       final int k = this.k;
       if (i0 + MR <= m) {
         if (acs == 1) {
-          int r0 = aOff + i0 * ars;
-          int r1 = r0 + ars;
-          int r2 = r1 + ars;
-          int r3 = r2 + ars;
-          for (int p = 0; p < k; p++) {
-            int d = base + p * MR;
-            ap[d] = a[r0 + p];
-            ap[d + 1] = a[r1 + p];
-            ap[d + 2] = a[r2 + p];
-            ap[d + 3] = a[r3 + p];
+          for (int r = 0; r < MR; r++) {
+            int src = aOff + (i0 + r) * ars;
+            for (int p = 0; p < k; p++) {
+              ap[base + p * MR + r] = a[src + p];
+            }
           }
         } else {
           for (int p = 0; p < k; p++) {
             int s = aOff + i0 * ars + p * acs;
             int d = base + p * MR;
-            ap[d] = a[s];
-            ap[d + 1] = a[s + ars];
-            ap[d + 2] = a[s + 2 * ars];
-            ap[d + 3] = a[s + 3 * ars];
+            for (int r = 0; r < MR; r++) {
+              ap[d + r] = a[s + r * ars];
+            }
           }
         }
       } else {
@@ -408,9 +407,17 @@ final class PanamaGemm {
             int i0 = ip * MR;
             int rows = Math.min(MR, m - i0);
             if (rows == MR && cols == NR) {
-              kernel4x2(ap, ai, bp, bi, kc, c, cOff + i0 * n + j0, n, mode, bias, biasOff + j0);
+              if (MR == 8) {
+                kernel8x2(ap, ai, bp, bi, kc, c, cOff + i0 * n + j0, n, mode, bias, biasOff + j0);
+              } else {
+                kernel4x2(ap, ai, bp, bi, kc, c, cOff + i0 * n + j0, n, mode, bias, biasOff + j0);
+              }
             } else {
-              kernel4x2(ap, ai, bp, bi, kc, tile, 0, NR, STORE, null, 0);
+              if (MR == 8) {
+                kernel8x2(ap, ai, bp, bi, kc, tile, 0, NR, STORE, null, 0);
+              } else {
+                kernel4x2(ap, ai, bp, bi, kc, tile, 0, NR, STORE, null, 0);
+              }
               for (int r = 0; r < rows; r++) {
                 int ci = cOff + (i0 + r) * n + j0;
                 int ti = r * NR;
@@ -435,7 +442,10 @@ final class PanamaGemm {
     }
   }
 
-  /** The 4×(2 vectors) micro-kernel over packed panels; writes, adds bias, or accumulates. */
+  /**
+   * The 4×(2 vectors) micro-kernel over packed panels (AVX2: 8 accumulators of 16 registers);
+   * writes, adds bias, or accumulates.
+   */
   static void kernel4x2(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci,
       int ldc, int mode, float[] bias, int bo) {
     FloatVector c00 = FloatVector.zero(S);
@@ -496,6 +506,110 @@ final class PanamaGemm {
     c21.intoArray(c, c2 + L);
     c30.intoArray(c, c3);
     c31.intoArray(c, c3 + L);
+  }
+
+  /** The 8×(2 vectors) micro-kernel (AVX-512: 16 accumulators of 32 registers). */
+  static void kernel8x2(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci,
+      int ldc, int mode, float[] bias, int bo) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c50 = c00;
+    FloatVector c51 = c00;
+    FloatVector c60 = c00;
+    FloatVector c61 = c00;
+    FloatVector c70 = c00;
+    FloatVector c71 = c00;
+    for (int p = 0; p < kc; p++) {
+      int bx = bi + p * NR;
+      int ax = ai + p * 8;
+      FloatVector b0 = FloatVector.fromArray(S, bp, bx);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
+      FloatVector x = FloatVector.broadcast(S, ap[ax]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, ap[ax + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, ap[ax + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, ap[ax + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, ap[ax + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, ap[ax + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, ap[ax + 6]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, ap[ax + 7]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
+    }
+    if (mode == ACC) {
+      c00 = c00.add(FloatVector.fromArray(S, c, ci + 0 * ldc));
+      c01 = c01.add(FloatVector.fromArray(S, c, ci + 0 * ldc + L));
+      c10 = c10.add(FloatVector.fromArray(S, c, ci + 1 * ldc));
+      c11 = c11.add(FloatVector.fromArray(S, c, ci + 1 * ldc + L));
+      c20 = c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc));
+      c21 = c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L));
+      c30 = c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc));
+      c31 = c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L));
+      c40 = c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc));
+      c41 = c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L));
+      c50 = c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc));
+      c51 = c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L));
+      c60 = c60.add(FloatVector.fromArray(S, c, ci + 6 * ldc));
+      c61 = c61.add(FloatVector.fromArray(S, c, ci + 6 * ldc + L));
+      c70 = c70.add(FloatVector.fromArray(S, c, ci + 7 * ldc));
+      c71 = c71.add(FloatVector.fromArray(S, c, ci + 7 * ldc + L));
+    } else if (mode == BIAS) {
+      FloatVector v0 = FloatVector.fromArray(S, bias, bo);
+      FloatVector v1 = FloatVector.fromArray(S, bias, bo + L);
+      c00 = c00.add(v0);
+      c01 = c01.add(v1);
+      c10 = c10.add(v0);
+      c11 = c11.add(v1);
+      c20 = c20.add(v0);
+      c21 = c21.add(v1);
+      c30 = c30.add(v0);
+      c31 = c31.add(v1);
+      c40 = c40.add(v0);
+      c41 = c41.add(v1);
+      c50 = c50.add(v0);
+      c51 = c51.add(v1);
+      c60 = c60.add(v0);
+      c61 = c61.add(v1);
+      c70 = c70.add(v0);
+      c71 = c71.add(v1);
+    }
+    c00.intoArray(c, ci + 0 * ldc);
+    c01.intoArray(c, ci + 0 * ldc + L);
+    c10.intoArray(c, ci + 1 * ldc);
+    c11.intoArray(c, ci + 1 * ldc + L);
+    c20.intoArray(c, ci + 2 * ldc);
+    c21.intoArray(c, ci + 2 * ldc + L);
+    c30.intoArray(c, ci + 3 * ldc);
+    c31.intoArray(c, ci + 3 * ldc + L);
+    c40.intoArray(c, ci + 4 * ldc);
+    c41.intoArray(c, ci + 4 * ldc + L);
+    c50.intoArray(c, ci + 5 * ldc);
+    c51.intoArray(c, ci + 5 * ldc + L);
+    c60.intoArray(c, ci + 6 * ldc);
+    c61.intoArray(c, ci + 6 * ldc + L);
+    c70.intoArray(c, ci + 7 * ldc);
+    c71.intoArray(c, ci + 7 * ldc + L);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -612,7 +726,7 @@ final class PanamaGemm {
       }
       return;
     }
-    for (int i = 0; i < m; i += MR) {
+    for (int i = 0; i < m; i += 4) { // the axpy kernels cover 4 rows
       int r0 = i;
       int r1 = Math.min(i + 1, last);
       int r2 = Math.min(i + 2, last);
