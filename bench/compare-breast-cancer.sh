@@ -12,17 +12,9 @@ mvn -q -pl samples -am compile exec:exec -Dsample=BreastCancerSample -Dsample.ar
   2>/dev/null | tee "$nabla" | grep -v '^RESULT'
 /usr/bin/python3 bench/torch/breast_cancer.py --threads 1 "${args[@]}" > "$torch"
 python3 - "$nabla" "$torch" <<'PY'
-import re, sys
-def read(path):
-    values = {}
-    for line in open(path):
-        m = re.match(r"RESULT (\S+)=(\S+)$", line.strip())
-        if m:
-            try:
-                values[m.group(1)] = float(m.group(2))
-            except ValueError:
-                pass  # text results (versions, names)
-    return values
+import sys
+sys.path.insert(0, "bench")
+from results import read
 n, t = read(sys.argv[1]), read(sys.argv[2])
 print(f"\n{'variant':14} {'':6} {'epochs':>8} {'train':>7} {'valid':>7} {'test':>7}   within ±0.05")
 worst = []

@@ -20,18 +20,10 @@ for r in $(seq 1 "$rounds"); do
   /usr/bin/python3 bench/torch/quadrants.py --threads "$threads" --log-every 100000 >> "$out/torch.$r"
 done
 python3 - "$out" "$rounds" "$threads" "$("$java" -version 2>&1 | head -1)" <<'PY'
-import re, statistics, sys
+import statistics, sys
+sys.path.insert(0, "bench")
+from results import read
 out, rounds, threads, jdk = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-def read(path):
-    values = {}
-    for line in open(path):
-        m = re.match(r"RESULT (\S+)=(\S+)$", line.strip())
-        if m:
-            try:
-                values[m.group(1)] = float(m.group(2))
-            except ValueError:
-                pass
-    return values
 sides = {s: [read(f"{out}/{s}.{r}") for r in range(1, rounds + 1)] for s in ("nabla", "torch")}
 metrics = [("mlp.train_samples_per_s", "training samples/s", True),
            ("mlp.infer.eager.batch1_latency_us_median", "batch-1 predict µs", False),

@@ -57,7 +57,8 @@ public final class InMemoryCompiler {
     }
   }
 
-  private static ClassLoader loader(Compilation compilation) {
+  /** A class loader over the class files of a successful compilation. */
+  public static ClassLoader loader(Compilation compilation) {
     Map<String, byte[]> classes = new HashMap<>();
     for (JavaFileObject file : compilation.generatedFiles()) {
       if (file.getKind() == JavaFileObject.Kind.CLASS) {
