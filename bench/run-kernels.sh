@@ -11,7 +11,7 @@ OUT=bench/results
 mkdir -p "$OUT"
 
 # --release 17 bytecode runs on both JDKs; build with 17 (the project's baseline).
-JAVA_HOME=$JDK17_HOME mvn -q -pl runtime,bench -am package -DskipTests
+JAVA_HOME=$JDK17_HOME mvn -q -pl runtime,bench -am package -Dmaven.test.skip=true
 JAR=bench/target/benchmarks.jar
 
 # 3×1 s warm-up + 5×1 s measurement, one fork: enough for C2 to settle on these kernels.

@@ -20,7 +20,12 @@ final class PanamaKernels implements KernelSupport {
   static final int L = S.length();
   static final String THREADS_PROPERTY = "nabla.threads";
   static final String PARALLEL_FLOPS_PROPERTY = "nabla.parallelFlops";
-  static final long DEFAULT_PARALLEL_FLOPS = 4_000_000L;
+  /**
+   * Measured on the 2-vCPU dev VM (shared, noisy): at 4 MFLOP (32×256·256×256, 64×256·256×128)
+   * the split gave 0.6–1.1× the 1-thread time, from 8 MFLOP on 1.3–1.5× (JDK 17); the
+   * hand-off (unpark, spin, park) costs tens of microseconds when the worker was parked.
+   */
+  static final long DEFAULT_PARALLEL_FLOPS = 8_000_000L;
 
   private final PanamaGemm.Pool pool;
   private final long parallelFlops;
