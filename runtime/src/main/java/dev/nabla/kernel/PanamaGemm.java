@@ -126,31 +126,24 @@ final class PanamaGemm {
       }
       return;
     }
+    boolean smallM = m < MR;
+    boolean dotable = acs == 1 && k >= NR && (brs == 1 || bcs == 1);
     if (n < L) {
-      tiny(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k);
+      if (smallM && dotable) {
+        dot(a, aOff, ars, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k); // batch 1–7
+      } else {
+        tiny(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k);
+      }
       return;
     }
-    if (bcs == 1 && (m < MR || (ars == 1 && n <= NR))) {
+    if (bcs == 1 && (smallM || (ars == 1 && n <= NR))) {
       // NN with a small batch, or TN (A′ columns contiguous) with a narrow output.
       axpy(a, aOff, ars, acs, b, bOff, brs, bias, biasOff, c, cOff, m, n, k);
       return;
     }
-    if (acs == 1 && k >= NR && (m < MR || n <= NR)) {
-      if (brs == 1) { // NT: B′ columns are rows of B, contiguous along p
-        dot(a, aOff, ars, b, bOff, bcs, bias, biasOff, c, cOff, m, n, k);
-        return;
-      }
-      if (bcs == 1) { // NN: transpose B into scratch first
-        float[] bt = Scratch.get().aux(n * k);
-        for (int p = 0; p < k; p++) {
-          int src = bOff + p * brs;
-          for (int j = 0; j < n; j++) {
-            bt[j * k + p] = b[src + j];
-          }
-        }
-        dot(a, aOff, ars, bt, 0, k, bias, biasOff, c, cOff, m, n, k);
-        return;
-      }
+    if (dotable && (smallM || n <= NR)) {
+      dot(a, aOff, ars, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k);
+      return;
     }
     packed(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k, pool,
         parallelFlops);
@@ -477,35 +470,37 @@ final class PanamaGemm {
     int c1 = ci + ldc;
     int c2 = c1 + ldc;
     int c3 = c2 + ldc;
+    // Each branch adds and stores: no vector is merged across branches (JDK 17 boxes such merges).
     if (mode == ACC) {
-      c00 = c00.add(FloatVector.fromArray(S, c, ci));
-      c01 = c01.add(FloatVector.fromArray(S, c, ci + L));
-      c10 = c10.add(FloatVector.fromArray(S, c, c1));
-      c11 = c11.add(FloatVector.fromArray(S, c, c1 + L));
-      c20 = c20.add(FloatVector.fromArray(S, c, c2));
-      c21 = c21.add(FloatVector.fromArray(S, c, c2 + L));
-      c30 = c30.add(FloatVector.fromArray(S, c, c3));
-      c31 = c31.add(FloatVector.fromArray(S, c, c3 + L));
+      c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+      c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+      c10.add(FloatVector.fromArray(S, c, c1)).intoArray(c, c1);
+      c11.add(FloatVector.fromArray(S, c, c1 + L)).intoArray(c, c1 + L);
+      c20.add(FloatVector.fromArray(S, c, c2)).intoArray(c, c2);
+      c21.add(FloatVector.fromArray(S, c, c2 + L)).intoArray(c, c2 + L);
+      c30.add(FloatVector.fromArray(S, c, c3)).intoArray(c, c3);
+      c31.add(FloatVector.fromArray(S, c, c3 + L)).intoArray(c, c3 + L);
     } else if (mode == BIAS) {
       FloatVector v0 = FloatVector.fromArray(S, bias, bo);
       FloatVector v1 = FloatVector.fromArray(S, bias, bo + L);
-      c00 = c00.add(v0);
-      c01 = c01.add(v1);
-      c10 = c10.add(v0);
-      c11 = c11.add(v1);
-      c20 = c20.add(v0);
-      c21 = c21.add(v1);
-      c30 = c30.add(v0);
-      c31 = c31.add(v1);
+      c00.add(v0).intoArray(c, ci);
+      c01.add(v1).intoArray(c, ci + L);
+      c10.add(v0).intoArray(c, c1);
+      c11.add(v1).intoArray(c, c1 + L);
+      c20.add(v0).intoArray(c, c2);
+      c21.add(v1).intoArray(c, c2 + L);
+      c30.add(v0).intoArray(c, c3);
+      c31.add(v1).intoArray(c, c3 + L);
+    } else {
+      c00.intoArray(c, ci);
+      c01.intoArray(c, ci + L);
+      c10.intoArray(c, c1);
+      c11.intoArray(c, c1 + L);
+      c20.intoArray(c, c2);
+      c21.intoArray(c, c2 + L);
+      c30.intoArray(c, c3);
+      c31.intoArray(c, c3 + L);
     }
-    c00.intoArray(c, ci);
-    c01.intoArray(c, ci + L);
-    c10.intoArray(c, c1);
-    c11.intoArray(c, c1 + L);
-    c20.intoArray(c, c2);
-    c21.intoArray(c, c2 + L);
-    c30.intoArray(c, c3);
-    c31.intoArray(c, c3 + L);
   }
 
   /** The 8×(2 vectors) micro-kernel (AVX-512: 16 accumulators of 32 registers). */
@@ -557,59 +552,61 @@ final class PanamaGemm {
       c70 = x.fma(b0, c70);
       c71 = x.fma(b1, c71);
     }
+    // Each branch adds and stores: no vector is merged across branches (JDK 17 boxes such merges).
     if (mode == ACC) {
-      c00 = c00.add(FloatVector.fromArray(S, c, ci + 0 * ldc));
-      c01 = c01.add(FloatVector.fromArray(S, c, ci + 0 * ldc + L));
-      c10 = c10.add(FloatVector.fromArray(S, c, ci + 1 * ldc));
-      c11 = c11.add(FloatVector.fromArray(S, c, ci + 1 * ldc + L));
-      c20 = c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc));
-      c21 = c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L));
-      c30 = c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc));
-      c31 = c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L));
-      c40 = c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc));
-      c41 = c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L));
-      c50 = c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc));
-      c51 = c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L));
-      c60 = c60.add(FloatVector.fromArray(S, c, ci + 6 * ldc));
-      c61 = c61.add(FloatVector.fromArray(S, c, ci + 6 * ldc + L));
-      c70 = c70.add(FloatVector.fromArray(S, c, ci + 7 * ldc));
-      c71 = c71.add(FloatVector.fromArray(S, c, ci + 7 * ldc + L));
+      c00.add(FloatVector.fromArray(S, c, ci + 0 * ldc)).intoArray(c, ci + 0 * ldc);
+      c01.add(FloatVector.fromArray(S, c, ci + 0 * ldc + L)).intoArray(c, ci + 0 * ldc + L);
+      c10.add(FloatVector.fromArray(S, c, ci + 1 * ldc)).intoArray(c, ci + 1 * ldc);
+      c11.add(FloatVector.fromArray(S, c, ci + 1 * ldc + L)).intoArray(c, ci + 1 * ldc + L);
+      c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+      c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+      c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+      c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+      c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+      c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
+      c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+      c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
+      c60.add(FloatVector.fromArray(S, c, ci + 6 * ldc)).intoArray(c, ci + 6 * ldc);
+      c61.add(FloatVector.fromArray(S, c, ci + 6 * ldc + L)).intoArray(c, ci + 6 * ldc + L);
+      c70.add(FloatVector.fromArray(S, c, ci + 7 * ldc)).intoArray(c, ci + 7 * ldc);
+      c71.add(FloatVector.fromArray(S, c, ci + 7 * ldc + L)).intoArray(c, ci + 7 * ldc + L);
     } else if (mode == BIAS) {
       FloatVector v0 = FloatVector.fromArray(S, bias, bo);
       FloatVector v1 = FloatVector.fromArray(S, bias, bo + L);
-      c00 = c00.add(v0);
-      c01 = c01.add(v1);
-      c10 = c10.add(v0);
-      c11 = c11.add(v1);
-      c20 = c20.add(v0);
-      c21 = c21.add(v1);
-      c30 = c30.add(v0);
-      c31 = c31.add(v1);
-      c40 = c40.add(v0);
-      c41 = c41.add(v1);
-      c50 = c50.add(v0);
-      c51 = c51.add(v1);
-      c60 = c60.add(v0);
-      c61 = c61.add(v1);
-      c70 = c70.add(v0);
-      c71 = c71.add(v1);
+      c00.add(v0).intoArray(c, ci + 0 * ldc);
+      c01.add(v1).intoArray(c, ci + 0 * ldc + L);
+      c10.add(v0).intoArray(c, ci + 1 * ldc);
+      c11.add(v1).intoArray(c, ci + 1 * ldc + L);
+      c20.add(v0).intoArray(c, ci + 2 * ldc);
+      c21.add(v1).intoArray(c, ci + 2 * ldc + L);
+      c30.add(v0).intoArray(c, ci + 3 * ldc);
+      c31.add(v1).intoArray(c, ci + 3 * ldc + L);
+      c40.add(v0).intoArray(c, ci + 4 * ldc);
+      c41.add(v1).intoArray(c, ci + 4 * ldc + L);
+      c50.add(v0).intoArray(c, ci + 5 * ldc);
+      c51.add(v1).intoArray(c, ci + 5 * ldc + L);
+      c60.add(v0).intoArray(c, ci + 6 * ldc);
+      c61.add(v1).intoArray(c, ci + 6 * ldc + L);
+      c70.add(v0).intoArray(c, ci + 7 * ldc);
+      c71.add(v1).intoArray(c, ci + 7 * ldc + L);
+    } else {
+      c00.intoArray(c, ci + 0 * ldc);
+      c01.intoArray(c, ci + 0 * ldc + L);
+      c10.intoArray(c, ci + 1 * ldc);
+      c11.intoArray(c, ci + 1 * ldc + L);
+      c20.intoArray(c, ci + 2 * ldc);
+      c21.intoArray(c, ci + 2 * ldc + L);
+      c30.intoArray(c, ci + 3 * ldc);
+      c31.intoArray(c, ci + 3 * ldc + L);
+      c40.intoArray(c, ci + 4 * ldc);
+      c41.intoArray(c, ci + 4 * ldc + L);
+      c50.intoArray(c, ci + 5 * ldc);
+      c51.intoArray(c, ci + 5 * ldc + L);
+      c60.intoArray(c, ci + 6 * ldc);
+      c61.intoArray(c, ci + 6 * ldc + L);
+      c70.intoArray(c, ci + 7 * ldc);
+      c71.intoArray(c, ci + 7 * ldc + L);
     }
-    c00.intoArray(c, ci + 0 * ldc);
-    c01.intoArray(c, ci + 0 * ldc + L);
-    c10.intoArray(c, ci + 1 * ldc);
-    c11.intoArray(c, ci + 1 * ldc + L);
-    c20.intoArray(c, ci + 2 * ldc);
-    c21.intoArray(c, ci + 2 * ldc + L);
-    c30.intoArray(c, ci + 3 * ldc);
-    c31.intoArray(c, ci + 3 * ldc + L);
-    c40.intoArray(c, ci + 4 * ldc);
-    c41.intoArray(c, ci + 4 * ldc + L);
-    c50.intoArray(c, ci + 5 * ldc);
-    c51.intoArray(c, ci + 5 * ldc + L);
-    c60.intoArray(c, ci + 6 * ldc);
-    c61.intoArray(c, ci + 6 * ldc + L);
-    c70.intoArray(c, ci + 7 * ldc);
-    c71.intoArray(c, ci + 7 * ldc + L);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -771,16 +768,22 @@ final class PanamaGemm {
       s2 = x.fma(FloatVector.fromArray(S, b, bx + j2), s2);
       s3 = x.fma(FloatVector.fromArray(S, b, bx + j3), s3);
     }
+    // Each branch adds and stores: no vector is merged across branches (JDK 17 boxes such merges).
     if (bias != null) {
-      s0 = s0.add(FloatVector.fromArray(S, bias, bo + j0));
-      s1 = s1.add(FloatVector.fromArray(S, bias, bo + j1));
-      s2 = s2.add(FloatVector.fromArray(S, bias, bo + j2));
-      s3 = s3.add(FloatVector.fromArray(S, bias, bo + j3));
+      FloatVector v0 = FloatVector.fromArray(S, bias, bo + j0);
+      FloatVector v1 = FloatVector.fromArray(S, bias, bo + j1);
+      FloatVector v2 = FloatVector.fromArray(S, bias, bo + j2);
+      FloatVector v3 = FloatVector.fromArray(S, bias, bo + j3);
+      s0.add(v0).intoArray(c, c0 + j0);
+      s1.add(v1).intoArray(c, c0 + j1);
+      s2.add(v2).intoArray(c, c0 + j2);
+      s3.add(v3).intoArray(c, c0 + j3);
+    } else {
+      s0.intoArray(c, c0 + j0);
+      s1.intoArray(c, c0 + j1);
+      s2.intoArray(c, c0 + j2);
+      s3.intoArray(c, c0 + j3);
     }
-    s0.intoArray(c, c0 + j0);
-    s1.intoArray(c, c0 + j1);
-    s2.intoArray(c, c0 + j2);
-    s3.intoArray(c, c0 + j3);
   }
 
   static void ax4x3(float[] a, int a0, int a1, int a2, int a3, int acs, float[] b, int bOff,
@@ -821,35 +824,37 @@ final class PanamaGemm {
       s31 = x.fma(y1, s31);
       s32 = x.fma(y2, s32);
     }
+    // Each branch adds and stores: no vector is merged across branches (JDK 17 boxes such merges).
     if (bias != null) {
       FloatVector v0 = FloatVector.fromArray(S, bias, bo + j0);
       FloatVector v1 = FloatVector.fromArray(S, bias, bo + j1);
       FloatVector v2 = FloatVector.fromArray(S, bias, bo + j2);
-      s00 = s00.add(v0);
-      s01 = s01.add(v1);
-      s02 = s02.add(v2);
-      s10 = s10.add(v0);
-      s11 = s11.add(v1);
-      s12 = s12.add(v2);
-      s20 = s20.add(v0);
-      s21 = s21.add(v1);
-      s22 = s22.add(v2);
-      s30 = s30.add(v0);
-      s31 = s31.add(v1);
-      s32 = s32.add(v2);
+      s00.add(v0).intoArray(c, c0 + j0);
+      s01.add(v1).intoArray(c, c0 + j1);
+      s02.add(v2).intoArray(c, c0 + j2);
+      s10.add(v0).intoArray(c, c1 + j0);
+      s11.add(v1).intoArray(c, c1 + j1);
+      s12.add(v2).intoArray(c, c1 + j2);
+      s20.add(v0).intoArray(c, c2 + j0);
+      s21.add(v1).intoArray(c, c2 + j1);
+      s22.add(v2).intoArray(c, c2 + j2);
+      s30.add(v0).intoArray(c, c3 + j0);
+      s31.add(v1).intoArray(c, c3 + j1);
+      s32.add(v2).intoArray(c, c3 + j2);
+    } else {
+      s00.intoArray(c, c0 + j0);
+      s01.intoArray(c, c0 + j1);
+      s02.intoArray(c, c0 + j2);
+      s10.intoArray(c, c1 + j0);
+      s11.intoArray(c, c1 + j1);
+      s12.intoArray(c, c1 + j2);
+      s20.intoArray(c, c2 + j0);
+      s21.intoArray(c, c2 + j1);
+      s22.intoArray(c, c2 + j2);
+      s30.intoArray(c, c3 + j0);
+      s31.intoArray(c, c3 + j1);
+      s32.intoArray(c, c3 + j2);
     }
-    s00.intoArray(c, c0 + j0);
-    s01.intoArray(c, c0 + j1);
-    s02.intoArray(c, c0 + j2);
-    s10.intoArray(c, c1 + j0);
-    s11.intoArray(c, c1 + j1);
-    s12.intoArray(c, c1 + j2);
-    s20.intoArray(c, c2 + j0);
-    s21.intoArray(c, c2 + j1);
-    s22.intoArray(c, c2 + j2);
-    s30.intoArray(c, c3 + j0);
-    s31.intoArray(c, c3 + j1);
-    s32.intoArray(c, c3 + j2);
   }
 
   static void ax4x2(float[] a, int a0, int a1, int a2, int a3, int acs, float[] b, int bOff,
@@ -881,26 +886,28 @@ final class PanamaGemm {
       s30 = x.fma(y0, s30);
       s31 = x.fma(y1, s31);
     }
+    // Each branch adds and stores: no vector is merged across branches (JDK 17 boxes such merges).
     if (bias != null) {
       FloatVector v0 = FloatVector.fromArray(S, bias, bo + j0);
       FloatVector v1 = FloatVector.fromArray(S, bias, bo + j1);
-      s00 = s00.add(v0);
-      s01 = s01.add(v1);
-      s10 = s10.add(v0);
-      s11 = s11.add(v1);
-      s20 = s20.add(v0);
-      s21 = s21.add(v1);
-      s30 = s30.add(v0);
-      s31 = s31.add(v1);
+      s00.add(v0).intoArray(c, c0 + j0);
+      s01.add(v1).intoArray(c, c0 + j1);
+      s10.add(v0).intoArray(c, c1 + j0);
+      s11.add(v1).intoArray(c, c1 + j1);
+      s20.add(v0).intoArray(c, c2 + j0);
+      s21.add(v1).intoArray(c, c2 + j1);
+      s30.add(v0).intoArray(c, c3 + j0);
+      s31.add(v1).intoArray(c, c3 + j1);
+    } else {
+      s00.intoArray(c, c0 + j0);
+      s01.intoArray(c, c0 + j1);
+      s10.intoArray(c, c1 + j0);
+      s11.intoArray(c, c1 + j1);
+      s20.intoArray(c, c2 + j0);
+      s21.intoArray(c, c2 + j1);
+      s30.intoArray(c, c3 + j0);
+      s31.intoArray(c, c3 + j1);
     }
-    s00.intoArray(c, c0 + j0);
-    s01.intoArray(c, c0 + j1);
-    s10.intoArray(c, c1 + j0);
-    s11.intoArray(c, c1 + j1);
-    s20.intoArray(c, c2 + j0);
-    s21.intoArray(c, c2 + j1);
-    s30.intoArray(c, c3 + j0);
-    s31.intoArray(c, c3 + j1);
   }
 
   static void ax4x1(float[] a, int a0, int a1, int a2, int a3, int acs, float[] b, int bOff,
@@ -917,21 +924,40 @@ final class PanamaGemm {
       s2 = FloatVector.broadcast(S, a[a2 + ax]).fma(y, s2);
       s3 = FloatVector.broadcast(S, a[a3 + ax]).fma(y, s3);
     }
+    // Each branch adds and stores: no vector is merged across branches (JDK 17 boxes such merges).
     if (bias != null) {
-      FloatVector v = FloatVector.fromArray(S, bias, bo + j0);
-      s0 = s0.add(v);
-      s1 = s1.add(v);
-      s2 = s2.add(v);
-      s3 = s3.add(v);
+      FloatVector v0 = FloatVector.fromArray(S, bias, bo + j0);
+      s0.add(v0).intoArray(c, c0 + j0);
+      s1.add(v0).intoArray(c, c1 + j0);
+      s2.add(v0).intoArray(c, c2 + j0);
+      s3.add(v0).intoArray(c, c3 + j0);
+    } else {
+      s0.intoArray(c, c0 + j0);
+      s1.intoArray(c, c1 + j0);
+      s2.intoArray(c, c2 + j0);
+      s3.intoArray(c, c3 + j0);
     }
-    s0.intoArray(c, c0 + j0);
-    s1.intoArray(c, c1 + j0);
-    s2.intoArray(c, c2 + j0);
-    s3.intoArray(c, c3 + j0);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Dot-product kernels: A′ rows and B′ columns contiguous along p (k ≥ 2L).
+
+  /** Dot-product path: B′ columns used directly (NT, brs = 1) or transposed into scratch (NN). */
+  private static void dot(float[] a, int aOff, int ars, float[] b, int bOff, int brs, int bcs,
+      float[] bias, int biasOff, float[] c, int cOff, int m, int n, int k) {
+    if (brs == 1) {
+      dot(a, aOff, ars, b, bOff, bcs, bias, biasOff, c, cOff, m, n, k);
+      return;
+    }
+    float[] bt = Scratch.get().aux(n * k);
+    for (int p = 0; p < k; p++) {
+      int src = bOff + p * brs;
+      for (int j = 0; j < n; j++) {
+        bt[j * k + p] = b[src + j * bcs];
+      }
+    }
+    dot(a, aOff, ars, bt, 0, k, bias, biasOff, c, cOff, m, n, k);
+  }
 
   /** C(i,j) = Σp a[aOff + i·ars + p]·bt[btOff + j·bts + p] (+ bias[j]). */
   private static void dot(float[] a, int aOff, int ars, float[] bt, int btOff, int bts,

@@ -76,6 +76,8 @@ class KernelAllocationTest {
         () -> k.matmulTransposeB(y, 0, w2, 0, out, 0, 256, n10, 256)));
     list.add(new Call("batch-1 NN", true, 500,
         () -> k.matmul(x, 0, w1, 0, b1, 0, out, 0, 1, 784, 256)));
+    list.add(new Call("batch-1 NN n=10", true, 500,
+        () -> k.matmul(h, 0, w2, 0, b1, 0, out, 0, 1, 256, n10)));
     list.add(new Call("batch-3 NN", true, 500,
         () -> k.matmul(x, 0, w1, 0, b1, 0, out, 0, 3, 784, 256)));
     list.add(new Call("batch-1 NT", true, 500,
