@@ -129,7 +129,9 @@ final class PanamaGemm {
     boolean smallM = m < MR;
     boolean dotable = acs == 1 && k >= NR && (brs == 1 || bcs == 1);
     if (n < L) {
-      if (smallM && dotable) {
+      if (smallM && bcs == 1) {
+        narrowRows(a, aOff, ars, acs, b, bOff, brs, bias, biasOff, c, cOff, m, n, k); // batch 1–7
+      } else if (smallM && dotable) {
         dot(a, aOff, ars, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k); // batch 1–7
       } else {
         tiny(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k);
@@ -702,6 +704,52 @@ final class PanamaGemm {
         }
       }
     }
+  }
+
+  /**
+   * Few rows, n &lt; L, B′ rows contiguous (NN, TN): per row, one vector per p loaded straight from
+   * B′'s row p — lanes n … L−1 read whatever follows in the array and are discarded — while the
+   * load stays inside the array; the last rows of B′ are added in scalar code.
+   */
+  private static void narrowRows(float[] a, int aOff, int ars, int acs, float[] b, int bOff,
+      int brs, float[] bias, int biasOff, float[] c, int cOff, int m, int n, int k) {
+    float[] tile = Scratch.get().tile;
+    // rows p < pv can be loaded as full vectors without passing the end of b
+    int room = b.length - L - bOff;
+    int pv = room < 0 ? 0 : Math.min(k, room / brs + 1);
+    for (int i = 0; i < m; i++) {
+      narrowRow(a, aOff + i * ars, acs, b, bOff, brs, pv, tile);
+      for (int p = pv; p < k; p++) {
+        float x = a[aOff + i * ars + p * acs];
+        int bp = bOff + p * brs;
+        for (int j = 0; j < n; j++) {
+          tile[j] += x * b[bp + j];
+        }
+      }
+      int ci = cOff + i * n;
+      for (int j = 0; j < n; j++) {
+        c[ci + j] = bias == null ? tile[j] : tile[j] + bias[biasOff + j];
+      }
+    }
+  }
+
+  /** tile[0..L) = Σ_{p &lt; pv} a[a0 + p·acs]·b[bOff + p·brs ..+L), two accumulators. */
+  static void narrowRow(float[] a, int a0, int acs, float[] b, int bOff, int brs, int pv,
+      float[] tile) {
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = s0;
+    int p = 0;
+    for (; p + 1 < pv; p += 2) {
+      s0 = FloatVector.broadcast(S, a[a0 + p * acs])
+          .fma(FloatVector.fromArray(S, b, bOff + p * brs), s0);
+      s1 = FloatVector.broadcast(S, a[a0 + (p + 1) * acs])
+          .fma(FloatVector.fromArray(S, b, bOff + (p + 1) * brs), s1);
+    }
+    for (; p < pv; p++) {
+      s0 = FloatVector.broadcast(S, a[a0 + p * acs])
+          .fma(FloatVector.fromArray(S, b, bOff + p * brs), s0);
+    }
+    s0.add(s1).intoArray(tile, 0);
   }
 
   // ---------------------------------------------------------------------------------------------
