@@ -34,6 +34,7 @@ public final class QuadrantStudy {
 
   /** Trains a fresh model; prints the loss every 1000 epochs when {@code verbose}. */
   public static Outcome run(int epochs, boolean verbose) {
+    Kernels.warmUp(); // start-up: compile the kernels before the timed epochs
     QuadrantData data = QuadrantData.generate(PER_CLUSTER, STD, DATA_SEED);
     QuadrantNetModel model = new QuadrantNetModel(data.rows());
     SplittableRandom random = new SplittableRandom(INIT_SEED);
