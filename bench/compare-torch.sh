@@ -2,7 +2,8 @@
 # Nabla against the PyTorch reference on the same recipes, in alternating rounds, same thread
 # count: Fashion-MNIST MLP training samples/s, batch-1 predict latency, batch-256 inference, and
 # the quadrant net's µs per epoch. Prints the median of the rounds per side and the ratios.
-# Needs: apt-get install -y python3-torch dataset-fashion-mnist.
+# Needs: apt-get install -y python3-torch libopenblas0-pthread dataset-fashion-mnist. Without
+# libopenblas0-pthread, Debian's torch runs on the reference BLAS (about 3 GF/s here, 20x slower).
 # Usage: bench/compare-torch.sh [rounds=3] [threads=1] [epochs=3]; JAVA_HOME picks the JDK.
 # Nabla's first epoch includes its JIT warm-up (about 400 steps of the big products), so the
 # last-epoch line is the steady state of both sides.
@@ -10,6 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}; threads=${2:-1}; epochs=${3:-3}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+if ! update-alternatives --query libblas.so.3-x86_64-linux-gnu 2>/dev/null | grep -q '^Value:.*openblas'; then
+  echo "warning: libblas.so.3 is not OpenBLAS; PyTorch will be unrepresentatively slow" >&2
+fi
 mvn -q -pl bench -am package -DskipTests
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 for r in $(seq 1 "$rounds"); do

@@ -299,20 +299,80 @@ public final class BoundedNetModel extends BoundedNet implements NablaModel {
     }
 
     /**
-     * Z = X·W + 1·bᵀ for 'hidden', unrolled: W is 9×5, so every dot product is written out.
+     * Z = X·W + 1·bᵀ for 'hidden', unrolled: W is 9×5, so every dot product is written out, with
+     * W held in locals for the whole batch.
      */
     private void forwardHidden(float[] x, int rows) {
         float[] w = effective;
+        float w0 = w[0];
+        float w1 = w[1];
+        float w2 = w[2];
+        float w3 = w[3];
+        float w4 = w[4];
+        float w5 = w[5];
+        float w6 = w[6];
+        float w7 = w[7];
+        float w8 = w[8];
+        float w9 = w[9];
+        float w10 = w[10];
+        float w11 = w[11];
+        float w12 = w[12];
+        float w13 = w[13];
+        float w14 = w[14];
+        float w15 = w[15];
+        float w16 = w[16];
+        float w17 = w[17];
+        float w18 = w[18];
+        float w19 = w[19];
+        float w20 = w[20];
+        float w21 = w[21];
+        float w22 = w[22];
+        float w23 = w[23];
+        float w24 = w[24];
+        float w25 = w[25];
+        float w26 = w[26];
+        float w27 = w[27];
+        float w28 = w[28];
+        float w29 = w[29];
+        float w30 = w[30];
+        float w31 = w[31];
+        float w32 = w[32];
+        float w33 = w[33];
+        float w34 = w[34];
+        float w35 = w[35];
+        float w36 = w[36];
+        float w37 = w[37];
+        float w38 = w[38];
+        float w39 = w[39];
+        float w40 = w[40];
+        float w41 = w[41];
+        float w42 = w[42];
+        float w43 = w[43];
+        float w44 = w[44];
         float[] b = effective;
+        float b0 = b[45];
+        float b1 = b[46];
+        float b2 = b[47];
+        float b3 = b[48];
+        float b4 = b[49];
         float[] z = hiddenOut;
         for (int r = 0; r < rows; r++) {
             int i = r * 9;
             int o = r * 5;
-            z[o] = b[45] + x[i] * w[0] + x[i + 1] * w[5] + x[i + 2] * w[10] + x[i + 3] * w[15] + x[i + 4] * w[20] + x[i + 5] * w[25] + x[i + 6] * w[30] + x[i + 7] * w[35] + x[i + 8] * w[40];
-            z[o + 1] = b[46] + x[i] * w[1] + x[i + 1] * w[6] + x[i + 2] * w[11] + x[i + 3] * w[16] + x[i + 4] * w[21] + x[i + 5] * w[26] + x[i + 6] * w[31] + x[i + 7] * w[36] + x[i + 8] * w[41];
-            z[o + 2] = b[47] + x[i] * w[2] + x[i + 1] * w[7] + x[i + 2] * w[12] + x[i + 3] * w[17] + x[i + 4] * w[22] + x[i + 5] * w[27] + x[i + 6] * w[32] + x[i + 7] * w[37] + x[i + 8] * w[42];
-            z[o + 3] = b[48] + x[i] * w[3] + x[i + 1] * w[8] + x[i + 2] * w[13] + x[i + 3] * w[18] + x[i + 4] * w[23] + x[i + 5] * w[28] + x[i + 6] * w[33] + x[i + 7] * w[38] + x[i + 8] * w[43];
-            z[o + 4] = b[49] + x[i] * w[4] + x[i + 1] * w[9] + x[i + 2] * w[14] + x[i + 3] * w[19] + x[i + 4] * w[24] + x[i + 5] * w[29] + x[i + 6] * w[34] + x[i + 7] * w[39] + x[i + 8] * w[44];
+            float x0 = x[i];
+            float x1 = x[i + 1];
+            float x2 = x[i + 2];
+            float x3 = x[i + 3];
+            float x4 = x[i + 4];
+            float x5 = x[i + 5];
+            float x6 = x[i + 6];
+            float x7 = x[i + 7];
+            float x8 = x[i + 8];
+            z[o] = b0 + x0 * w0 + x1 * w5 + x2 * w10 + x3 * w15 + x4 * w20 + x5 * w25 + x6 * w30 + x7 * w35 + x8 * w40;
+            z[o + 1] = b1 + x0 * w1 + x1 * w6 + x2 * w11 + x3 * w16 + x4 * w21 + x5 * w26 + x6 * w31 + x7 * w36 + x8 * w41;
+            z[o + 2] = b2 + x0 * w2 + x1 * w7 + x2 * w12 + x3 * w17 + x4 * w22 + x5 * w27 + x6 * w32 + x7 * w37 + x8 * w42;
+            z[o + 3] = b3 + x0 * w3 + x1 * w8 + x2 * w13 + x3 * w18 + x4 * w23 + x5 * w28 + x6 * w33 + x7 * w38 + x8 * w43;
+            z[o + 4] = b4 + x0 * w4 + x1 * w9 + x2 * w14 + x3 * w19 + x4 * w24 + x5 * w29 + x6 * w34 + x7 * w39 + x8 * w44;
         }
     }
 
@@ -494,17 +554,35 @@ public final class BoundedNetModel extends BoundedNet implements NablaModel {
     }
 
     /**
-     * Z = X·W + 1·bᵀ for 'output', unrolled: W is 5×2, so every dot product is written out.
+     * Z = X·W + 1·bᵀ for 'output', unrolled: W is 5×2, so every dot product is written out, with
+     * W held in locals for the whole batch.
      */
     private void forwardOutput(float[] x, int rows) {
         float[] w = effective;
+        float w0 = w[50];
+        float w1 = w[51];
+        float w2 = w[52];
+        float w3 = w[53];
+        float w4 = w[54];
+        float w5 = w[55];
+        float w6 = w[56];
+        float w7 = w[57];
+        float w8 = w[58];
+        float w9 = w[59];
         float[] b = effective;
+        float b0 = b[60];
+        float b1 = b[61];
         float[] z = outputOut;
         for (int r = 0; r < rows; r++) {
             int i = r * 5;
             int o = r * 2;
-            z[o] = b[60] + x[i] * w[50] + x[i + 1] * w[52] + x[i + 2] * w[54] + x[i + 3] * w[56] + x[i + 4] * w[58];
-            z[o + 1] = b[61] + x[i] * w[51] + x[i + 1] * w[53] + x[i + 2] * w[55] + x[i + 3] * w[57] + x[i + 4] * w[59];
+            float x0 = x[i];
+            float x1 = x[i + 1];
+            float x2 = x[i + 2];
+            float x3 = x[i + 3];
+            float x4 = x[i + 4];
+            z[o] = b0 + x0 * w0 + x1 * w2 + x2 * w4 + x3 * w6 + x4 * w8;
+            z[o + 1] = b1 + x0 * w1 + x1 * w3 + x2 * w5 + x3 * w7 + x4 * w9;
         }
     }
 
@@ -514,6 +592,16 @@ public final class BoundedNetModel extends BoundedNet implements NablaModel {
     private void backwardOutput(float[] x, int rows) {
         float[] delta = outputDelta;
         float[] w = effective;
+        float w0 = w[50];
+        float w1 = w[51];
+        float w2 = w[52];
+        float w3 = w[53];
+        float w4 = w[54];
+        float w5 = w[55];
+        float w6 = w[56];
+        float w7 = w[57];
+        float w8 = w[58];
+        float w9 = w[59];
         float[] dx = hiddenDelta;
         float gw0 = 0f;
         float gw1 = 0f;
@@ -549,11 +637,11 @@ public final class BoundedNetModel extends BoundedNet implements NablaModel {
             gw9 += x4 * d1;
             gb0 += d0;
             gb1 += d1;
-            dx[i] = d0 * w[50] + d1 * w[51];
-            dx[i + 1] = d0 * w[52] + d1 * w[53];
-            dx[i + 2] = d0 * w[54] + d1 * w[55];
-            dx[i + 3] = d0 * w[56] + d1 * w[57];
-            dx[i + 4] = d0 * w[58] + d1 * w[59];
+            dx[i] = d0 * w0 + d1 * w1;
+            dx[i + 1] = d0 * w2 + d1 * w3;
+            dx[i + 2] = d0 * w4 + d1 * w5;
+            dx[i + 3] = d0 * w6 + d1 * w7;
+            dx[i + 4] = d0 * w8 + d1 * w9;
         }
         float[] g = gradients;
         g[50] = gw0;

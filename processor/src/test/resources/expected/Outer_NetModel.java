@@ -281,19 +281,39 @@ public final class Outer_NetModel extends Outer.Net implements NablaModel {
     }
 
     /**
-     * Z = X·W + 1·bᵀ for 'hidden', unrolled: W is 3×4, so every dot product is written out.
+     * Z = X·W + 1·bᵀ for 'hidden', unrolled: W is 3×4, so every dot product is written out, with
+     * W held in locals for the whole batch.
      */
     private void forwardHidden(float[] x, int rows) {
         float[] w = parameters;
+        float w0 = w[0];
+        float w1 = w[1];
+        float w2 = w[2];
+        float w3 = w[3];
+        float w4 = w[4];
+        float w5 = w[5];
+        float w6 = w[6];
+        float w7 = w[7];
+        float w8 = w[8];
+        float w9 = w[9];
+        float w10 = w[10];
+        float w11 = w[11];
         float[] b = parameters;
+        float b0 = b[12];
+        float b1 = b[13];
+        float b2 = b[14];
+        float b3 = b[15];
         float[] z = hiddenOut;
         for (int r = 0; r < rows; r++) {
             int i = r * 3;
             int o = r * 4;
-            z[o] = b[12] + x[i] * w[0] + x[i + 1] * w[4] + x[i + 2] * w[8];
-            z[o + 1] = b[13] + x[i] * w[1] + x[i + 1] * w[5] + x[i + 2] * w[9];
-            z[o + 2] = b[14] + x[i] * w[2] + x[i + 1] * w[6] + x[i + 2] * w[10];
-            z[o + 3] = b[15] + x[i] * w[3] + x[i + 1] * w[7] + x[i + 2] * w[11];
+            float x0 = x[i];
+            float x1 = x[i + 1];
+            float x2 = x[i + 2];
+            z[o] = b0 + x0 * w0 + x1 * w4 + x2 * w8;
+            z[o + 1] = b1 + x0 * w1 + x1 * w5 + x2 * w9;
+            z[o + 2] = b2 + x0 * w2 + x1 * w6 + x2 * w10;
+            z[o + 3] = b3 + x0 * w3 + x1 * w7 + x2 * w11;
         }
     }
 
@@ -366,15 +386,24 @@ public final class Outer_NetModel extends Outer.Net implements NablaModel {
     }
 
     /**
-     * Z = X·W for 'output', unrolled: W is 4×1, so every dot product is written out.
+     * Z = X·W for 'output', unrolled: W is 4×1, so every dot product is written out, with
+     * W held in locals for the whole batch.
      */
     private void forwardOutput(float[] x, int rows) {
         float[] w = parameters;
+        float w0 = w[16];
+        float w1 = w[17];
+        float w2 = w[18];
+        float w3 = w[19];
         float[] z = outputOut;
         for (int r = 0; r < rows; r++) {
             int i = r * 4;
             int o = r * 1;
-            z[o] = x[i] * w[16] + x[i + 1] * w[17] + x[i + 2] * w[18] + x[i + 3] * w[19];
+            float x0 = x[i];
+            float x1 = x[i + 1];
+            float x2 = x[i + 2];
+            float x3 = x[i + 3];
+            z[o] = x0 * w0 + x1 * w1 + x2 * w2 + x3 * w3;
         }
     }
 
@@ -384,6 +413,10 @@ public final class Outer_NetModel extends Outer.Net implements NablaModel {
     private void backwardOutput(float[] x, int rows) {
         float[] delta = outputDelta;
         float[] w = parameters;
+        float w0 = w[16];
+        float w1 = w[17];
+        float w2 = w[18];
+        float w3 = w[19];
         float[] dx = hiddenDelta;
         float gw0 = 0f;
         float gw1 = 0f;
@@ -401,10 +434,10 @@ public final class Outer_NetModel extends Outer.Net implements NablaModel {
             gw2 += x2 * d0;
             float x3 = x[i + 3];
             gw3 += x3 * d0;
-            dx[i] = d0 * w[16];
-            dx[i + 1] = d0 * w[17];
-            dx[i + 2] = d0 * w[18];
-            dx[i + 3] = d0 * w[19];
+            dx[i] = d0 * w0;
+            dx[i + 1] = d0 * w1;
+            dx[i + 2] = d0 * w2;
+            dx[i + 3] = d0 * w3;
         }
         float[] g = gradients;
         g[16] = gw0;

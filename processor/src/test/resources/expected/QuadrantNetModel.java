@@ -332,18 +332,30 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
     }
 
     /**
-     * Z = X·W + 1·bᵀ for 'hidden1', unrolled: W is 2×3, so every dot product is written out.
+     * Z = X·W + 1·bᵀ for 'hidden1', unrolled: W is 2×3, so every dot product is written out, with
+     * W held in locals for the whole batch.
      */
     private void forwardHidden1(float[] x, int rows) {
         float[] w = parameters;
+        float w0 = w[0];
+        float w1 = w[1];
+        float w2 = w[2];
+        float w3 = w[3];
+        float w4 = w[4];
+        float w5 = w[5];
         float[] b = parameters;
+        float b0 = b[6];
+        float b1 = b[7];
+        float b2 = b[8];
         float[] z = hidden1Out;
         for (int r = 0; r < rows; r++) {
             int i = r * 2;
             int o = r * 3;
-            z[o] = b[6] + x[i] * w[0] + x[i + 1] * w[3];
-            z[o + 1] = b[7] + x[i] * w[1] + x[i + 1] * w[4];
-            z[o + 2] = b[8] + x[i] * w[2] + x[i + 1] * w[5];
+            float x0 = x[i];
+            float x1 = x[i + 1];
+            z[o] = b0 + x0 * w0 + x1 * w3;
+            z[o + 1] = b1 + x0 * w1 + x1 * w4;
+            z[o + 2] = b2 + x0 * w2 + x1 * w5;
         }
     }
 
@@ -393,18 +405,34 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
     }
 
     /**
-     * Z = X·W + 1·bᵀ for 'hidden2', unrolled: W is 3×3, so every dot product is written out.
+     * Z = X·W + 1·bᵀ for 'hidden2', unrolled: W is 3×3, so every dot product is written out, with
+     * W held in locals for the whole batch.
      */
     private void forwardHidden2(float[] x, int rows) {
         float[] w = parameters;
+        float w0 = w[9];
+        float w1 = w[10];
+        float w2 = w[11];
+        float w3 = w[12];
+        float w4 = w[13];
+        float w5 = w[14];
+        float w6 = w[15];
+        float w7 = w[16];
+        float w8 = w[17];
         float[] b = parameters;
+        float b0 = b[18];
+        float b1 = b[19];
+        float b2 = b[20];
         float[] z = hidden2Out;
         for (int r = 0; r < rows; r++) {
             int i = r * 3;
             int o = r * 3;
-            z[o] = b[18] + x[i] * w[9] + x[i + 1] * w[12] + x[i + 2] * w[15];
-            z[o + 1] = b[19] + x[i] * w[10] + x[i + 1] * w[13] + x[i + 2] * w[16];
-            z[o + 2] = b[20] + x[i] * w[11] + x[i + 1] * w[14] + x[i + 2] * w[17];
+            float x0 = x[i];
+            float x1 = x[i + 1];
+            float x2 = x[i + 2];
+            z[o] = b0 + x0 * w0 + x1 * w3 + x2 * w6;
+            z[o + 1] = b1 + x0 * w1 + x1 * w4 + x2 * w7;
+            z[o + 2] = b2 + x0 * w2 + x1 * w5 + x2 * w8;
         }
     }
 
@@ -415,6 +443,15 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
         float[] delta = hidden2Delta;
         float[] a = hidden2Out;
         float[] w = parameters;
+        float w0 = w[9];
+        float w1 = w[10];
+        float w2 = w[11];
+        float w3 = w[12];
+        float w4 = w[13];
+        float w5 = w[14];
+        float w6 = w[15];
+        float w7 = w[16];
+        float w8 = w[17];
         float[] dx = hidden1Delta;
         float gw0 = 0f;
         float gw1 = 0f;
@@ -449,9 +486,9 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
             gb0 += d0;
             gb1 += d1;
             gb2 += d2;
-            dx[i] = d0 * w[9] + d1 * w[10] + d2 * w[11];
-            dx[i + 1] = d0 * w[12] + d1 * w[13] + d2 * w[14];
-            dx[i + 2] = d0 * w[15] + d1 * w[16] + d2 * w[17];
+            dx[i] = d0 * w0 + d1 * w1 + d2 * w2;
+            dx[i + 1] = d0 * w3 + d1 * w4 + d2 * w5;
+            dx[i + 2] = d0 * w6 + d1 * w7 + d2 * w8;
         }
         float[] g = gradients;
         g[9] = gw0;
@@ -469,19 +506,39 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
     }
 
     /**
-     * Z = X·W + 1·bᵀ for 'output', unrolled: W is 3×4, so every dot product is written out.
+     * Z = X·W + 1·bᵀ for 'output', unrolled: W is 3×4, so every dot product is written out, with
+     * W held in locals for the whole batch.
      */
     private void forwardOutput(float[] x, int rows) {
         float[] w = parameters;
+        float w0 = w[21];
+        float w1 = w[22];
+        float w2 = w[23];
+        float w3 = w[24];
+        float w4 = w[25];
+        float w5 = w[26];
+        float w6 = w[27];
+        float w7 = w[28];
+        float w8 = w[29];
+        float w9 = w[30];
+        float w10 = w[31];
+        float w11 = w[32];
         float[] b = parameters;
+        float b0 = b[33];
+        float b1 = b[34];
+        float b2 = b[35];
+        float b3 = b[36];
         float[] z = outputLogits;
         for (int r = 0; r < rows; r++) {
             int i = r * 3;
             int o = r * 4;
-            z[o] = b[33] + x[i] * w[21] + x[i + 1] * w[25] + x[i + 2] * w[29];
-            z[o + 1] = b[34] + x[i] * w[22] + x[i + 1] * w[26] + x[i + 2] * w[30];
-            z[o + 2] = b[35] + x[i] * w[23] + x[i + 1] * w[27] + x[i + 2] * w[31];
-            z[o + 3] = b[36] + x[i] * w[24] + x[i + 1] * w[28] + x[i + 2] * w[32];
+            float x0 = x[i];
+            float x1 = x[i + 1];
+            float x2 = x[i + 2];
+            z[o] = b0 + x0 * w0 + x1 * w4 + x2 * w8;
+            z[o + 1] = b1 + x0 * w1 + x1 * w5 + x2 * w9;
+            z[o + 2] = b2 + x0 * w2 + x1 * w6 + x2 * w10;
+            z[o + 3] = b3 + x0 * w3 + x1 * w7 + x2 * w11;
         }
     }
 
@@ -491,6 +548,18 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
     private void backwardOutput(float[] x, int rows) {
         float[] delta = outputDelta;
         float[] w = parameters;
+        float w0 = w[21];
+        float w1 = w[22];
+        float w2 = w[23];
+        float w3 = w[24];
+        float w4 = w[25];
+        float w5 = w[26];
+        float w6 = w[27];
+        float w7 = w[28];
+        float w8 = w[29];
+        float w9 = w[30];
+        float w10 = w[31];
+        float w11 = w[32];
         float[] dx = hidden2Delta;
         float gw0 = 0f;
         float gw1 = 0f;
@@ -534,9 +603,9 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
             gb1 += d1;
             gb2 += d2;
             gb3 += d3;
-            dx[i] = d0 * w[21] + d1 * w[22] + d2 * w[23] + d3 * w[24];
-            dx[i + 1] = d0 * w[25] + d1 * w[26] + d2 * w[27] + d3 * w[28];
-            dx[i + 2] = d0 * w[29] + d1 * w[30] + d2 * w[31] + d3 * w[32];
+            dx[i] = d0 * w0 + d1 * w1 + d2 * w2 + d3 * w3;
+            dx[i + 1] = d0 * w4 + d1 * w5 + d2 * w6 + d3 * w7;
+            dx[i + 2] = d0 * w8 + d1 * w9 + d2 * w10 + d3 * w11;
         }
         float[] g = gradients;
         g[21] = gw0;

@@ -8,32 +8,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaFileObject;
 
 /** Shared set-up of the processor's compile tests. */
 final class Compilers {
-  /**
-   * Switches off javac's {@code processing} lint on top of {@code -Xlint:all}. That lint warns
-   * "No processor claimed any of these annotations" for every annotation no processor claims:
-   * Nabla's own (the processor never claims, so other processors may see them too) and the
-   * {@code @Generated} on every generated file. Every other lint category stays on.
-   * {@code GoldenFileTest#processingLintWarnsOnlyAboutUnclaimedAnnotations} pins this down.
-   */
-  static final String NO_PROCESSING_LINT = "-Xlint:-processing";
-
   private static final Pattern PACKAGE = Pattern.compile("(?m)^package ([\\w.]+);");
 
   private Compilers() {}
 
-  /** {@link InMemoryCompiler#javac} (the processor, {@code -Xlint:all}) minus processing lint. */
+  /** {@link InMemoryCompiler#javac}: the processor, {@code -Xlint:all} but processing lint. */
   static Compiler javac(String... options) {
-    List<String> all = new ArrayList<>(List.of(NO_PROCESSING_LINT));
-    all.addAll(List.of(options));
-    return InMemoryCompiler.javac(all.toArray(String[]::new));
+    return InMemoryCompiler.javac(options);
   }
 
   /** A test resource as text, e.g. {@code good/QuadrantNet.java}. */

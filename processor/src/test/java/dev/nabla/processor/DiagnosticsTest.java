@@ -486,7 +486,7 @@ class DiagnosticsTest {
     RecordingProcessor processor = new RecordingProcessor();
     Compilation compilation = Compiler.javac()
         .withProcessors(processor)
-        .withOptions("-Xlint:all", Compilers.NO_PROCESSING_LINT)
+        .withOptions("-Xlint:all", "-Xlint:-processing")
         .compile(src);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(3);

@@ -105,7 +105,7 @@ class GoldenFileTest {
    */
   @Test
   void processingLintWarnsOnlyAboutUnclaimedAnnotations() {
-    Compilation compilation = InMemoryCompiler.javac()
+    Compilation compilation = InMemoryCompiler.javac("-Xlint:processing")
         .compile(Compilers.resourceSource("good/QuadrantNet.java"));
     assertThat(compilation).succeeded();
     List<String> warnings = new ArrayList<>();

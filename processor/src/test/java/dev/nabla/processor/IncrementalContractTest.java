@@ -40,7 +40,7 @@ class IncrementalContractTest {
     RecordingProcessor processor = new RecordingProcessor();
     Compilation compilation = Compiler.javac()
         .withProcessors(processor)
-        .withOptions("-Xlint:all", Compilers.NO_PROCESSING_LINT)
+        .withOptions("-Xlint:all", "-Xlint:-processing")
         .compile(Compilers.resourceSource("good/QuadrantNet.java"),
             Compilers.resourceSource("good/Outer.java"));
     assertThat(compilation).succeededWithoutWarnings();

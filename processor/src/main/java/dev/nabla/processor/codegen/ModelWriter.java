@@ -446,30 +446,46 @@ public final class ModelWriter {
     MethodSpec.Builder method = MethodSpec.methodBuilder(n.forwardMethod())
         .addModifiers(Modifier.PRIVATE)
         .addJavadoc("Z = X·W$L for '$L', unrolled: W is $L×$L, so every dot product is "
-            + "written out.\n", layer.bias() ? " + 1·bᵀ" : "", layer.name(), layer.in(),
-            layer.units())
-        .addParameter(FLOATS, "x").addParameter(int.class, "rows")
-        .addStatement("float[] w = $N", weightArray(layer));
+            + "written out, with\nW held in locals for the whole batch.\n",
+            layer.bias() ? " + 1·bᵀ" : "", layer.name(), layer.in(), layer.units());
+    method.addParameter(FLOATS, "x").addParameter(int.class, "rows");
+    loadWeights(method, layer);
     if (layer.bias()) {
       method.addStatement("float[] b = $N", biasArray(layer));
+      for (int j = 0; j < layer.units(); j++) {
+        method.addStatement("float b$L = b[$L]", j, layer.biasOffset() + j);
+      }
     }
     method.addStatement("float[] z = $N", z)
         .beginControlFlow("for (int r = 0; r < rows; r++)")
         .addStatement("int i = r * $L", layer.in())
         .addStatement("int o = r * $L", layer.units());
+    for (int p = 0; p < layer.in(); p++) {
+      method.addStatement("float x$L = x[$L]", p, indexPlus("i", p));
+    }
     for (int j = 0; j < layer.units(); j++) {
       CodeBlock.Builder sum = CodeBlock.builder();
       if (layer.bias()) {
-        sum.add("b[$L]", layer.biasOffset() + j);
+        sum.add("b$L", j);
       }
       for (int p = 0; p < layer.in(); p++) {
         boolean first = p == 0 && !layer.bias();
-        sum.add(first ? "x[$L] * w[$L]" : " + x[$L] * w[$L]", indexPlus("i", p),
-            layer.weightOffset() + p * layer.units() + j);
+        sum.add(first ? "x$L * w$L" : " + x$L * w$L", p, p * layer.units() + j);
       }
       method.addStatement("z[$L] = $L", indexPlus("o", j), sum.build());
     }
     return method.endControlFlow().build();
+  }
+
+  /**
+   * {@code float wQ = w[offset + Q]} for every weight: in locals the JIT keeps them in registers,
+   * where array loads would repeat per row (the stores to the output array may alias W).
+   */
+  private void loadWeights(MethodSpec.Builder method, LayerModel layer) {
+    method.addStatement("float[] w = $N", weightArray(layer));
+    for (int q = 0; q < layer.weightCount(); q++) {
+      method.addStatement("float w$L = w[$L]", q, layer.weightOffset() + q);
+    }
   }
 
   private static String indexPlus(String base, int offset) {
@@ -639,8 +655,8 @@ public final class ModelWriter {
       method.addStatement("float[] a = $N", n.output());
     }
     if (k > 0) {
-      method.addStatement("float[] w = $N", weightArray(layer))
-          .addStatement("float[] dx = $N", layerNames.get(k - 1).delta());
+      loadWeights(method, layer);
+      method.addStatement("float[] dx = $N", layerNames.get(k - 1).delta());
     }
     for (int q = 0; q < in * units; q++) {
       method.addStatement("float gw$L = 0f", q);
@@ -679,8 +695,7 @@ public final class ModelWriter {
       for (int p = 0; p < in; p++) {
         CodeBlock.Builder sum = CodeBlock.builder();
         for (int j = 0; j < units; j++) {
-          sum.add(j == 0 ? "d$L * w[$L]" : " + d$L * w[$L]", j,
-              layer.weightOffset() + p * units + j);
+          sum.add(j == 0 ? "d$L * w$L" : " + d$L * w$L", j, p * units + j);
         }
         method.addStatement("dx[$L] = $L", indexPlus("i", p), sum.build());
       }

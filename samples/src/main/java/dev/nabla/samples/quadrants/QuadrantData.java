@@ -4,9 +4,10 @@ import java.util.Random;
 
 /**
  * Four Gaussian clusters, one per quadrant: centres (1,1) → 0, (−1,1) → 1, (−1,−1) → 2 and
- * (1,−1) → 3, {@code perCluster} points each with standard deviation {@code std}.
+ * (1,−1) → 3, {@code perCluster} points each with standard deviation {@code std}. The one-hot
+ * targets are built once, as the study does, rather than from the labels in every epoch.
  */
-record QuadrantData(float[] x, int[] labels, int rows) {
+record QuadrantData(float[] x, int[] labels, float[] oneHot, int rows) {
   private static final float[][] CENTRES = {{1, 1}, {-1, 1}, {-1, -1}, {1, -1}};
 
   static QuadrantData generate(int perCluster, double std, long seed) {
@@ -22,6 +23,10 @@ record QuadrantData(float[] x, int[] labels, int rows) {
         labels[row] = c;
       }
     }
-    return new QuadrantData(x, labels, rows);
+    float[] oneHot = new float[rows * CENTRES.length];
+    for (int row = 0; row < rows; row++) {
+      oneHot[row * CENTRES.length + labels[row]] = 1f;
+    }
+    return new QuadrantData(x, labels, oneHot, rows);
   }
 }

@@ -45,7 +45,7 @@ public final class QuadrantStudy {
     float loss = Float.NaN;
     long start = System.nanoTime();
     for (int epoch = 1; epoch <= epochs; epoch++) {
-      loss = model.trainStep(data.x(), data.labels(), data.rows(), sgd);
+      loss = model.trainStep(data.x(), data.oneHot(), data.rows(), sgd);
       if (verbose && epoch % 1000 == 0) {
         System.out.printf("epoch %5d  loss %.4f%n", epoch, loss);
       }
