@@ -72,16 +72,22 @@ class AllocationTest {
       model.predictClass(x);
       model.loss(x, labels, ROWS);
     };
-    for (int i = 0; i < 20_000; i++) {
-      step.run();
-    }
+    // Warm up until the JIT has settled (C2 compiles in the background, later under load), then
+    // demand a window of 200 steps without a single allocated byte.
     long thread = Thread.currentThread().getId();
-    long before = THREADS.getThreadAllocatedBytes(thread);
-    for (int i = 0; i < 200; i++) {
-      step.run();
+    long allocated = -1;
+    for (int attempt = 0; attempt < 40 && allocated != 0; attempt++) {
+      for (int i = 0; i < 2_000; i++) {
+        step.run();
+      }
+      long before = THREADS.getThreadAllocatedBytes(thread);
+      for (int i = 0; i < 200; i++) {
+        step.run();
+      }
+      allocated = THREADS.getThreadAllocatedBytes(thread) - before;
     }
-    long allocated = THREADS.getThreadAllocatedBytes(thread) - before;
     assertEquals(0, allocated, spec + " with " + optimizer + " allocated " + allocated
-        + " bytes in 200 steps (kernels: " + dev.nabla.kernel.Kernels.implementation() + ")");
+        + " bytes in 200 steps, still after 40 rounds of 2 000 warm-up steps (kernels: "
+        + dev.nabla.kernel.Kernels.implementation() + ")");
   }
 }
