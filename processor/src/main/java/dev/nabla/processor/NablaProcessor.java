@@ -91,13 +91,9 @@ public final class NablaProcessor extends AbstractProcessor {
       StringWriter trace = new StringWriter();
       t.printStackTrace(new PrintWriter(trace));
       String where = current == null ? "this round" : current.toString();
-      if (current == null) {
-        processingEnv.getMessager().printMessage(INTERNAL_ERROR.kind(),
-            INTERNAL_ERROR.format(where, trace));
-      } else {
-        processingEnv.getMessager().printMessage(INTERNAL_ERROR.kind(),
-            INTERNAL_ERROR.format(where, trace), current);
-      }
+      Report report = new Report();
+      report.add(INTERNAL_ERROR, current, where, trace);
+      report.printTo(processingEnv.getMessager());
     }
     return false;
   }
