@@ -45,13 +45,6 @@ public final class Adam implements Optimizer {
         epsilon, c1, c2, weightDecay);
   }
 
-  /** Forgets the moments and the step count. */
-  public void reset() {
-    firstMoment = null;
-    secondMoment = null;
-    steps = 0;
-  }
-
   @Override
   public float learningRate() {
     return learningRate;

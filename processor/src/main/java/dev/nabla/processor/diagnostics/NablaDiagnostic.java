@@ -78,10 +78,4 @@ public enum NablaDiagnostic {
   public String format(Object... args) {
     return "[Nabla/" + tag + "] " + String.format(java.util.Locale.ROOT, format, args);
   }
-
-  /** The stable text before the first argument, for matching in tests. */
-  public String prefix() {
-    int cut = format.indexOf('%');
-    return "[Nabla/" + tag + "] " + (cut < 0 ? format : format.substring(0, cut));
-  }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * weights, and how; parts no segment covers are used as they are.
  */
 public record LayerModel(String name, int in, int units, Activation activation, boolean bias,
-    int weightOffset, List<WeightSegment> segments, boolean quantizedWithoutEstimator) {
+    int weightOffset, List<WeightSegment> segments) {
   public LayerModel {
     Objects.requireNonNull(name);
     Objects.requireNonNull(activation);

@@ -248,8 +248,7 @@ public final class ModelReader {
             width);
       }
       LayerModel model = new LayerModel(layer.name(), width, layer.units(), layer.activation(),
-          layer.bias(), offset, segments(layer, width, offset),
-          layer.quantizer().map(q -> !q.straightThrough()).orElse(false));
+          layer.bias(), offset, segments(layer, width, offset));
       layers.add(model);
       offset += model.parameterCount();
       width = layer.units();
