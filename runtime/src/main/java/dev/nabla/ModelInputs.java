@@ -1,5 +1,7 @@
 package dev.nabla;
 
+import dev.nabla.kernel.Kernels;
+
 /**
  * Argument checks shared by every generated model. They run before a model touches any state,
  * so a rejected call leaves the model exactly as it was.
@@ -25,7 +27,7 @@ public final class ModelInputs {
       throw new IllegalArgumentException(what + " has length " + values.length + " but " + rows
           + " rows of width " + width + " need " + needed);
     }
-    if (!allFinite(values, (int) needed)) {
+    if (!Kernels.allFinite(values, (int) needed)) {
       for (int i = 0; i < needed; i++) {
         if (!Float.isFinite(values[i])) {
           throw new IllegalArgumentException(what + " row " + (i / width) + ", column "
@@ -33,18 +35,6 @@ public final class ModelInputs {
         }
       }
     }
-  }
-
-  /**
-   * Branch-free, so C2 vectorizes it: an exponent of all ones (NaN or ±∞) plus one exponent step
-   * carries into the sign bit, and the OR of every such sum is negative iff one was non-finite.
-   */
-  private static boolean allFinite(float[] values, int length) {
-    int carry = 0;
-    for (int i = 0; i < length; i++) {
-      carry |= (Float.floatToRawIntBits(values[i]) & 0x7f800000) + 0x00800000;
-    }
-    return carry >= 0;
   }
 
   /** Every label in [0, classes); then writes their one-hot rows into {@code oneHot}. */

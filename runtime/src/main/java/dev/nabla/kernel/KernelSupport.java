@@ -72,4 +72,7 @@ interface KernelSupport {
    * the scalar kernels need nothing.
    */
   default void warmUp() {}
+
+  /** Whether values[0, length) holds no NaN and no ±∞. */
+  boolean allFinite(float[] values, int length);
 }

@@ -25,6 +25,12 @@ public final class Kernels {
     IMPL.warmUp();
   }
 
+  /** Whether values[0, length) holds no NaN and no ±∞. */
+  public static boolean allFinite(float[] values, int length) {
+    check(values, 0, 1, length, "values");
+    return IMPL.allFinite(values, length);
+  }
+
   /** C = A·B + 1·biasᵀ (A m×k, B k×n, C m×n); {@code bias} may be null. */
   public static void matmul(float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
       float[] c, int cOff, int m, int k, int n) {

@@ -591,6 +591,23 @@ final class PanamaKernels implements KernelSupport {
     }
   }
 
+  /** v·0 is ±0 for finite v and NaN for NaN or ±∞, so the sum of those stays 0 iff all are finite. */
+  @Override
+  public boolean allFinite(float[] values, int length) {
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector sum = zero;
+    int i = 0;
+    int bound = S.loopBound(length);
+    for (; i < bound; i += L) {
+      sum = FloatVector.fromArray(S, values, i).fma(zero, sum);
+    }
+    float total = sum.reduceLanes(VectorOperators.ADD);
+    for (; i < length; i++) {
+      total += values[i] * 0f;
+    }
+    return total == 0f;
+  }
+
   /** Per-thread grow-only scratch for the element-wise kernels. */
   private static float[] scratch(int size) {
     return PanamaGemm.Scratch.get().elementwise(size);

@@ -214,4 +214,14 @@ final class ScalarKernels implements KernelSupport {
       params[i] -= lr * (mHat / ((float) Math.sqrt(vHat) + epsilon) + weightDecay * params[i]);
     }
   }
+
+  @Override
+  public boolean allFinite(float[] values, int length) {
+    for (int i = 0; i < length; i++) {
+      if (!Float.isFinite(values[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
 }
