@@ -21,6 +21,41 @@ interface KernelSupport {
   /** out = 1ᵀ·A, the column sums of the m×n matrix A (overwritten). */
   void columnSums(float[] a, int aOff, float[] out, int outOff, int m, int n);
 
+  /**
+   * Y = C·X + bias·1ᵀ in the feature-major layout of small layers: X (q×m) and Y (p×m) hold one
+   * feature per row and the m samples along it, C is a small p×q matrix whose element (i, j) is
+   * {@code c[cOff + i·cRowStride + j·cColStride]} (so W and Wᵀ are the same array), {@code bias}
+   * may be null. Y must not overlap X.
+   */
+  void planarProduct(float[] c, int cOff, int cRowStride, int cColStride, float[] bias,
+      int biasOff, float[] x, int xOff, float[] y, int yOff, int p, int q, int m);
+
+  /** G = X·Dᵀ (X q×m, D p×m, G q×p): ∇W = Xᵀ·dZ when X and D hold the samples along rows. */
+  void planarWeightGradient(float[] x, int xOff, float[] d, int dOff, float[] g, int gOff,
+      int q, int p, int m);
+
+  /** out = D·1, the row sums of the p×m matrix D (overwritten). */
+  void rowSums(float[] d, int dOff, float[] out, int outOff, int p, int m);
+
+  /** T = Aᵀ (A m×n, T n×m); T must not overlap A. */
+  default void transpose(float[] a, int aOff, int m, int n, float[] t, int tOff) {
+    if (n <= m) { // stream the longer dimension: contiguous writes, n read streams
+      for (int j = 0; j < n; j++) {
+        int tj = tOff + j * m;
+        for (int i = 0; i < m; i++) {
+          t[tj + i] = a[aOff + i * n + j];
+        }
+      }
+    } else {
+      for (int i = 0; i < m; i++) {
+        int ai = aOff + i * n;
+        for (int j = 0; j < n; j++) {
+          t[tOff + j * m + i] = a[ai + j];
+        }
+      }
+    }
+  }
+
   /** a = σ(z) element-wise; {@code a} may be {@code z}. */
   void sigmoid(float[] z, float[] a, int length);
 

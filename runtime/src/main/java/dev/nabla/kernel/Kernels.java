@@ -68,6 +68,60 @@ public final class Kernels {
     IMPL.columnSums(a, aOff, out, outOff, m, n);
   }
 
+  /**
+   * Y = C·X + bias·1ᵀ for the feature-major layout of small layers (X q×m and Y p×m hold one
+   * feature per row, the m samples along it); C is p×q with element (i, j) at
+   * {@code c[cOff + i·cRowStride + j·cColStride]}, so a row-major W serves as W (strides n, 1)
+   * and as Wᵀ (strides 1, n). {@code bias} may be null; Y must not overlap X.
+   */
+  public static void planarProduct(float[] c, int cOff, int cRowStride, int cColStride,
+      float[] bias, int biasOff, float[] x, int xOff, float[] y, int yOff, int p, int q, int m) {
+    Objects.requireNonNull(c, "C");
+    if (p > 0 && q > 0) {
+      long last = cOff + (long) (p - 1) * cRowStride + (long) (q - 1) * cColStride;
+      if (cOff < 0 || cRowStride < 0 || cColStride < 0 || last >= c.length) {
+        throw new IndexOutOfBoundsException("C: " + p + "×" + q + " with strides " + cRowStride
+            + ", " + cColStride + " at offset " + cOff + " does not fit an array of length "
+            + c.length);
+      }
+    }
+    if (bias != null) {
+      check(bias, biasOff, 1, p, "bias");
+    }
+    check(x, xOff, q, m, "X");
+    check(y, yOff, p, m, "Y");
+    if (x == y && xOff < yOff + (long) p * m && yOff < xOff + (long) q * m) {
+      throw new IllegalArgumentException("Y overlaps X");
+    }
+    IMPL.planarProduct(c, cOff, cRowStride, cColStride, bias, biasOff, x, xOff, y, yOff, p, q, m);
+  }
+
+  /** G = X·Dᵀ (X q×m, D p×m, G q×p): ∇W = Xᵀ·dZ from feature-major X and dZ. */
+  public static void planarWeightGradient(float[] x, int xOff, float[] d, int dOff, float[] g,
+      int gOff, int q, int p, int m) {
+    check(x, xOff, q, m, "X");
+    check(d, dOff, p, m, "D");
+    check(g, gOff, q, p, "G");
+    IMPL.planarWeightGradient(x, xOff, d, dOff, g, gOff, q, p, m);
+  }
+
+  /** out = D·1 (D p×m): ∇b = 1ᵀ·dZ from feature-major dZ. */
+  public static void rowSums(float[] d, int dOff, float[] out, int outOff, int p, int m) {
+    check(d, dOff, p, m, "D");
+    check(out, outOff, 1, p, "out");
+    IMPL.rowSums(d, dOff, out, outOff, p, m);
+  }
+
+  /** T = Aᵀ (A m×n, T n×m); the hand-over between row-major and feature-major layouts. */
+  public static void transpose(float[] a, int aOff, int m, int n, float[] t, int tOff) {
+    check(a, aOff, m, n, "A");
+    check(t, tOff, n, m, "T");
+    if (a == t && aOff < tOff + (long) m * n && tOff < aOff + (long) m * n) {
+      throw new IllegalArgumentException("T overlaps A");
+    }
+    IMPL.transpose(a, aOff, m, n, t, tOff);
+  }
+
   public static void sigmoid(float[] z, float[] a, int length) {
     check2(z, a, length);
     IMPL.sigmoid(z, a, length);

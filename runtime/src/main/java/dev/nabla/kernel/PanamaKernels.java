@@ -83,7 +83,9 @@ final class PanamaKernels implements KernelSupport {
         matmulTransposeA(a, 1, b, 2, c, 0, s[1], s[0], s[2]);
         matmulTransposeB(a, 1, b, 2, c, 0, s[0], s[1], s[2]);
       }
-      if (r % 8 == 0) {
+      // every round: C2 compiles a loop only after ~15 000 calls plus iterations, and until it
+      // does, vector code runs boxed and about 100× slower
+      {
         sigmoid(a, c, big);
         tanh(a, c, big);
         relu(a, c, big);
@@ -92,6 +94,9 @@ final class PanamaKernels implements KernelSupport {
         tanhBackward(c, d, big);
         reluBackward(a, d, big);
         columnSums(a, 0, c, 0, 3, big);
+        planarProduct(a, 0, 1, 3, b, 0, b, 0, c, 0, 4, 3, big);
+        planarWeightGradient(a, 0, b, 0, c, 0, 3, 4, big);
+        rowSums(a, 0, c, 0, 3, big);
         softmax(a, c, 3, big / 3);
         softmaxCrossEntropy(a, b, d, 3, big / 3);
         softmaxCrossEntropy(a, b, null, 3, big / 3);
@@ -178,6 +183,81 @@ final class PanamaKernels implements KernelSupport {
       s.intoArray(out, outOff + jj);
       j += L;
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Feature-major products of small layers: the samples fill the vector lanes.
+
+  @Override
+  public void planarProduct(float[] c, int cOff, int cRowStride, int cColStride, float[] bias,
+      int biasOff, float[] x, int xOff, float[] y, int yOff, int p, int q, int m) {
+    int bound = S.loopBound(m);
+    for (int i = 0; i < p; i++) {
+      int ci = cOff + i * cRowStride;
+      int yi = yOff + i * m;
+      float b = bias == null ? 0f : bias[biasOff + i];
+      int r = 0;
+      for (; r < bound; r += L) {
+        FloatVector acc = FloatVector.broadcast(S, b);
+        for (int j = 0; j < q; j++) {
+          acc = FloatVector.fromArray(S, x, xOff + j * m + r)
+              .fma(FloatVector.broadcast(S, c[ci + j * cColStride]), acc);
+        }
+        acc.intoArray(y, yi + r);
+      }
+      for (; r < m; r++) {
+        float sum = b;
+        for (int j = 0; j < q; j++) {
+          sum = Math.fma(c[ci + j * cColStride], x[xOff + j * m + r], sum);
+        }
+        y[yi + r] = sum;
+      }
+    }
+  }
+
+  @Override
+  public void planarWeightGradient(float[] x, int xOff, float[] d, int dOff, float[] g, int gOff,
+      int q, int p, int m) {
+    for (int i = 0; i < q; i++) {
+      for (int j = 0; j < p; j++) {
+        g[gOff + i * p + j] = dot(x, xOff + i * m, d, dOff + j * m, m);
+      }
+    }
+  }
+
+  @Override
+  public void rowSums(float[] d, int dOff, float[] out, int outOff, int p, int m) {
+    for (int i = 0; i < p; i++) {
+      out[outOff + i] = dot(d, dOff + i * m, null, 0, m);
+    }
+  }
+
+  /** Σ x·y over m elements, or Σ x when {@code y} is null; four accumulators hide FMA latency. */
+  private static float dot(float[] x, int xOff, float[] y, int yOff, int m) {
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
+    int r = 0;
+    for (; r + 4 * L <= m; r += 4 * L) {
+      s0 = term(x, xOff + r, y, yOff + r, s0);
+      s1 = term(x, xOff + r + L, y, yOff + r + L, s1);
+      s2 = term(x, xOff + r + 2 * L, y, yOff + r + 2 * L, s2);
+      s3 = term(x, xOff + r + 3 * L, y, yOff + r + 3 * L, s3);
+    }
+    for (; r + L <= m; r += L) {
+      s0 = term(x, xOff + r, y, yOff + r, s0);
+    }
+    float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    for (; r < m; r++) {
+      sum += y == null ? x[xOff + r] : x[xOff + r] * y[yOff + r];
+    }
+    return sum;
+  }
+
+  private static FloatVector term(float[] x, int xi, float[] y, int yi, FloatVector acc) {
+    FloatVector v = FloatVector.fromArray(S, x, xi);
+    return y == null ? acc.add(v) : v.fma(FloatVector.fromArray(S, y, yi), acc);
   }
 
   // ---------------------------------------------------------------------------------------------

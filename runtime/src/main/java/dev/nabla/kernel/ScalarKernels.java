@@ -71,6 +71,48 @@ final class ScalarKernels implements KernelSupport {
   }
 
   @Override
+  public void planarProduct(float[] c, int cOff, int cRowStride, int cColStride, float[] bias,
+      int biasOff, float[] x, int xOff, float[] y, int yOff, int p, int q, int m) {
+    for (int i = 0; i < p; i++) {
+      int ci = cOff + i * cRowStride;
+      int yi = yOff + i * m;
+      java.util.Arrays.fill(y, yi, yi + m, bias == null ? 0f : bias[biasOff + i]);
+      for (int j = 0; j < q; j++) {
+        float cij = c[ci + j * cColStride];
+        int xj = xOff + j * m;
+        for (int r = 0; r < m; r++) {
+          y[yi + r] += cij * x[xj + r];
+        }
+      }
+    }
+  }
+
+  @Override
+  public void planarWeightGradient(float[] x, int xOff, float[] d, int dOff, float[] g, int gOff,
+      int q, int p, int m) {
+    for (int i = 0; i < q; i++) {
+      for (int j = 0; j < p; j++) {
+        float sum = 0f;
+        for (int r = 0; r < m; r++) {
+          sum += x[xOff + i * m + r] * d[dOff + j * m + r];
+        }
+        g[gOff + i * p + j] = sum;
+      }
+    }
+  }
+
+  @Override
+  public void rowSums(float[] d, int dOff, float[] out, int outOff, int p, int m) {
+    for (int i = 0; i < p; i++) {
+      float sum = 0f;
+      for (int r = 0; r < m; r++) {
+        sum += d[dOff + i * m + r];
+      }
+      out[outOff + i] = sum;
+    }
+  }
+
+  @Override
   public void sigmoid(float[] z, float[] a, int length) {
     for (int i = 0; i < length; i++) {
       a[i] = sigmoid(z[i]);
