@@ -761,6 +761,11 @@ final class PanamaGemm {
     int maxJ = n - L;
     if (m == 1) {
       int j = 0;
+      if (GEMV_WIDE) {
+        for (; j + 16 * L <= n; j += 16 * L) {
+          ax1x16(a, aOff, acs, b, bOff + j, brs, k, bias, biasOff + j, c, cOff + j);
+        }
+      }
       for (; j + 4 * L <= n; j += 4 * L) {
         ax1x4(a, aOff, acs, b, bOff, brs, k, j, j + L, j + 2 * L, j + 3 * L, bias, biasOff,
             c, cOff);
@@ -800,6 +805,75 @@ final class PanamaGemm {
         ax4x1(a, a0, a1, a2, a3, acs, b, bOff, brs, k, maxJ, bias, biasOff, c, c0, c1, c2, c3);
       }
     }
+  }
+
+  /** Batch 1 on 32 vector registers: one row of C over 16 vectors (a contiguous run of B′'s row). */
+  static final boolean GEMV_WIDE = L >= 16;
+
+  /** 16 vectors of zeros: the starting accumulators of {@link #ax1x16} without a bias. */
+  private static final float[] ZEROS = new float[16 * L];
+
+  /**
+   * c[c0 + v·L ..] = Σp a[a0 + p·acs]·b[bOff + p·brs + v·L ..] (+ bias[bo + v·L ..]) for the
+   * 16 vectors v: each p streams 16·L contiguous floats of B′, 16 independent accumulators.
+   */
+  static void ax1x16(float[] a, int a0, int acs, float[] b, int bOff, int brs, int k,
+      float[] bias, int bo, float[] c, int c0) {
+    // The accumulators start from the bias (or from zeros): the stores need no second branch.
+    float[] init = bias != null ? bias : ZEROS;
+    int io = bias != null ? bo : 0;
+    FloatVector s0 = FloatVector.fromArray(S, init, io);
+    FloatVector s1 = FloatVector.fromArray(S, init, io + 1 * L);
+    FloatVector s2 = FloatVector.fromArray(S, init, io + 2 * L);
+    FloatVector s3 = FloatVector.fromArray(S, init, io + 3 * L);
+    FloatVector s4 = FloatVector.fromArray(S, init, io + 4 * L);
+    FloatVector s5 = FloatVector.fromArray(S, init, io + 5 * L);
+    FloatVector s6 = FloatVector.fromArray(S, init, io + 6 * L);
+    FloatVector s7 = FloatVector.fromArray(S, init, io + 7 * L);
+    FloatVector s8 = FloatVector.fromArray(S, init, io + 8 * L);
+    FloatVector s9 = FloatVector.fromArray(S, init, io + 9 * L);
+    FloatVector s10 = FloatVector.fromArray(S, init, io + 10 * L);
+    FloatVector s11 = FloatVector.fromArray(S, init, io + 11 * L);
+    FloatVector s12 = FloatVector.fromArray(S, init, io + 12 * L);
+    FloatVector s13 = FloatVector.fromArray(S, init, io + 13 * L);
+    FloatVector s14 = FloatVector.fromArray(S, init, io + 14 * L);
+    FloatVector s15 = FloatVector.fromArray(S, init, io + 15 * L);
+    for (int p = 0; p < k; p++) {
+      int bx = bOff + p * brs;
+      FloatVector x = FloatVector.broadcast(S, a[a0 + p * acs]);
+      s0 = x.fma(FloatVector.fromArray(S, b, bx), s0);
+      s1 = x.fma(FloatVector.fromArray(S, b, bx + 1 * L), s1);
+      s2 = x.fma(FloatVector.fromArray(S, b, bx + 2 * L), s2);
+      s3 = x.fma(FloatVector.fromArray(S, b, bx + 3 * L), s3);
+      s4 = x.fma(FloatVector.fromArray(S, b, bx + 4 * L), s4);
+      s5 = x.fma(FloatVector.fromArray(S, b, bx + 5 * L), s5);
+      s6 = x.fma(FloatVector.fromArray(S, b, bx + 6 * L), s6);
+      s7 = x.fma(FloatVector.fromArray(S, b, bx + 7 * L), s7);
+      s8 = x.fma(FloatVector.fromArray(S, b, bx + 8 * L), s8);
+      s9 = x.fma(FloatVector.fromArray(S, b, bx + 9 * L), s9);
+      s10 = x.fma(FloatVector.fromArray(S, b, bx + 10 * L), s10);
+      s11 = x.fma(FloatVector.fromArray(S, b, bx + 11 * L), s11);
+      s12 = x.fma(FloatVector.fromArray(S, b, bx + 12 * L), s12);
+      s13 = x.fma(FloatVector.fromArray(S, b, bx + 13 * L), s13);
+      s14 = x.fma(FloatVector.fromArray(S, b, bx + 14 * L), s14);
+      s15 = x.fma(FloatVector.fromArray(S, b, bx + 15 * L), s15);
+    }
+    s0.intoArray(c, c0);
+    s1.intoArray(c, c0 + 1 * L);
+    s2.intoArray(c, c0 + 2 * L);
+    s3.intoArray(c, c0 + 3 * L);
+    s4.intoArray(c, c0 + 4 * L);
+    s5.intoArray(c, c0 + 5 * L);
+    s6.intoArray(c, c0 + 6 * L);
+    s7.intoArray(c, c0 + 7 * L);
+    s8.intoArray(c, c0 + 8 * L);
+    s9.intoArray(c, c0 + 9 * L);
+    s10.intoArray(c, c0 + 10 * L);
+    s11.intoArray(c, c0 + 11 * L);
+    s12.intoArray(c, c0 + 12 * L);
+    s13.intoArray(c, c0 + 13 * L);
+    s14.intoArray(c, c0 + 14 * L);
+    s15.intoArray(c, c0 + 15 * L);
   }
 
   static void ax1x4(float[] a, int a0, int acs, float[] b, int bOff, int brs, int k,
