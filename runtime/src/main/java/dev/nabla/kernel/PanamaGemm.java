@@ -390,8 +390,10 @@ final class PanamaGemm {
       int jp1 = Math.min(nPanels, jp0 + nBlock);
       final int k = this.k;
       final int n = this.n;
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      // K blocks of equal length (784 = 4 × 196, not 3 × 256 + 16: no short trailing block)
+      final int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+      for (int pc = 0; pc < k; pc += kcMax) {
+        int kc = Math.min(kcMax, k - pc);
         int mode = pc > 0 ? ACC : bias != null ? BIAS : STORE;
         for (int jp = jp0; jp < jp1; jp++) {
           int bi = jp * NR * k + pc * NR;
