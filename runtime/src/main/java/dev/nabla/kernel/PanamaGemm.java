@@ -311,7 +311,19 @@ final class PanamaGemm {
             }
           }
         } else {
-          for (int p = 0; p < k; p++) {
+          int p = 0;
+          if (ars == 1) {
+            // TN: the MR values of each p are contiguous in A. Copy a whole vector from there:
+            // its excess lanes (L − MR) land in the slots of the next p's, which are stored next,
+            // in ascending order; the last p's (whose vector would pass the panel) and a source
+            // vector that would pass the end of A go element by element below.
+            int room = a.length - L - aOff - i0;
+            int pv = room < 0 ? 0 : Math.min(k - (L - 1) / MR, room / acs + 1);
+            for (; p < pv; p++) {
+              FloatVector.fromArray(S, a, aOff + i0 + p * acs).intoArray(ap, base + p * MR);
+            }
+          }
+          for (; p < k; p++) {
             int s = aOff + i0 * ars + p * acs;
             int d = base + p * MR;
             for (int r = 0; r < MR; r++) {
@@ -363,6 +375,15 @@ final class PanamaGemm {
             for (int j = cols; j < NR; j++) {
               bp[d + j] = 0f;
             }
+          }
+        }
+      } else if (brs == 1) {
+        // NT: a unit stride in the source lets C2 drop the per-element range checks
+        for (int j = 0; j < cols; j++) {
+          int s = bOff + (j0 + j) * bcs;
+          int d = base + j;
+          for (int p = 0; p < k; p++) {
+            bp[d + p * NR] = b[s + p];
           }
         }
       } else {
