@@ -17,6 +17,10 @@ import javax.annotation.processing.Generated;
  *
  * <p>Parameters live in one flat buffer; each layer's W (in × units) is row-major and its bias
  * follows it, so [W; b] is the layer's augmented matrix.
+ *
+ * <p>Every layer is small, so a batch runs feature-major: Xᵀ, Zᵀ and dZᵀ hold one row per
+ * feature with the samples along it, and the kernels put samples in the vector lanes.
+ * Only the output layer's Z, A and dZ are row-major, like the caller's arrays.
  */
 @Generated(
         value = "dev.nabla.processor.NablaProcessor",
@@ -86,7 +90,17 @@ public final class Outer_NetModel extends Outer.Net implements NablaModel {
     private final float[] gradients = new float[PARAMETER_COUNT];
 
     /**
-     * Z, then A = activation(Z) in place, of 'hidden', rows × units.
+     * Xᵀ, inputs × rows.
+     */
+    private final float[] inputPlanes;
+
+    /**
+     * Zᵀ, then dZᵀ, of 'output', units × rows.
+     */
+    private final float[] outputPlanes;
+
+    /**
+     * Z, then A = activation(Z) in place, of 'hidden', units × rows.
      */
     private final float[] hiddenOut;
 
@@ -126,6 +140,8 @@ public final class Outer_NetModel extends Outer.Net implements NablaModel {
         this.outputOut = new float[maxBatch * OUTPUT_UNITS];
         this.outputDelta = new float[maxBatch * OUTPUT_UNITS];
         this.targets = new float[maxBatch * OUTPUTS];
+        this.inputPlanes = new float[maxBatch * INPUTS];
+        this.outputPlanes = new float[maxBatch * OUTPUTS];
         this.hidden = new Dense(this, "hidden", HIDDEN_IN, HIDDEN_UNITS, true, HIDDEN_WEIGHTS, parameters, parameters);
         this.output = new Dense(this, "output", OUTPUT_IN, OUTPUT_UNITS, false, OUTPUT_WEIGHTS, parameters, parameters);
         this.layers = List.of(hidden, output);
@@ -272,178 +288,16 @@ public final class Outer_NetModel extends Outer.Net implements NablaModel {
     }
 
     private void forwardPass(float[] x, int rows) {
-        // hidden (3 → 4): Z = X·W + 1·bᵀ
-        forwardHidden(x, rows);
+        // Xᵀ: one row per input feature, the samples along it
+        Kernels.transpose(x, 0, rows, INPUTS, inputPlanes, 0);
+        // hidden (3 → 4): Zᵀ = Wᵀ·Xᵀ + b·1ᵀ
+        Kernels.planarProduct(parameters, HIDDEN_WEIGHTS, 1, HIDDEN_UNITS, parameters, HIDDEN_BIAS, inputPlanes, 0, hiddenOut, 0, HIDDEN_UNITS, HIDDEN_IN, rows);
         // A = tanh(Z)
         Kernels.tanh(hiddenOut, hiddenOut, rows * HIDDEN_UNITS);
-        // output (4 → 1): Z = X·W
-        forwardOutput(hiddenOut, rows);
-    }
-
-    /**
-     * Z = X·W + 1·bᵀ for 'hidden', unrolled: W is 3×4, so every dot product is written out, with
-     * W held in locals for the whole batch.
-     */
-    private void forwardHidden(float[] x, int rows) {
-        float[] w = parameters;
-        float w0 = w[0];
-        float w1 = w[1];
-        float w2 = w[2];
-        float w3 = w[3];
-        float w4 = w[4];
-        float w5 = w[5];
-        float w6 = w[6];
-        float w7 = w[7];
-        float w8 = w[8];
-        float w9 = w[9];
-        float w10 = w[10];
-        float w11 = w[11];
-        float[] b = parameters;
-        float b0 = b[12];
-        float b1 = b[13];
-        float b2 = b[14];
-        float b3 = b[15];
-        float[] z = hiddenOut;
-        for (int r = 0; r < rows; r++) {
-            int i = r * 3;
-            int o = r * 4;
-            float x0 = x[i];
-            float x1 = x[i + 1];
-            float x2 = x[i + 2];
-            z[o] = b0 + x0 * w0 + x1 * w4 + x2 * w8;
-            z[o + 1] = b1 + x0 * w1 + x1 * w5 + x2 * w9;
-            z[o + 2] = b2 + x0 * w2 + x1 * w6 + x2 * w10;
-            z[o + 3] = b3 + x0 * w3 + x1 * w7 + x2 * w11;
-        }
-    }
-
-    /**
-     * Backward pass of 'hidden', unrolled: dZ = dA ⊙ (1 − A²), ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ.
-     */
-    private void backwardHidden(float[] x, int rows) {
-        float[] delta = hiddenDelta;
-        float[] a = hiddenOut;
-        float gw0 = 0f;
-        float gw1 = 0f;
-        float gw2 = 0f;
-        float gw3 = 0f;
-        float gw4 = 0f;
-        float gw5 = 0f;
-        float gw6 = 0f;
-        float gw7 = 0f;
-        float gw8 = 0f;
-        float gw9 = 0f;
-        float gw10 = 0f;
-        float gw11 = 0f;
-        float gb0 = 0f;
-        float gb1 = 0f;
-        float gb2 = 0f;
-        float gb3 = 0f;
-        for (int r = 0; r < rows; r++) {
-            int i = r * 3;
-            int o = r * 4;
-            float d0 = delta[o] * (1f - a[o] * a[o]);
-            float d1 = delta[o + 1] * (1f - a[o + 1] * a[o + 1]);
-            float d2 = delta[o + 2] * (1f - a[o + 2] * a[o + 2]);
-            float d3 = delta[o + 3] * (1f - a[o + 3] * a[o + 3]);
-            float x0 = x[i];
-            gw0 += x0 * d0;
-            gw1 += x0 * d1;
-            gw2 += x0 * d2;
-            gw3 += x0 * d3;
-            float x1 = x[i + 1];
-            gw4 += x1 * d0;
-            gw5 += x1 * d1;
-            gw6 += x1 * d2;
-            gw7 += x1 * d3;
-            float x2 = x[i + 2];
-            gw8 += x2 * d0;
-            gw9 += x2 * d1;
-            gw10 += x2 * d2;
-            gw11 += x2 * d3;
-            gb0 += d0;
-            gb1 += d1;
-            gb2 += d2;
-            gb3 += d3;
-        }
-        float[] g = gradients;
-        g[0] = gw0;
-        g[1] = gw1;
-        g[2] = gw2;
-        g[3] = gw3;
-        g[4] = gw4;
-        g[5] = gw5;
-        g[6] = gw6;
-        g[7] = gw7;
-        g[8] = gw8;
-        g[9] = gw9;
-        g[10] = gw10;
-        g[11] = gw11;
-        g[12] = gb0;
-        g[13] = gb1;
-        g[14] = gb2;
-        g[15] = gb3;
-    }
-
-    /**
-     * Z = X·W for 'output', unrolled: W is 4×1, so every dot product is written out, with
-     * W held in locals for the whole batch.
-     */
-    private void forwardOutput(float[] x, int rows) {
-        float[] w = parameters;
-        float w0 = w[16];
-        float w1 = w[17];
-        float w2 = w[18];
-        float w3 = w[19];
-        float[] z = outputOut;
-        for (int r = 0; r < rows; r++) {
-            int i = r * 4;
-            int o = r * 1;
-            float x0 = x[i];
-            float x1 = x[i + 1];
-            float x2 = x[i + 2];
-            float x3 = x[i + 3];
-            z[o] = x0 * w0 + x1 * w1 + x2 * w2 + x3 * w3;
-        }
-    }
-
-    /**
-     * Backward pass of 'output', unrolled: ∇W = Xᵀ·dZ, dX = dZ·Wᵀ.
-     */
-    private void backwardOutput(float[] x, int rows) {
-        float[] delta = outputDelta;
-        float[] w = parameters;
-        float w0 = w[16];
-        float w1 = w[17];
-        float w2 = w[18];
-        float w3 = w[19];
-        float[] dx = hiddenDelta;
-        float gw0 = 0f;
-        float gw1 = 0f;
-        float gw2 = 0f;
-        float gw3 = 0f;
-        for (int r = 0; r < rows; r++) {
-            int i = r * 4;
-            int o = r * 1;
-            float d0 = delta[o];
-            float x0 = x[i];
-            gw0 += x0 * d0;
-            float x1 = x[i + 1];
-            gw1 += x1 * d0;
-            float x2 = x[i + 2];
-            gw2 += x2 * d0;
-            float x3 = x[i + 3];
-            gw3 += x3 * d0;
-            dx[i] = d0 * w0;
-            dx[i + 1] = d0 * w1;
-            dx[i + 2] = d0 * w2;
-            dx[i + 3] = d0 * w3;
-        }
-        float[] g = gradients;
-        g[16] = gw0;
-        g[17] = gw1;
-        g[18] = gw2;
-        g[19] = gw3;
+        // output (4 → 1): Zᵀ = Wᵀ·Xᵀ
+        Kernels.planarProduct(parameters, OUTPUT_WEIGHTS, 1, OUTPUT_UNITS, null, 0, hiddenOut, 0, outputPlanes, 0, OUTPUT_UNITS, OUTPUT_IN, rows);
+        // Z = (Zᵀ)ᵀ, row-major for the loss and the caller
+        Kernels.transpose(outputPlanes, 0, OUTPUT_UNITS, rows, outputOut, 0);
     }
 
     /**
@@ -459,10 +313,18 @@ public final class Outer_NetModel extends Outer.Net implements NablaModel {
      */
     private float backwardPass(float[] x, float[] targets, int rows) {
         float loss = outputLoss(targets, rows, outputDelta);
-        // output: ∇W = Xᵀ·dZ, dX = dZ·Wᵀ
-        backwardOutput(hiddenOut, rows);
-        // hidden: dZ = dA ⊙ (1 − A²), ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ
-        backwardHidden(x, rows);
+        // output: dZᵀ, feature-major like the layers
+        Kernels.transpose(outputDelta, 0, rows, OUTPUT_UNITS, outputPlanes, 0);
+        // output: ∇W = Xᵀ·dZ, each entry a dot product of a row of Xᵀ and a row of dZᵀ
+        Kernels.planarWeightGradient(hiddenOut, 0, outputPlanes, 0, gradients, OUTPUT_WEIGHTS, OUTPUT_IN, OUTPUT_UNITS, rows);
+        // output: dX = dZ·Wᵀ, as dXᵀ = W·dZᵀ, the dA of 'hidden'
+        Kernels.planarProduct(parameters, OUTPUT_WEIGHTS, OUTPUT_UNITS, 1, null, 0, outputPlanes, 0, hiddenDelta, 0, OUTPUT_IN, OUTPUT_UNITS, rows);
+        // hidden: dZ = dA ⊙ (1 − tanh²(Z)) = dA ⊙ (1 − A²)
+        Kernels.tanhBackward(hiddenOut, hiddenDelta, rows * HIDDEN_UNITS);
+        // hidden: ∇W = Xᵀ·dZ, each entry a dot product of a row of Xᵀ and a row of dZᵀ
+        Kernels.planarWeightGradient(inputPlanes, 0, hiddenDelta, 0, gradients, HIDDEN_WEIGHTS, HIDDEN_IN, HIDDEN_UNITS, rows);
+        // hidden: ∇b = 1ᵀ·dZ, the row sums of dZᵀ
+        Kernels.rowSums(hiddenDelta, 0, gradients, HIDDEN_BIAS, HIDDEN_UNITS, rows);
         return loss;
     }
 }

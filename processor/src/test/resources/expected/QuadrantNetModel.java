@@ -17,6 +17,10 @@ import javax.annotation.processing.Generated;
  *
  * <p>Parameters live in one flat buffer; each layer's W (in × units) is row-major and its bias
  * follows it, so [W; b] is the layer's augmented matrix.
+ *
+ * <p>Every layer is small, so a batch runs feature-major: Xᵀ, Zᵀ and dZᵀ hold one row per
+ * feature with the samples along it, and the kernels put samples in the vector lanes.
+ * Only the output layer's Z, A and dZ are row-major, like the caller's arrays.
  */
 @Generated(
         value = "dev.nabla.processor.NablaProcessor",
@@ -111,7 +115,17 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
     private final float[] gradients = new float[PARAMETER_COUNT];
 
     /**
-     * Z, then A = activation(Z) in place, of 'hidden1', rows × units.
+     * Xᵀ, inputs × rows.
+     */
+    private final float[] inputPlanes;
+
+    /**
+     * Zᵀ, then dZᵀ, of 'output', units × rows.
+     */
+    private final float[] outputPlanes;
+
+    /**
+     * Z, then A = activation(Z) in place, of 'hidden1', units × rows.
      */
     private final float[] hidden1Out;
 
@@ -121,7 +135,7 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
     private final float[] hidden1Delta;
 
     /**
-     * Z, then A = activation(Z) in place, of 'hidden2', rows × units.
+     * Z, then A = activation(Z) in place, of 'hidden2', units × rows.
      */
     private final float[] hidden2Out;
 
@@ -169,6 +183,8 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
         this.outputOut = new float[maxBatch * OUTPUT_UNITS];
         this.outputDelta = new float[maxBatch * OUTPUT_UNITS];
         this.targets = new float[maxBatch * OUTPUTS];
+        this.inputPlanes = new float[maxBatch * INPUTS];
+        this.outputPlanes = new float[maxBatch * OUTPUTS];
         this.hidden1 = new Dense(this, "hidden1", HIDDEN1_IN, HIDDEN1_UNITS, true, HIDDEN1_WEIGHTS, parameters, parameters);
         this.hidden2 = new Dense(this, "hidden2", HIDDEN2_IN, HIDDEN2_UNITS, true, HIDDEN2_WEIGHTS, parameters, parameters);
         this.output = new Dense(this, "output", OUTPUT_IN, OUTPUT_UNITS, true, OUTPUT_WEIGHTS, parameters, parameters);
@@ -317,313 +333,22 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
     }
 
     private void forwardPass(float[] x, int rows) {
-        // hidden1 (2 → 3): Z = X·W + 1·bᵀ
-        forwardHidden1(x, rows);
+        // Xᵀ: one row per input feature, the samples along it
+        Kernels.transpose(x, 0, rows, INPUTS, inputPlanes, 0);
+        // hidden1 (2 → 3): Zᵀ = Wᵀ·Xᵀ + b·1ᵀ
+        Kernels.planarProduct(parameters, HIDDEN1_WEIGHTS, 1, HIDDEN1_UNITS, parameters, HIDDEN1_BIAS, inputPlanes, 0, hidden1Out, 0, HIDDEN1_UNITS, HIDDEN1_IN, rows);
         // A = σ(Z) = 1 / (1 + e^−Z)
         Kernels.sigmoid(hidden1Out, hidden1Out, rows * HIDDEN1_UNITS);
-        // hidden2 (3 → 3): Z = X·W + 1·bᵀ
-        forwardHidden2(hidden1Out, rows);
+        // hidden2 (3 → 3): Zᵀ = Wᵀ·Xᵀ + b·1ᵀ
+        Kernels.planarProduct(parameters, HIDDEN2_WEIGHTS, 1, HIDDEN2_UNITS, parameters, HIDDEN2_BIAS, hidden1Out, 0, hidden2Out, 0, HIDDEN2_UNITS, HIDDEN2_IN, rows);
         // A = σ(Z) = 1 / (1 + e^−Z)
         Kernels.sigmoid(hidden2Out, hidden2Out, rows * HIDDEN2_UNITS);
-        // output (3 → 4): Z = X·W + 1·bᵀ
-        forwardOutput(hidden2Out, rows);
+        // output (3 → 4): Zᵀ = Wᵀ·Xᵀ + b·1ᵀ
+        Kernels.planarProduct(parameters, OUTPUT_WEIGHTS, 1, OUTPUT_UNITS, parameters, OUTPUT_BIAS, hidden2Out, 0, outputPlanes, 0, OUTPUT_UNITS, OUTPUT_IN, rows);
+        // Z = (Zᵀ)ᵀ, row-major for the loss and the caller
+        Kernels.transpose(outputPlanes, 0, OUTPUT_UNITS, rows, outputLogits, 0);
         // A = σ(Z) = 1 / (1 + e^−Z)
         Kernels.sigmoid(outputLogits, outputOut, rows * OUTPUT_UNITS);
-    }
-
-    /**
-     * Z = X·W + 1·bᵀ for 'hidden1', unrolled: W is 2×3, so every dot product is written out, with
-     * W held in locals for the whole batch.
-     */
-    private void forwardHidden1(float[] x, int rows) {
-        float[] w = parameters;
-        float w0 = w[0];
-        float w1 = w[1];
-        float w2 = w[2];
-        float w3 = w[3];
-        float w4 = w[4];
-        float w5 = w[5];
-        float[] b = parameters;
-        float b0 = b[6];
-        float b1 = b[7];
-        float b2 = b[8];
-        float[] z = hidden1Out;
-        for (int r = 0; r < rows; r++) {
-            int i = r * 2;
-            int o = r * 3;
-            float x0 = x[i];
-            float x1 = x[i + 1];
-            z[o] = b0 + x0 * w0 + x1 * w3;
-            z[o + 1] = b1 + x0 * w1 + x1 * w4;
-            z[o + 2] = b2 + x0 * w2 + x1 * w5;
-        }
-    }
-
-    /**
-     * Backward pass of 'hidden1', unrolled: dZ = dA ⊙ A ⊙ (1 − A), ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ.
-     */
-    private void backwardHidden1(float[] x, int rows) {
-        float[] delta = hidden1Delta;
-        float[] a = hidden1Out;
-        float gw0 = 0f;
-        float gw1 = 0f;
-        float gw2 = 0f;
-        float gw3 = 0f;
-        float gw4 = 0f;
-        float gw5 = 0f;
-        float gb0 = 0f;
-        float gb1 = 0f;
-        float gb2 = 0f;
-        for (int r = 0; r < rows; r++) {
-            int i = r * 2;
-            int o = r * 3;
-            float d0 = delta[o] * a[o] * (1f - a[o]);
-            float d1 = delta[o + 1] * a[o + 1] * (1f - a[o + 1]);
-            float d2 = delta[o + 2] * a[o + 2] * (1f - a[o + 2]);
-            float x0 = x[i];
-            gw0 += x0 * d0;
-            gw1 += x0 * d1;
-            gw2 += x0 * d2;
-            float x1 = x[i + 1];
-            gw3 += x1 * d0;
-            gw4 += x1 * d1;
-            gw5 += x1 * d2;
-            gb0 += d0;
-            gb1 += d1;
-            gb2 += d2;
-        }
-        float[] g = gradients;
-        g[0] = gw0;
-        g[1] = gw1;
-        g[2] = gw2;
-        g[3] = gw3;
-        g[4] = gw4;
-        g[5] = gw5;
-        g[6] = gb0;
-        g[7] = gb1;
-        g[8] = gb2;
-    }
-
-    /**
-     * Z = X·W + 1·bᵀ for 'hidden2', unrolled: W is 3×3, so every dot product is written out, with
-     * W held in locals for the whole batch.
-     */
-    private void forwardHidden2(float[] x, int rows) {
-        float[] w = parameters;
-        float w0 = w[9];
-        float w1 = w[10];
-        float w2 = w[11];
-        float w3 = w[12];
-        float w4 = w[13];
-        float w5 = w[14];
-        float w6 = w[15];
-        float w7 = w[16];
-        float w8 = w[17];
-        float[] b = parameters;
-        float b0 = b[18];
-        float b1 = b[19];
-        float b2 = b[20];
-        float[] z = hidden2Out;
-        for (int r = 0; r < rows; r++) {
-            int i = r * 3;
-            int o = r * 3;
-            float x0 = x[i];
-            float x1 = x[i + 1];
-            float x2 = x[i + 2];
-            z[o] = b0 + x0 * w0 + x1 * w3 + x2 * w6;
-            z[o + 1] = b1 + x0 * w1 + x1 * w4 + x2 * w7;
-            z[o + 2] = b2 + x0 * w2 + x1 * w5 + x2 * w8;
-        }
-    }
-
-    /**
-     * Backward pass of 'hidden2', unrolled: dZ = dA ⊙ A ⊙ (1 − A), ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ, dX = dZ·Wᵀ.
-     */
-    private void backwardHidden2(float[] x, int rows) {
-        float[] delta = hidden2Delta;
-        float[] a = hidden2Out;
-        float[] w = parameters;
-        float w0 = w[9];
-        float w1 = w[10];
-        float w2 = w[11];
-        float w3 = w[12];
-        float w4 = w[13];
-        float w5 = w[14];
-        float w6 = w[15];
-        float w7 = w[16];
-        float w8 = w[17];
-        float[] dx = hidden1Delta;
-        float gw0 = 0f;
-        float gw1 = 0f;
-        float gw2 = 0f;
-        float gw3 = 0f;
-        float gw4 = 0f;
-        float gw5 = 0f;
-        float gw6 = 0f;
-        float gw7 = 0f;
-        float gw8 = 0f;
-        float gb0 = 0f;
-        float gb1 = 0f;
-        float gb2 = 0f;
-        for (int r = 0; r < rows; r++) {
-            int i = r * 3;
-            int o = r * 3;
-            float d0 = delta[o] * a[o] * (1f - a[o]);
-            float d1 = delta[o + 1] * a[o + 1] * (1f - a[o + 1]);
-            float d2 = delta[o + 2] * a[o + 2] * (1f - a[o + 2]);
-            float x0 = x[i];
-            gw0 += x0 * d0;
-            gw1 += x0 * d1;
-            gw2 += x0 * d2;
-            float x1 = x[i + 1];
-            gw3 += x1 * d0;
-            gw4 += x1 * d1;
-            gw5 += x1 * d2;
-            float x2 = x[i + 2];
-            gw6 += x2 * d0;
-            gw7 += x2 * d1;
-            gw8 += x2 * d2;
-            gb0 += d0;
-            gb1 += d1;
-            gb2 += d2;
-            dx[i] = d0 * w0 + d1 * w1 + d2 * w2;
-            dx[i + 1] = d0 * w3 + d1 * w4 + d2 * w5;
-            dx[i + 2] = d0 * w6 + d1 * w7 + d2 * w8;
-        }
-        float[] g = gradients;
-        g[9] = gw0;
-        g[10] = gw1;
-        g[11] = gw2;
-        g[12] = gw3;
-        g[13] = gw4;
-        g[14] = gw5;
-        g[15] = gw6;
-        g[16] = gw7;
-        g[17] = gw8;
-        g[18] = gb0;
-        g[19] = gb1;
-        g[20] = gb2;
-    }
-
-    /**
-     * Z = X·W + 1·bᵀ for 'output', unrolled: W is 3×4, so every dot product is written out, with
-     * W held in locals for the whole batch.
-     */
-    private void forwardOutput(float[] x, int rows) {
-        float[] w = parameters;
-        float w0 = w[21];
-        float w1 = w[22];
-        float w2 = w[23];
-        float w3 = w[24];
-        float w4 = w[25];
-        float w5 = w[26];
-        float w6 = w[27];
-        float w7 = w[28];
-        float w8 = w[29];
-        float w9 = w[30];
-        float w10 = w[31];
-        float w11 = w[32];
-        float[] b = parameters;
-        float b0 = b[33];
-        float b1 = b[34];
-        float b2 = b[35];
-        float b3 = b[36];
-        float[] z = outputLogits;
-        for (int r = 0; r < rows; r++) {
-            int i = r * 3;
-            int o = r * 4;
-            float x0 = x[i];
-            float x1 = x[i + 1];
-            float x2 = x[i + 2];
-            z[o] = b0 + x0 * w0 + x1 * w4 + x2 * w8;
-            z[o + 1] = b1 + x0 * w1 + x1 * w5 + x2 * w9;
-            z[o + 2] = b2 + x0 * w2 + x1 * w6 + x2 * w10;
-            z[o + 3] = b3 + x0 * w3 + x1 * w7 + x2 * w11;
-        }
-    }
-
-    /**
-     * Backward pass of 'output', unrolled: ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ, dX = dZ·Wᵀ.
-     */
-    private void backwardOutput(float[] x, int rows) {
-        float[] delta = outputDelta;
-        float[] w = parameters;
-        float w0 = w[21];
-        float w1 = w[22];
-        float w2 = w[23];
-        float w3 = w[24];
-        float w4 = w[25];
-        float w5 = w[26];
-        float w6 = w[27];
-        float w7 = w[28];
-        float w8 = w[29];
-        float w9 = w[30];
-        float w10 = w[31];
-        float w11 = w[32];
-        float[] dx = hidden2Delta;
-        float gw0 = 0f;
-        float gw1 = 0f;
-        float gw2 = 0f;
-        float gw3 = 0f;
-        float gw4 = 0f;
-        float gw5 = 0f;
-        float gw6 = 0f;
-        float gw7 = 0f;
-        float gw8 = 0f;
-        float gw9 = 0f;
-        float gw10 = 0f;
-        float gw11 = 0f;
-        float gb0 = 0f;
-        float gb1 = 0f;
-        float gb2 = 0f;
-        float gb3 = 0f;
-        for (int r = 0; r < rows; r++) {
-            int i = r * 3;
-            int o = r * 4;
-            float d0 = delta[o];
-            float d1 = delta[o + 1];
-            float d2 = delta[o + 2];
-            float d3 = delta[o + 3];
-            float x0 = x[i];
-            gw0 += x0 * d0;
-            gw1 += x0 * d1;
-            gw2 += x0 * d2;
-            gw3 += x0 * d3;
-            float x1 = x[i + 1];
-            gw4 += x1 * d0;
-            gw5 += x1 * d1;
-            gw6 += x1 * d2;
-            gw7 += x1 * d3;
-            float x2 = x[i + 2];
-            gw8 += x2 * d0;
-            gw9 += x2 * d1;
-            gw10 += x2 * d2;
-            gw11 += x2 * d3;
-            gb0 += d0;
-            gb1 += d1;
-            gb2 += d2;
-            gb3 += d3;
-            dx[i] = d0 * w0 + d1 * w1 + d2 * w2 + d3 * w3;
-            dx[i + 1] = d0 * w4 + d1 * w5 + d2 * w6 + d3 * w7;
-            dx[i + 2] = d0 * w8 + d1 * w9 + d2 * w10 + d3 * w11;
-        }
-        float[] g = gradients;
-        g[21] = gw0;
-        g[22] = gw1;
-        g[23] = gw2;
-        g[24] = gw3;
-        g[25] = gw4;
-        g[26] = gw5;
-        g[27] = gw6;
-        g[28] = gw7;
-        g[29] = gw8;
-        g[30] = gw9;
-        g[31] = gw10;
-        g[32] = gw11;
-        g[33] = gb0;
-        g[34] = gb1;
-        g[35] = gb2;
-        g[36] = gb3;
     }
 
     /**
@@ -639,12 +364,28 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
      */
     private float backwardPass(float[] x, float[] targets, int rows) {
         float loss = outputLoss(targets, rows, outputDelta);
-        // output: ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ, dX = dZ·Wᵀ
-        backwardOutput(hidden2Out, rows);
-        // hidden2: dZ = dA ⊙ A ⊙ (1 − A), ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ, dX = dZ·Wᵀ
-        backwardHidden2(hidden1Out, rows);
-        // hidden1: dZ = dA ⊙ A ⊙ (1 − A), ∇W = Xᵀ·dZ, ∇b = 1ᵀ·dZ
-        backwardHidden1(x, rows);
+        // output: dZᵀ, feature-major like the layers
+        Kernels.transpose(outputDelta, 0, rows, OUTPUT_UNITS, outputPlanes, 0);
+        // output: ∇W = Xᵀ·dZ, each entry a dot product of a row of Xᵀ and a row of dZᵀ
+        Kernels.planarWeightGradient(hidden2Out, 0, outputPlanes, 0, gradients, OUTPUT_WEIGHTS, OUTPUT_IN, OUTPUT_UNITS, rows);
+        // output: ∇b = 1ᵀ·dZ, the row sums of dZᵀ
+        Kernels.rowSums(outputPlanes, 0, gradients, OUTPUT_BIAS, OUTPUT_UNITS, rows);
+        // output: dX = dZ·Wᵀ, as dXᵀ = W·dZᵀ, the dA of 'hidden2'
+        Kernels.planarProduct(parameters, OUTPUT_WEIGHTS, OUTPUT_UNITS, 1, null, 0, outputPlanes, 0, hidden2Delta, 0, OUTPUT_IN, OUTPUT_UNITS, rows);
+        // hidden2: dZ = dA ⊙ σ(Z) ⊙ (1 − σ(Z)) = dA ⊙ A ⊙ (1 − A)
+        Kernels.sigmoidBackward(hidden2Out, hidden2Delta, rows * HIDDEN2_UNITS);
+        // hidden2: ∇W = Xᵀ·dZ, each entry a dot product of a row of Xᵀ and a row of dZᵀ
+        Kernels.planarWeightGradient(hidden1Out, 0, hidden2Delta, 0, gradients, HIDDEN2_WEIGHTS, HIDDEN2_IN, HIDDEN2_UNITS, rows);
+        // hidden2: ∇b = 1ᵀ·dZ, the row sums of dZᵀ
+        Kernels.rowSums(hidden2Delta, 0, gradients, HIDDEN2_BIAS, HIDDEN2_UNITS, rows);
+        // hidden2: dX = dZ·Wᵀ, as dXᵀ = W·dZᵀ, the dA of 'hidden1'
+        Kernels.planarProduct(parameters, HIDDEN2_WEIGHTS, HIDDEN2_UNITS, 1, null, 0, hidden2Delta, 0, hidden1Delta, 0, HIDDEN2_IN, HIDDEN2_UNITS, rows);
+        // hidden1: dZ = dA ⊙ σ(Z) ⊙ (1 − σ(Z)) = dA ⊙ A ⊙ (1 − A)
+        Kernels.sigmoidBackward(hidden1Out, hidden1Delta, rows * HIDDEN1_UNITS);
+        // hidden1: ∇W = Xᵀ·dZ, each entry a dot product of a row of Xᵀ and a row of dZᵀ
+        Kernels.planarWeightGradient(inputPlanes, 0, hidden1Delta, 0, gradients, HIDDEN1_WEIGHTS, HIDDEN1_IN, HIDDEN1_UNITS, rows);
+        // hidden1: ∇b = 1ᵀ·dZ, the row sums of dZᵀ
+        Kernels.rowSums(hidden1Delta, 0, gradients, HIDDEN1_BIAS, HIDDEN1_UNITS, rows);
         return loss;
     }
 }

@@ -37,14 +37,17 @@ import javax.lang.model.util.ElementFilter;
  */
 @AutoService(Processor.class)
 public final class NablaProcessor extends AbstractProcessor {
-  /** Layers with at most this many weights get straight-line dot products. */
-  public static final String UNROLL_LIMIT_OPTION = "nabla.unrollLimit";
-  static final int DEFAULT_UNROLL_LIMIT = 64;
-  /** Keeps every unrolled method under HotSpot's 8000-byte limit for JIT compilation. */
-  static final int MAX_UNROLL_LIMIT = 512;
+  /**
+   * A network whose every layer has at most this many weights is evaluated feature-major: one
+   * feature per row, the samples in the vector lanes (see {@code Kernels.planarProduct}).
+   */
+  public static final String FEATURE_MAJOR_LIMIT_OPTION = "nabla.featureMajorLimit";
+  static final int DEFAULT_FEATURE_MAJOR_LIMIT = 64;
+  /** Keeps the option a switch for small layers; larger ones belong to the GEMM kernels. */
+  static final int MAX_FEATURE_MAJOR_LIMIT = 4096;
 
   /** The parsed option, read (and reported if invalid) once, not again in every round. */
-  private Optional<Integer> unrollLimit;
+  private Optional<Integer> featureMajorLimit;
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -54,7 +57,7 @@ public final class NablaProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(UNROLL_LIMIT_OPTION);
+    return Set.of(FEATURE_MAJOR_LIMIT_OPTION);
   }
 
   @Override
@@ -67,15 +70,16 @@ public final class NablaProcessor extends AbstractProcessor {
     Element current = null;
     try {
       Report report = new Report();
-      if (unrollLimit == null) {
-        unrollLimit = unrollLimit(report);
+      if (featureMajorLimit == null) {
+        featureMajorLimit = featureMajorLimit(report);
       }
       checkPlacement(round, report);
       report.printTo(processingEnv.getMessager());
-      if (unrollLimit.isEmpty()) {
+      if (featureMajorLimit.isEmpty()) {
         return false;
       }
-      ModelReader reader = new ModelReader(processingEnv.getElementUtils(), unrollLimit.get());
+      ModelReader reader =
+          new ModelReader(processingEnv.getElementUtils(), featureMajorLimit.get());
       for (TypeElement type : sorted(ElementFilter.typesIn(round.getElementsAnnotatedWith(Model.class)))) {
         current = type;
         Optional<NetworkModel> model = reader.read(type, report);
@@ -98,20 +102,20 @@ public final class NablaProcessor extends AbstractProcessor {
     return false;
   }
 
-  private Optional<Integer> unrollLimit(Report report) {
-    String text = processingEnv.getOptions().get(UNROLL_LIMIT_OPTION);
+  private Optional<Integer> featureMajorLimit(Report report) {
+    String text = processingEnv.getOptions().get(FEATURE_MAJOR_LIMIT_OPTION);
     if (text == null) {
-      return Optional.of(DEFAULT_UNROLL_LIMIT);
+      return Optional.of(DEFAULT_FEATURE_MAJOR_LIMIT);
     }
     try {
       int value = Integer.parseInt(text.trim());
-      if (value >= 0 && value <= MAX_UNROLL_LIMIT) {
+      if (value >= 0 && value <= MAX_FEATURE_MAJOR_LIMIT) {
         return Optional.of(value);
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    report.add(INVALID_OPTION, null, UNROLL_LIMIT_OPTION, text, MAX_UNROLL_LIMIT);
+    report.add(INVALID_OPTION, null, FEATURE_MAJOR_LIMIT_OPTION, text, MAX_FEATURE_MAJOR_LIMIT);
     return Optional.empty();
   }
 

@@ -420,12 +420,12 @@ class DiagnosticsTest {
         "}");
     for (String value : List.of("abc", "100000")) {
       Compilation compilation = Compilers.javac(
-          "-A" + NablaProcessor.UNROLL_LIMIT_OPTION + "=" + value).compile(src);
+          "-A" + NablaProcessor.FEATURE_MAJOR_LIMIT_OPTION + "=" + value).compile(src);
       assertThat(compilation).failed();
       // Reported once, not once per round; the option belongs to no element.
       assertThat(compilation).hadErrorCount(1);
       assertThat(compilation).hadErrorContaining(INVALID_OPTION.format(
-          NablaProcessor.UNROLL_LIMIT_OPTION, value, NablaProcessor.MAX_UNROLL_LIMIT));
+          NablaProcessor.FEATURE_MAJOR_LIMIT_OPTION, value, NablaProcessor.MAX_FEATURE_MAJOR_LIMIT));
     }
   }
 

@@ -27,19 +27,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Generated backward passes against double-precision finite differences, for randomly shaped
  * networks covering every activation × loss × bias combination, every constraint alone and with
- * every activation and loss, and the quantizer with and without the straight-through estimator.
+ * every activation and loss, and the quantizer with and without the planes-through estimator.
  */
 class GradientCheckTest {
-  private static final int MAX_ROWS = 7;
+  /** Above two vector widths of 16 lanes, so the kernels' vector bodies and tails both run. */
+  private static final int MAX_ROWS = 37;
   private static final List<NetworkSpec> SPECS = specs();
-  /** Tiny layers unrolled (the default), and every layer through the matrix kernels. */
-  private static InMemoryCompiler unrolled;
-  private static InMemoryCompiler kernels;
+  /** Every network feature-major (samples in the lanes), and every one row-major (GEMMs). */
+  private static InMemoryCompiler featureMajor;
+  private static InMemoryCompiler rowMajor;
 
   @BeforeAll
   static void compileAll() {
-    unrolled = InMemoryCompiler.compile(SPECS);
-    kernels = InMemoryCompiler.compile(SPECS, "-Anabla.unrollLimit=0");
+    featureMajor = InMemoryCompiler.compile(SPECS, "-Anabla.featureMajorLimit=4096");
+    rowMajor = InMemoryCompiler.compile(SPECS, "-Anabla.featureMajorLimit=0");
   }
 
   static List<NetworkSpec> specs() {
@@ -104,12 +105,12 @@ class GradientCheckTest {
 
   static Stream<Arguments> allSpecs() {
     return SPECS.stream().flatMap(spec -> Stream.of(true, false)
-        .map(unroll -> Arguments.of(spec, unroll)));
+        .map(planar -> Arguments.of(spec, planar)));
   }
 
   /** A model with random free parameters (quantized-only layers count W′ in steps). */
-  private static NablaModel randomModel(NetworkSpec spec, boolean unroll, Random random) {
-    NablaModel model = (unroll ? unrolled : kernels).newModel(spec, MAX_ROWS);
+  private static NablaModel randomModel(NetworkSpec spec, boolean planar, Random random) {
+    NablaModel model = (planar ? featureMajor : rowMajor).newModel(spec, MAX_ROWS);
     float[] free = model.parameters();
     for (int k = 0; k < spec.layers().size(); k++) {
       LayerSpec layer = spec.layers().get(k);
@@ -147,11 +148,11 @@ class GradientCheckTest {
     return y;
   }
 
-  @ParameterizedTest(name = "{0}, unrolled {1}")
+  @ParameterizedTest(name = "{0}, feature-major {1}")
   @MethodSource("allSpecs")
-  void gradientsMatchFiniteDifferences(NetworkSpec spec, boolean unroll) {
+  void gradientsMatchFiniteDifferences(NetworkSpec spec, boolean planar) {
     Random random = new Random(spec.name().hashCode());
-    NablaModel model = randomModel(spec, unroll, random);
+    NablaModel model = randomModel(spec, planar, random);
     int rows = 1 + random.nextInt(MAX_ROWS);
     float[] x = randomInputs(spec, rows, random);
     float[] y = randomTargets(spec, rows, random);
@@ -174,11 +175,11 @@ class GradientCheckTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}, unrolled {1}")
+  @ParameterizedTest(name = "{0}, feature-major {1}")
   @MethodSource("allSpecs")
-  void forwardMatchesReference(NetworkSpec spec, boolean unroll) {
+  void forwardMatchesReference(NetworkSpec spec, boolean planar) {
     Random random = new Random(~spec.name().hashCode());
-    NablaModel model = randomModel(spec, unroll, random);
+    NablaModel model = randomModel(spec, planar, random);
     ReferenceNetwork reference = new ReferenceNetwork(spec);
     float[] x = randomInputs(spec, MAX_ROWS, random);
     double[] expected = reference.forward(reference.effectiveWeights(model), x, MAX_ROWS);
@@ -190,22 +191,22 @@ class GradientCheckTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.nabla.processor.GradientCheckTest#specList")
-  void unrolledAndKernelFormsAgree(NetworkSpec spec) {
+  void featureMajorAndRowMajorFormsAgree(NetworkSpec spec) {
     Random random = new Random(spec.name().hashCode() * 31L);
-    NablaModel loops = randomModel(spec, false, new Random(5));
-    NablaModel straight = randomModel(spec, true, new Random(5));
+    NablaModel rowMajorModel = randomModel(spec, false, new Random(5));
+    NablaModel planarModel = randomModel(spec, true, new Random(5));
     float[] x = randomInputs(spec, MAX_ROWS, random);
     float[] y = randomTargets(spec, MAX_ROWS, random);
-    float[] expected = loops.forward(x, MAX_ROWS).clone();
-    float[] actual = straight.forward(x, MAX_ROWS);
+    float[] expected = rowMajorModel.forward(x, MAX_ROWS).clone();
+    float[] actual = planarModel.forward(x, MAX_ROWS);
     for (int i = 0; i < MAX_ROWS * spec.outputs(); i++) {
       assertEquals(expected[i], actual[i], 1e-5f * (1 + Math.abs(expected[i])), spec + " output " + i);
     }
-    loops.computeGradients(x, y, MAX_ROWS);
-    straight.computeGradients(x, y, MAX_ROWS);
+    rowMajorModel.computeGradients(x, y, MAX_ROWS);
+    planarModel.computeGradients(x, y, MAX_ROWS);
     for (int i = 0; i < spec.parameterCount(); i++) {
-      float g = loops.gradients()[i];
-      assertEquals(g, straight.gradients()[i], 1e-4f * (1 + Math.abs(g)), spec + " ∇[" + i + "]");
+      float g = rowMajorModel.gradients()[i];
+      assertEquals(g, planarModel.gradients()[i], 1e-4f * (1 + Math.abs(g)), spec + " ∇[" + i + "]");
     }
   }
 

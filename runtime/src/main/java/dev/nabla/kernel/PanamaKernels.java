@@ -1,5 +1,7 @@
 package dev.nabla.kernel;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -60,7 +62,30 @@ final class PanamaKernels implements KernelSupport {
   @Override
   public void warmUp() {
     warmUp(3_000);
+    // C2 compiles in the background, so the calls above can end while hot kernels still wait in
+    // its queue; keep them hot until the JIT has been idle for a few rounds, or vector code runs
+    // boxed (allocating, about 100× slower) in the first real calls.
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+      return;
+    }
+    long start = System.nanoTime();
+    long idleSince = start;
+    long compileMillis = jit.getTotalCompilationTime();
+    for (long now = start; now - idleSince < JIT_IDLE_NANOS && now - start < JIT_WAIT_NANOS;
+        now = System.nanoTime()) {
+      warmUp(20);
+      long millis = jit.getTotalCompilationTime();
+      if (millis != compileMillis) {
+        compileMillis = millis;
+        idleSince = System.nanoTime();
+      }
+    }
   }
+
+  /** How long the JIT must have finished nothing before warm-up ends, and the most it waits. */
+  private static final long JIT_IDLE_NANOS = 300_000_000L;
+  private static final long JIT_WAIT_NANOS = 5_000_000_000L;
 
   /** Calls every GEMM path (each layout, each tail) and every element-wise kernel. */
   void warmUp(int rounds) {
@@ -83,29 +108,12 @@ final class PanamaKernels implements KernelSupport {
         matmulTransposeA(a, 1, b, 2, c, 0, s[1], s[0], s[2]);
         matmulTransposeB(a, 1, b, 2, c, 0, s[0], s[1], s[2]);
       }
-      // every round: C2 compiles a loop only after ~15 000 calls plus iterations, and until it
-      // does, vector code runs boxed and about 100× slower
-      {
-        sigmoid(a, c, big);
-        tanh(a, c, big);
-        relu(a, c, big);
-        System.arraycopy(b, 0, d, 0, big);
-        sigmoidBackward(c, d, big);
-        tanhBackward(c, d, big);
-        reluBackward(a, d, big);
-        columnSums(a, 0, c, 0, 3, big);
-        planarProduct(a, 0, 1, 3, b, 0, b, 0, c, 0, 4, 3, big);
-        planarWeightGradient(a, 0, b, 0, c, 0, 3, 4, big);
-        rowSums(a, 0, c, 0, 3, big);
-        softmax(a, c, 3, big / 3);
-        softmaxCrossEntropy(a, b, d, 3, big / 3);
-        softmaxCrossEntropy(a, b, null, 3, big / 3);
-        sigmoidBinaryCrossEntropy(a, c, b, d, 3, big / 3);
-        meanSquaredError(c, b, d, 3, big / 3);
-        System.arraycopy(a, 0, e, 0, big);
-        sgd(e, b, big, 1e-3f, 1e-4f);
-        adam(e, b, c, d, big, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f, 0f);
-      }
+      // every round, with and without a vector tail and with and without each optional
+      // operand: C2 compiles a loop only after ~15 000 calls plus iterations, a branch never
+      // taken here would trap (deoptimize) at its first real use, and until C2 has (re)compiled
+      // a kernel its vector code runs boxed and about 100× slower
+      warmUpElementwise(a, b, c, d, e, big, 3, r % 2 == 0);
+      warmUpElementwise(a, b, c, d, e, 4 * L, 4, r % 2 != 0);
     }
     if (pool != null) {
       // the 2-thread hand-off and both threads' packed kernels
@@ -122,6 +130,36 @@ final class PanamaKernels implements KernelSupport {
   }
 
   private static final int MR_FOR_WARMUP = PanamaGemm.MR;
+
+  /** Every element-wise kernel on {@code length} elements ({@code rows} rows for the losses). */
+  private void warmUpElementwise(float[] a, float[] b, float[] c, float[] d, float[] e,
+      int length, int rows, boolean optionalOperands) {
+    float[] bias = optionalOperands ? b : null;
+    float[] delta = optionalOperands ? d : null;
+    int n = length / rows;
+    sigmoid(a, c, length);
+    tanh(a, c, length);
+    relu(a, c, length);
+    System.arraycopy(b, 0, d, 0, length);
+    sigmoidBackward(c, d, length);
+    tanhBackward(c, d, length);
+    reluBackward(a, d, length);
+    columnSums(a, 0, c, 0, rows, n);
+    planarProduct(a, 0, 1, rows, bias, 0, b, 0, c, 0, 4, rows, n);
+    planarWeightGradient(a, 0, b, 0, c, 0, rows, 4, n);
+    rowSums(a, 0, c, 0, rows, n);
+    transpose(a, 0, rows, n, c, 0);
+    transpose(a, 0, n, rows, c, 0);
+    allFinite(a, length);
+    softmax(a, c, rows, n);
+    softmaxCrossEntropy(a, b, delta, rows, n);
+    sigmoidBinaryCrossEntropy(a, c, b, delta, rows, n);
+    meanSquaredError(c, b, delta, rows, n);
+    System.arraycopy(a, 0, e, 0, length);
+    sgd(e, b, length, 1e-3f, optionalOperands ? 1e-4f : 0f);
+    adam(e, b, c, d, length, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f,
+        optionalOperands ? 1e-4f : 0f);
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Matrix products.
@@ -191,27 +229,28 @@ final class PanamaKernels implements KernelSupport {
   @Override
   public void planarProduct(float[] c, int cOff, int cRowStride, int cColStride, float[] bias,
       int biasOff, float[] x, int xOff, float[] y, int yOff, int p, int q, int m) {
-    int bound = S.loopBound(m);
+    // Row by row of Y, one axpy per coefficient: every loop runs over contiguous samples, so the
+    // JIT drops the bounds checks and unrolls; Y's row stays in L1 between the q passes.
     for (int i = 0; i < p; i++) {
       int ci = cOff + i * cRowStride;
       int yi = yOff + i * m;
-      float b = bias == null ? 0f : bias[biasOff + i];
-      int r = 0;
-      for (; r < bound; r += L) {
-        FloatVector acc = FloatVector.broadcast(S, b);
-        for (int j = 0; j < q; j++) {
-          acc = FloatVector.fromArray(S, x, xOff + j * m + r)
-              .fma(FloatVector.broadcast(S, c[ci + j * cColStride]), acc);
-        }
-        acc.intoArray(y, yi + r);
+      java.util.Arrays.fill(y, yi, yi + m, bias == null ? 0f : bias[biasOff + i]);
+      for (int j = 0; j < q; j++) {
+        axpy(c[ci + j * cColStride], x, xOff + j * m, y, yi, m);
       }
-      for (; r < m; r++) {
-        float sum = b;
-        for (int j = 0; j < q; j++) {
-          sum = Math.fma(c[ci + j * cColStride], x[xOff + j * m + r], sum);
-        }
-        y[yi + r] = sum;
-      }
+    }
+  }
+
+  /** y += a·x over m elements. */
+  private static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int m) {
+    FloatVector av = FloatVector.broadcast(S, a);
+    int r = 0;
+    for (int bound = S.loopBound(m); r < bound; r += L) {
+      FloatVector.fromArray(S, x, xOff + r)
+          .fma(av, FloatVector.fromArray(S, y, yOff + r)).intoArray(y, yOff + r);
+    }
+    for (; r < m; r++) {
+      y[yOff + r] = Math.fma(a, x[xOff + r], y[yOff + r]);
     }
   }
 
@@ -225,39 +264,42 @@ final class PanamaKernels implements KernelSupport {
     }
   }
 
-  @Override
-  public void rowSums(float[] d, int dOff, float[] out, int outOff, int p, int m) {
-    for (int i = 0; i < p; i++) {
-      out[outOff + i] = dot(d, dOff + i * m, null, 0, m);
-    }
-  }
-
-  /** Σ x·y over m elements, or Σ x when {@code y} is null; four accumulators hide FMA latency. */
+  /** Σ x·y over m elements; two accumulators hide the FMA latency. */
   private static float dot(float[] x, int xOff, float[] y, int yOff, int m) {
     FloatVector s0 = FloatVector.zero(S);
     FloatVector s1 = s0;
-    FloatVector s2 = s0;
-    FloatVector s3 = s0;
     int r = 0;
-    for (; r + 4 * L <= m; r += 4 * L) {
-      s0 = term(x, xOff + r, y, yOff + r, s0);
-      s1 = term(x, xOff + r + L, y, yOff + r + L, s1);
-      s2 = term(x, xOff + r + 2 * L, y, yOff + r + 2 * L, s2);
-      s3 = term(x, xOff + r + 3 * L, y, yOff + r + 3 * L, s3);
+    for (; r + 2 * L <= m; r += 2 * L) {
+      s0 = FloatVector.fromArray(S, x, xOff + r).fma(FloatVector.fromArray(S, y, yOff + r), s0);
+      s1 = FloatVector.fromArray(S, x, xOff + r + L)
+          .fma(FloatVector.fromArray(S, y, yOff + r + L), s1);
     }
-    for (; r + L <= m; r += L) {
-      s0 = term(x, xOff + r, y, yOff + r, s0);
+    if (r + L <= m) {
+      s0 = FloatVector.fromArray(S, x, xOff + r).fma(FloatVector.fromArray(S, y, yOff + r), s0);
+      r += L;
     }
-    float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
     for (; r < m; r++) {
-      sum += y == null ? x[xOff + r] : x[xOff + r] * y[yOff + r];
+      sum = Math.fma(x[xOff + r], y[yOff + r], sum);
     }
     return sum;
   }
 
-  private static FloatVector term(float[] x, int xi, float[] y, int yi, FloatVector acc) {
-    FloatVector v = FloatVector.fromArray(S, x, xi);
-    return y == null ? acc.add(v) : v.fma(FloatVector.fromArray(S, y, yi), acc);
+  @Override
+  public void rowSums(float[] d, int dOff, float[] out, int outOff, int p, int m) {
+    for (int i = 0; i < p; i++) {
+      int di = dOff + i * m;
+      FloatVector s = FloatVector.zero(S);
+      int r = 0;
+      for (int bound = S.loopBound(m); r < bound; r += L) {
+        s = s.add(FloatVector.fromArray(S, d, di + r));
+      }
+      float sum = s.reduceLanes(VectorOperators.ADD);
+      for (; r < m; r++) {
+        sum += d[di + r];
+      }
+      out[outOff + i] = sum;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -265,7 +307,7 @@ final class PanamaKernels implements KernelSupport {
 
   @Override
   public void sigmoid(float[] z, float[] a, int length) {
-    expInto(z, a, length, -1f, false); // a = e^−z (a may be z)
+    expInto(z, 0, a, 0, length, -1f, false); // a = e^−z (a may be z)
     int i = 0;
     int bound = S.loopBound(length);
     FloatVector one = FloatVector.broadcast(S, 1f);
@@ -279,29 +321,31 @@ final class PanamaKernels implements KernelSupport {
 
   @Override
   public void tanh(float[] z, float[] a, int length) {
-    float[] e = scratch(length);
-    expInto(z, e, length, -2f, true); // e = e^−2|z|
-    int i = 0;
-    int bound = S.loopBound(length);
+    float[] e = scratch(CHUNK);
     FloatVector one = FloatVector.broadcast(S, 1f);
-    for (; i < bound; i += L) {
-      // |z| ≥ 0.625: (1 − e)/(1 + e); below: Cephes' odd polynomial; then the sign of z.
-      FloatVector x = FloatVector.fromArray(S, z, i);
-      FloatVector ax = x.abs();
-      FloatVector ev = FloatVector.fromArray(S, e, i);
-      FloatVector big = one.sub(ev).div(one.add(ev));
-      FloatVector x2 = x.mul(x);
-      FloatVector p = x2.fma(FloatVector.broadcast(S, -5.70498872745e-3f),
-          FloatVector.broadcast(S, 2.06390887954e-2f));
-      p = p.fma(x2, FloatVector.broadcast(S, -5.37397155531e-2f));
-      p = p.fma(x2, FloatVector.broadcast(S, 1.33314422036e-1f));
-      p = p.fma(x2, FloatVector.broadcast(S, -3.33332819422e-1f));
-      FloatVector small = p.mul(x2).fma(ax, ax);
-      FloatVector r = small.blend(big, ax.compare(VectorOperators.GE, 0.625f));
-      r.blend(r.neg(), x.compare(VectorOperators.LT, 0f)).intoArray(a, i);
-    }
-    for (; i < length; i++) {
-      a[i] = (float) Math.tanh(z[i]);
+    for (int start = 0; start < length; start += CHUNK) {
+      int end = Math.min(length, start + CHUNK);
+      expInto(z, start, e, 0, end - start, -2f, true); // e = e^−2|z|
+      int i = start;
+      for (int bound = start + S.loopBound(end - start); i < bound; i += L) {
+        // |z| ≥ 0.625: (1 − e)/(1 + e); below: Cephes' odd polynomial; then the sign of z.
+        FloatVector x = FloatVector.fromArray(S, z, i);
+        FloatVector ax = x.abs();
+        FloatVector ev = FloatVector.fromArray(S, e, i - start);
+        FloatVector big = one.sub(ev).div(one.add(ev));
+        FloatVector x2 = x.mul(x);
+        FloatVector p = x2.fma(FloatVector.broadcast(S, -5.70498872745e-3f),
+            FloatVector.broadcast(S, 2.06390887954e-2f));
+        p = p.fma(x2, FloatVector.broadcast(S, -5.37397155531e-2f));
+        p = p.fma(x2, FloatVector.broadcast(S, 1.33314422036e-1f));
+        p = p.fma(x2, FloatVector.broadcast(S, -3.33332819422e-1f));
+        FloatVector small = p.mul(x2).fma(ax, ax);
+        FloatVector r = small.blend(big, ax.compare(VectorOperators.GE, 0.625f));
+        r.blend(r.neg(), x.compare(VectorOperators.LT, 0f)).intoArray(a, i);
+      }
+      for (; i < end; i++) {
+        a[i] = (float) Math.tanh(z[i]);
+      }
     }
   }
 
@@ -370,7 +414,7 @@ final class PanamaKernels implements KernelSupport {
     // The loss of a row is −Σ t·(x − max − logSum) = logSum·Σt − Σ t·(x − max).
     float[] e = delta != null ? delta : scratch(m * n);
     double loss = -shiftByRowMax(logits, targets, e, m, n); // e = x − max; returns Σ t·(x − max)
-    expInto(e, e, m * n, 1f, false);
+    expInto(e, 0, e, 0, m * n, 1f, false);
     float invM = 1f / m;
     int bound = S.loopBound(n);
     for (int i = 0; i < m; i++) {
@@ -467,40 +511,45 @@ final class PanamaKernels implements KernelSupport {
   public float sigmoidBinaryCrossEntropy(float[] z, float[] a, float[] targets, float[] delta,
       int m, int n) {
     int length = m * n;
-    float[] e = scratch(length);
-    expInto(z, e, length, -1f, true); // e = e^−|z|
+    float[] e = scratch(CHUNK);
     float invM = 1f / m;
-    int bound = S.loopBound(length);
     FloatVector zero = FloatVector.zero(S);
     FloatVector invMV = FloatVector.broadcast(S, invM);
-    FloatVector lossV = zero;
-    int i = 0;
-    for (; i < bound; i += L) {
-      FloatVector zv = FloatVector.fromArray(S, z, i);
-      FloatVector t = FloatVector.fromArray(S, targets, i);
-      // max(z, 0) − z·y + log(1 + e), log(1 + e) = 2·atanh(s), s = e/(2 + e) ≤ 1/3: series to s¹⁵
-      FloatVector ev = FloatVector.fromArray(S, e, i);
-      FloatVector sv = ev.div(ev.add(2f));
-      FloatVector s2 = sv.mul(sv);
-      FloatVector q = s2.fma(FloatVector.broadcast(S, 1f / 15), FloatVector.broadcast(S, 1f / 13));
-      q = q.fma(s2, FloatVector.broadcast(S, 1f / 11));
-      q = q.fma(s2, FloatVector.broadcast(S, 1f / 9));
-      q = q.fma(s2, FloatVector.broadcast(S, 1f / 7));
-      q = q.fma(s2, FloatVector.broadcast(S, 1f / 5));
-      q = q.fma(s2, FloatVector.broadcast(S, 1f / 3));
-      q = q.fma(s2, FloatVector.broadcast(S, 1f));
-      FloatVector log1p = q.mul(sv).mul(2f);
-      lossV = lossV.add(zv.max(zero).sub(zv.mul(t)).add(log1p));
-      if (delta != null) {
-        FloatVector.fromArray(S, a, i).sub(t).mul(invMV).intoArray(delta, i);
+    double loss = 0;
+    for (int start = 0; start < length; start += CHUNK) {
+      int end = Math.min(length, start + CHUNK);
+      expInto(z, start, e, 0, end - start, -1f, true); // e = e^−|z|
+      // per chunk: a vector carried around the outer loop is boxed by JDK 17's C2
+      FloatVector lossV = zero;
+      int i = start;
+      for (int bound = start + S.loopBound(end - start); i < bound; i += L) {
+        FloatVector zv = FloatVector.fromArray(S, z, i);
+        FloatVector t = FloatVector.fromArray(S, targets, i);
+        // max(z, 0) − z·y + log(1 + e), log(1 + e) = 2·atanh(s), s = e/(2 + e) ≤ 1/3: to s¹⁵
+        FloatVector ev = FloatVector.fromArray(S, e, i - start);
+        FloatVector sv = ev.div(ev.add(2f));
+        FloatVector s2 = sv.mul(sv);
+        FloatVector q = s2.fma(FloatVector.broadcast(S, 1f / 15),
+            FloatVector.broadcast(S, 1f / 13));
+        q = q.fma(s2, FloatVector.broadcast(S, 1f / 11));
+        q = q.fma(s2, FloatVector.broadcast(S, 1f / 9));
+        q = q.fma(s2, FloatVector.broadcast(S, 1f / 7));
+        q = q.fma(s2, FloatVector.broadcast(S, 1f / 5));
+        q = q.fma(s2, FloatVector.broadcast(S, 1f / 3));
+        q = q.fma(s2, FloatVector.broadcast(S, 1f));
+        FloatVector log1p = q.mul(sv).mul(2f);
+        lossV = lossV.add(zv.max(zero).sub(zv.mul(t)).add(log1p));
+        if (delta != null) {
+          FloatVector.fromArray(S, a, i).sub(t).mul(invMV).intoArray(delta, i);
+        }
       }
-    }
-    double loss = lossV.reduceLanes(VectorOperators.ADD);
-    for (; i < length; i++) {
-      float zi = z[i];
-      loss += Math.max(zi, 0f) - zi * targets[i] + Math.log1p(e[i]);
-      if (delta != null) {
-        delta[i] = (a[i] - targets[i]) * invM;
+      loss += lossV.reduceLanes(VectorOperators.ADD);
+      for (; i < end; i++) {
+        float zi = z[i];
+        loss += Math.max(zi, 0f) - zi * targets[i] + Math.log1p(e[i - start]);
+        if (delta != null) {
+          delta[i] = (a[i] - targets[i]) * invM;
+        }
       }
     }
     return (float) (loss / m);
@@ -535,7 +584,7 @@ final class PanamaKernels implements KernelSupport {
   @Override
   public void softmax(float[] z, float[] p, int m, int n) {
     shiftByRowMax(z, null, p, m, n);
-    expInto(p, p, m * n, 1f, false);
+    expInto(p, 0, p, 0, m * n, 1f, false);
     int bound = S.loopBound(n);
     for (int i = 0; i < m; i++) {
       int row = i * n;
@@ -625,14 +674,19 @@ final class PanamaKernels implements KernelSupport {
   private static final float ROUND_MAGIC = 12582912f;
   private static final int ROUND_MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
 
+  /** Element-wise kernels that need a temporary work through it in chunks of this size. */
+  private static final int CHUNK = 64 * 16;
+
   /**
-   * dst[i] = e^(scale·x), x = |src[i]| if {@code abs} else src[i] ({@code dst} may be
-   * {@code src}). Cephes' expf: round x·log₂e to n, r = x − n·ln2 in two parts, a degree-6
-   * polynomial, times 2ⁿ built in the exponent bits; relative error of a few ulp on [−87, 88],
-   * clamped outside. The polynomial is written inline: a helper returning a vector may not be
-   * inlined by C2 (JDK 17), and then every vector is boxed.
+   * dst[dstOff + i] = e^(scale·x), x = |src[srcOff + i]| if {@code abs} else src[srcOff + i],
+   * for i in [0, length); {@code dst} may be {@code src} at the same offset. Cephes' expf: round
+   * x·log₂e to n, r = x − n·ln2 in two parts, a degree-6 polynomial, times 2ⁿ built in the
+   * exponent bits; relative error of a few ulp on [−87, 88], clamped outside. The polynomial is
+   * written inline: a helper returning a vector may not be inlined by C2 (JDK 17), and then every
+   * vector is boxed.
    */
-  static void expInto(float[] src, float[] dst, int length, float scale, boolean abs) {
+  static void expInto(float[] src, int srcOff, float[] dst, int dstOff, int length, float scale,
+      boolean abs) {
     int i = 0;
     int bound = S.loopBound(length);
     FloatVector scaleV = FloatVector.broadcast(S, scale);
@@ -649,7 +703,7 @@ final class PanamaKernels implements KernelSupport {
     FloatVector p5 = FloatVector.broadcast(S, 5.0000001201e-1f);
     for (; i < bound; i += L) {
       // |x| by clearing the sign bit (no branch: a vector merged at a branch is boxed on JDK 17)
-      FloatVector x = FloatVector.fromArray(S, src, i).reinterpretAsInts().and(signMask)
+      FloatVector x = FloatVector.fromArray(S, src, srcOff + i).reinterpretAsInts().and(signMask)
           .reinterpretAsFloats().mul(scaleV).max(EXP_LO).min(EXP_HI);
       FloatVector t = x.fma(log2e, magic);
       FloatVector nf = t.sub(magic);
@@ -663,11 +717,11 @@ final class PanamaKernels implements KernelSupport {
       y = y.fma(r, p4);
       y = y.fma(r, p5);
       y = y.mul(r.mul(r)).add(r).add(1f);
-      y.mul(pow2.reinterpretAsFloats()).intoArray(dst, i);
+      y.mul(pow2.reinterpretAsFloats()).intoArray(dst, dstOff + i);
     }
     for (; i < length; i++) {
-      float x = abs ? Math.abs(src[i]) : src[i];
-      dst[i] = (float) Math.exp(scale * x);
+      float x = abs ? Math.abs(src[srcOff + i]) : src[srcOff + i];
+      dst[dstOff + i] = (float) Math.exp(scale * x);
     }
   }
 

@@ -93,6 +93,14 @@ class KernelAllocationTest {
     list.add(new Call("tiny NT", true, 500,
         () -> k.matmulTransposeB(q1, 0, q2, 0, qo, 0, 683, 3, 5)));
     list.add(new Call("columnSums", false, 500, () -> k.columnSums(h, 0, a, 0, 16, 256)));
+    list.add(new Call("planarProduct Wᵀ + bias", false, 500,
+        () -> k.planarProduct(q2, 0, 1, 5, b1, 0, q1, 0, qo, 0, 5, 9, 683)));
+    list.add(new Call("planarProduct W", false, 500,
+        () -> k.planarProduct(q2, 0, 5, 1, null, 0, qo, 0, q1, 0, 9, 5, 683)));
+    list.add(new Call("planarWeightGradient", false, 500,
+        () -> k.planarWeightGradient(q1, 0, qo, 0, a, 0, 9, 5, 683)));
+    list.add(new Call("rowSums", false, 500, () -> k.rowSums(qo, 0, a, 0, 5, 683)));
+    list.add(new Call("transpose", false, 500, () -> k.transpose(q1, 0, 683, 9, out, 0)));
     list.add(new Call("sigmoid", false, 500, () -> k.sigmoid(z, a, 4099)));
     list.add(new Call("tanh", false, 500, () -> k.tanh(z, a, 4099)));
     list.add(new Call("relu", false, 500, () -> k.relu(z, a, 4099)));

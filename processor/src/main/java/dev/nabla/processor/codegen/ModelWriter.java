@@ -24,8 +24,9 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Turns a {@link NetworkModel} into the source of its model class: constants for every width and
- * offset, buffers sized at construction, an unrolled forward pass and a backward pass written
- * layer by layer with the matrix-calculus formula above each block.
+ * offset, buffers sized at construction, a forward pass and a backward pass written out layer by
+ * layer with the matrix-calculus formula above each kernel call. Networks of small layers run
+ * feature-major (one row per feature, the samples in the vector lanes); the others row-major.
  */
 public final class ModelWriter {
   private static final ClassName KERNELS = ClassName.get("dev.nabla.kernel", "Kernels");
@@ -46,8 +47,7 @@ public final class ModelWriter {
 
   /** Generated names of one layer's constants and buffers. */
   private record LayerNames(String inConstant, String unitsConstant, String weightsConstant,
-      String biasConstant, String output, Optional<String> logits, String delta,
-      String forwardMethod, String backwardMethod) {}
+      String biasConstant, String output, Optional<String> logits, String delta) {}
 
   private final NetworkModel model;
   private final NameAllocator names = new NameAllocator();
@@ -62,6 +62,10 @@ public final class ModelWriter {
   private final String targets;
   private final String probabilities;
   private final String layers;
+  private final boolean featureMajor;
+  /** Xᵀ and the output layer's Zᵀ, then dZᵀ, of a feature-major network; else null. */
+  private final String inputPlanes;
+  private final String outputPlanes;
 
   private ModelWriter(NetworkModel model) {
     this.model = model;
@@ -77,6 +81,9 @@ public final class ModelWriter {
     targets = names.newName("targets");
     probabilities = names.newName("probabilities");
     layers = names.newName("layers");
+    featureMajor = model.featureMajor();
+    inputPlanes = featureMajor ? names.newName("inputPlanes") : null;
+    outputPlanes = featureMajor ? names.newName("outputPlanes") : null;
     boolean bceOutput = model.loss() == Loss.BINARY_CROSS_ENTROPY;
     for (LayerModel layer : model.layers()) {
       String upper = upperSnake(layer.name());
@@ -88,9 +95,7 @@ public final class ModelWriter {
           names.newName(upper + "_BIAS"),
           names.newName(layer.name() + "Out"),
           separateLogits ? Optional.of(names.newName(layer.name() + "Logits")) : Optional.empty(),
-          names.newName(layer.name() + "Delta"),
-          names.newName("forward" + capitalize(layer.name())),
-          names.newName("backward" + capitalize(layer.name()))));
+          names.newName(layer.name() + "Delta")));
     }
   }
 
@@ -109,6 +114,12 @@ public final class ModelWriter {
         .addJavadoc("Generated from {@link $T}: $L.\n", declaring, architecture())
         .addJavadoc("\n<p>Parameters live in one flat buffer; each layer's W ($L) is row-major "
             + "and its bias\nfollows it, so [W; b] is the layer's augmented matrix.\n", "in × units");
+    if (featureMajor) {
+      type.addJavadoc("\n<p>Every layer is small, so a batch runs feature-major: Xᵀ, Zᵀ and dZᵀ "
+          + "hold one row per\nfeature with the samples along it, and the kernels put samples in "
+          + "the vector lanes.\nOnly the output layer's Z, A and dZ are row-major, like the "
+          + "caller's arrays.\n");
+    }
     addConstants(type);
     addFields(type);
     type.addMethod(constructor());
@@ -116,12 +127,6 @@ public final class ModelWriter {
     addAccessors(type);
     addEntryPoints(type);
     type.addMethod(forwardPass());
-    for (int k = 0; k < model.layers().size(); k++) {
-      if (unrolled(model.layers().get(k))) {
-        type.addMethod(unrolledForward(k));
-        type.addMethod(unrolledBackward(k));
-      }
-    }
     type.addMethod(outputLoss());
     type.addMethod(backwardPass());
     if (model.hasEffectiveWeights()) {
@@ -183,14 +188,20 @@ public final class ModelWriter {
               + "materialised once per step.\n")
           .initializer("new float[$N]", parameterCount).build());
     }
+    if (featureMajor) {
+      type.addField(buffer(inputPlanes, "Xᵀ, inputs × rows."));
+      type.addField(buffer(outputPlanes, "Zᵀ, then dZᵀ, of '" + model.output().name()
+          + "', units × rows."));
+    }
     for (int k = 0; k < model.layers().size(); k++) {
       LayerModel layer = model.layers().get(k);
       LayerNames n = layerNames.get(k);
+      String shape = featureMajor && layer != model.output() ? "units × rows" : "rows × units";
       n.logits().ifPresent(logits -> type.addField(buffer(logits,
-          "Z = X·W + b of '" + layer.name() + "', rows × units.")));
+          "Z = X·W + b of '" + layer.name() + "', " + shape + ".")));
       type.addField(buffer(n.output(), n.logits().isPresent()
-          ? "A = σ(Z) of '" + layer.name() + "', rows × units."
-          : "Z, then A = activation(Z) in place, of '" + layer.name() + "', rows × units."));
+          ? "A = σ(Z) of '" + layer.name() + "', " + shape + "."
+          : "Z, then A = activation(Z) in place, of '" + layer.name() + "', " + shape + "."));
       type.addField(buffer(n.delta(), "dA, then dZ in place, of '" + layer.name() + "'."));
     }
     type.addField(buffer(targets, "One-hot targets built from class labels."));
@@ -230,6 +241,10 @@ public final class ModelWriter {
       }
     }
     method.addStatement("this.$N = new float[$N * $N]", targets, capacity, outputs);
+    if (featureMajor) {
+      method.addStatement("this.$N = new float[$N * $N]", inputPlanes, capacity, inputs);
+      method.addStatement("this.$N = new float[$N * $N]", outputPlanes, capacity, outputs);
+    }
     if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
       method.addStatement("this.$N = new float[$N * $N]", probabilities, capacity, outputs);
     }
@@ -411,19 +426,34 @@ public final class ModelWriter {
     MethodSpec.Builder method = MethodSpec.methodBuilder("forwardPass")
         .addModifiers(Modifier.PRIVATE)
         .addParameter(FLOATS, "x").addParameter(int.class, "rows");
+    if (featureMajor) {
+      method.addComment("Xᵀ: one row per input feature, the samples along it")
+          .addStatement("$T.transpose(x, 0, rows, $N, $N, 0)", KERNELS, inputs, inputPlanes);
+    }
     for (int k = 0; k < model.layers().size(); k++) {
       LayerModel layer = model.layers().get(k);
       LayerNames n = layerNames.get(k);
       String z = n.logits().orElse(n.output());
-      method.addComment("$L ($L → $L): Z = X·W$L", layer.name(), layer.in(), layer.units(),
-          layer.bias() ? " + 1·bᵀ" : "");
-      if (unrolled(layer)) {
-        method.addStatement("$N($L, rows)", n.forwardMethod(), input(k));
+      String bias = layer.bias() ? biasArray(layer) : "null";
+      String biasOffset = layer.bias() ? n.biasConstant() : "0";
+      if (featureMajor) {
+        boolean last = layer == model.output();
+        method.addComment("$L ($L → $L): Zᵀ = Wᵀ·Xᵀ$L", layer.name(), layer.in(), layer.units(),
+                layer.bias() ? " + b·1ᵀ" : "")
+            .addStatement("$T.planarProduct($N, $N, 1, $N, $L, $L, $L, 0, $N, 0, $N, $N, rows)",
+                KERNELS, weightArray(layer), n.weightsConstant(), n.unitsConstant(), bias,
+                biasOffset, input(k), last ? outputPlanes : z, n.unitsConstant(), n.inConstant());
+        if (last) {
+          method.addComment("Z = (Zᵀ)ᵀ, row-major for the loss and the caller")
+              .addStatement("$T.transpose($N, 0, $N, rows, $N, 0)", KERNELS, outputPlanes,
+                  n.unitsConstant(), z);
+        }
       } else {
-        method.addStatement("$T.matmul($L, 0, $N, $N, $L, $L, $N, 0, rows, $N, $N)", KERNELS,
-            input(k), weightArray(layer), n.weightsConstant(),
-            layer.bias() ? biasArray(layer) : "null",
-            layer.bias() ? n.biasConstant() : "0", z, n.inConstant(), n.unitsConstant());
+        method.addComment("$L ($L → $L): Z = X·W$L", layer.name(), layer.in(), layer.units(),
+                layer.bias() ? " + 1·bᵀ" : "")
+            .addStatement("$T.matmul($L, 0, $N, $N, $L, $L, $N, 0, rows, $N, $N)", KERNELS,
+                input(k), weightArray(layer), n.weightsConstant(), bias, biasOffset, z,
+                n.inConstant(), n.unitsConstant());
       }
       if (layer.activation() != Activation.IDENTITY) {
         method.addComment("A = $L", activationFormula(layer.activation()));
@@ -434,66 +464,9 @@ public final class ModelWriter {
     return method.build();
   }
 
-  private boolean unrolled(LayerModel layer) {
-    return layer.weightCount() <= model.unrollLimit();
-  }
-
-  /** Straight-line dot products for a layer small enough to unroll. */
-  private MethodSpec unrolledForward(int k) {
-    LayerModel layer = model.layers().get(k);
-    LayerNames n = layerNames.get(k);
-    String z = n.logits().orElse(n.output());
-    MethodSpec.Builder method = MethodSpec.methodBuilder(n.forwardMethod())
-        .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("Z = X·W$L for '$L', unrolled: W is $L×$L, so every dot product is "
-            + "written out, with\nW held in locals for the whole batch.\n",
-            layer.bias() ? " + 1·bᵀ" : "", layer.name(), layer.in(), layer.units());
-    method.addParameter(FLOATS, "x").addParameter(int.class, "rows");
-    loadWeights(method, layer);
-    if (layer.bias()) {
-      method.addStatement("float[] b = $N", biasArray(layer));
-      for (int j = 0; j < layer.units(); j++) {
-        method.addStatement("float b$L = b[$L]", j, layer.biasOffset() + j);
-      }
-    }
-    method.addStatement("float[] z = $N", z)
-        .beginControlFlow("for (int r = 0; r < rows; r++)")
-        .addStatement("int i = r * $L", layer.in())
-        .addStatement("int o = r * $L", layer.units());
-    for (int p = 0; p < layer.in(); p++) {
-      method.addStatement("float x$L = x[$L]", p, indexPlus("i", p));
-    }
-    for (int j = 0; j < layer.units(); j++) {
-      CodeBlock.Builder sum = CodeBlock.builder();
-      if (layer.bias()) {
-        sum.add("b$L", j);
-      }
-      for (int p = 0; p < layer.in(); p++) {
-        boolean first = p == 0 && !layer.bias();
-        sum.add(first ? "x$L * w$L" : " + x$L * w$L", p, p * layer.units() + j);
-      }
-      method.addStatement("z[$L] = $L", indexPlus("o", j), sum.build());
-    }
-    return method.endControlFlow().build();
-  }
-
-  /**
-   * {@code float wQ = w[offset + Q]} for every weight: in locals the JIT keeps them in registers,
-   * where array loads would repeat per row (the stores to the output array may alias W).
-   */
-  private void loadWeights(MethodSpec.Builder method, LayerModel layer) {
-    method.addStatement("float[] w = $N", weightArray(layer));
-    for (int q = 0; q < layer.weightCount(); q++) {
-      method.addStatement("float w$L = w[$L]", q, layer.weightOffset() + q);
-    }
-  }
-
-  private static String indexPlus(String base, int offset) {
-    return offset == 0 ? base : base + " + " + offset;
-  }
-
+  /** Layer k's input: X, or Xᵀ in a feature-major network, or the previous layer's A. */
   private String input(int k) {
-    return k == 0 ? "x" : layerNames.get(k - 1).output();
+    return k > 0 ? layerNames.get(k - 1).output() : featureMajor ? inputPlanes : "x";
   }
 
   private String weightArray(LayerModel layer) {
@@ -564,11 +537,6 @@ public final class ModelWriter {
       LayerModel layer = model.layers().get(k);
       LayerNames n = layerNames.get(k);
       String length = "rows * " + n.unitsConstant();
-      if (unrolled(layer)) {
-        method.addComment("$L: $L", layer.name(), backwardFormulas(k))
-            .addStatement("$N($L, rows)", n.backwardMethod(), input(k));
-        continue;
-      }
       if (needsActivationBackward(k)) {
         switch (layer.activation()) {
           case IDENTITY -> { }
@@ -584,21 +552,10 @@ public final class ModelWriter {
               .addStatement("$T.reluBackward($N, $N, $L)", KERNELS, n.output(), n.delta(), length);
         }
       }
-      method.addComment("$L: ∇W = Xᵀ·dZ", layer.name())
-          .addStatement("$T.matmulTransposeA($L, 0, $N, 0, $N, $N, rows, $N, $N)", KERNELS,
-              input(k), n.delta(), gradients, n.weightsConstant(), n.inConstant(),
-              n.unitsConstant());
-      if (layer.bias()) {
-        method.addComment("$L: ∇b = 1ᵀ·dZ", layer.name())
-            .addStatement("$T.columnSums($N, 0, $N, $N, rows, $N)", KERNELS, n.delta(), gradients,
-                n.biasConstant(), n.unitsConstant());
-      }
-      if (k > 0) {
-        method.addComment("$L: dX = dZ·Wᵀ, the dA of '$L'", layer.name(),
-                model.layers().get(k - 1).name())
-            .addStatement("$T.matmulTransposeB($N, 0, $N, $N, $N, 0, rows, $N, $N)", KERNELS,
-                n.delta(), weightArray(layer), n.weightsConstant(), layerNames.get(k - 1).delta(),
-                n.unitsConstant(), n.inConstant());
+      if (featureMajor) {
+        featureMajorGradients(method, k);
+      } else {
+        rowMajorGradients(method, k);
       }
     }
     for (LayerModel layer : model.layers()) {
@@ -609,107 +566,61 @@ public final class ModelWriter {
     return method.addStatement("return loss").build();
   }
 
+  /** ∇W, ∇b and dX of layer k from its row-major dZ. */
+  private void rowMajorGradients(MethodSpec.Builder method, int k) {
+    LayerModel layer = model.layers().get(k);
+    LayerNames n = layerNames.get(k);
+    method.addComment("$L: ∇W = Xᵀ·dZ", layer.name())
+        .addStatement("$T.matmulTransposeA($L, 0, $N, 0, $N, $N, rows, $N, $N)", KERNELS,
+            input(k), n.delta(), gradients, n.weightsConstant(), n.inConstant(),
+            n.unitsConstant());
+    if (layer.bias()) {
+      method.addComment("$L: ∇b = 1ᵀ·dZ", layer.name())
+          .addStatement("$T.columnSums($N, 0, $N, $N, rows, $N)", KERNELS, n.delta(), gradients,
+              n.biasConstant(), n.unitsConstant());
+    }
+    if (k > 0) {
+      method.addComment("$L: dX = dZ·Wᵀ, the dA of '$L'", layer.name(),
+              model.layers().get(k - 1).name())
+          .addStatement("$T.matmulTransposeB($N, 0, $N, $N, $N, 0, rows, $N, $N)", KERNELS,
+              n.delta(), weightArray(layer), n.weightsConstant(), layerNames.get(k - 1).delta(),
+              n.unitsConstant(), n.inConstant());
+    }
+  }
+
+  /** ∇W, ∇b and dX of layer k from its dZᵀ; the output layer's dZ is transposed first. */
+  private void featureMajorGradients(MethodSpec.Builder method, int k) {
+    LayerModel layer = model.layers().get(k);
+    LayerNames n = layerNames.get(k);
+    String dz = n.delta();
+    if (layer == model.output()) {
+      method.addComment("$L: dZᵀ, feature-major like the layers", layer.name())
+          .addStatement("$T.transpose($N, 0, rows, $N, $N, 0)", KERNELS, n.delta(),
+              n.unitsConstant(), outputPlanes);
+      dz = outputPlanes;
+    }
+    method.addComment("$L: ∇W = Xᵀ·dZ, each entry a dot product of a row of Xᵀ and a row of "
+            + "dZᵀ", layer.name())
+        .addStatement("$T.planarWeightGradient($L, 0, $N, 0, $N, $N, $N, $N, rows)", KERNELS,
+            input(k), dz, gradients, n.weightsConstant(), n.inConstant(), n.unitsConstant());
+    if (layer.bias()) {
+      method.addComment("$L: ∇b = 1ᵀ·dZ, the row sums of dZᵀ", layer.name())
+          .addStatement("$T.rowSums($N, 0, $N, $N, $N, rows)", KERNELS, dz, gradients,
+              n.biasConstant(), n.unitsConstant());
+    }
+    if (k > 0) {
+      method.addComment("$L: dX = dZ·Wᵀ, as dXᵀ = W·dZᵀ, the dA of '$L'", layer.name(),
+              model.layers().get(k - 1).name())
+          .addStatement("$T.planarProduct($N, $N, $N, 1, null, 0, $N, 0, $N, 0, $N, $N, rows)",
+              KERNELS, weightArray(layer), n.weightsConstant(), n.unitsConstant(), dz,
+              layerNames.get(k - 1).delta(), n.inConstant(), n.unitsConstant());
+    }
+  }
+
   /** Whether layer k must turn dA into dZ itself (the loss did not hand it dZ already). */
   private boolean needsActivationBackward(int k) {
     boolean identity = model.layers().get(k).activation() == Activation.IDENTITY;
     return !identity && (k != model.layers().size() - 1 || !lossGivesDz());
-  }
-
-  private String backwardFormulas(int k) {
-    LayerModel layer = model.layers().get(k);
-    List<String> steps = new ArrayList<>();
-    if (needsActivationBackward(k)) {
-      steps.add("dZ = dA ⊙ " + switch (layer.activation()) {
-        case SIGMOID -> "A ⊙ (1 − A)";
-        case TANH -> "(1 − A²)";
-        case RELU -> "[Z > 0]";
-        case IDENTITY -> "1";
-      });
-    }
-    steps.add("∇W = Xᵀ·dZ");
-    if (layer.bias()) {
-      steps.add("∇b = 1ᵀ·dZ");
-    }
-    if (k > 0) {
-      steps.add("dX = dZ·Wᵀ");
-    }
-    return String.join(", ", steps);
-  }
-
-  /**
-   * The backward pass of a layer small enough to unroll: dZ of one row in locals, ∇W and ∇b
-   * accumulated in locals over all rows (no memory traffic), dX written out per row.
-   */
-  private MethodSpec unrolledBackward(int k) {
-    LayerModel layer = model.layers().get(k);
-    LayerNames n = layerNames.get(k);
-    int in = layer.in();
-    int units = layer.units();
-    MethodSpec.Builder method = MethodSpec.methodBuilder(n.backwardMethod())
-        .addModifiers(Modifier.PRIVATE)
-        .addJavadoc("Backward pass of '$L', unrolled: $L.\n", layer.name(), backwardFormulas(k))
-        .addParameter(FLOATS, "x").addParameter(int.class, "rows")
-        .addStatement("float[] delta = $N", n.delta());
-    boolean activation = needsActivationBackward(k);
-    if (activation) {
-      method.addStatement("float[] a = $N", n.output());
-    }
-    if (k > 0) {
-      loadWeights(method, layer);
-      method.addStatement("float[] dx = $N", layerNames.get(k - 1).delta());
-    }
-    for (int q = 0; q < in * units; q++) {
-      method.addStatement("float gw$L = 0f", q);
-    }
-    if (layer.bias()) {
-      for (int j = 0; j < units; j++) {
-        method.addStatement("float gb$L = 0f", j);
-      }
-    }
-    method.beginControlFlow("for (int r = 0; r < rows; r++)")
-        .addStatement("int i = r * $L", in)
-        .addStatement("int o = r * $L", units);
-    for (int j = 0; j < units; j++) {
-      String dA = "delta[" + indexPlus("o", j) + "]";
-      String a = "a[" + indexPlus("o", j) + "]";
-      String dZ = !activation ? dA : switch (layer.activation()) {
-        case SIGMOID -> dA + " * " + a + " * (1f - " + a + ")";
-        case TANH -> dA + " * (1f - " + a + " * " + a + ")";
-        case RELU -> a + " > 0f ? " + dA + " : 0f";
-        case IDENTITY -> dA;
-      };
-      method.addStatement("float d$L = $L", j, dZ);
-    }
-    for (int p = 0; p < in; p++) {
-      method.addStatement("float x$L = x[$L]", p, indexPlus("i", p));
-      for (int j = 0; j < units; j++) {
-        method.addStatement("gw$L += x$L * d$L", p * units + j, p, j);
-      }
-    }
-    if (layer.bias()) {
-      for (int j = 0; j < units; j++) {
-        method.addStatement("gb$L += d$L", j, j);
-      }
-    }
-    if (k > 0) {
-      for (int p = 0; p < in; p++) {
-        CodeBlock.Builder sum = CodeBlock.builder();
-        for (int j = 0; j < units; j++) {
-          sum.add(j == 0 ? "d$L * w$L" : " + d$L * w$L", j, p * units + j);
-        }
-        method.addStatement("dx[$L] = $L", indexPlus("i", p), sum.build());
-      }
-    }
-    method.endControlFlow().addStatement("float[] g = $N", gradients);
-    for (int q = 0; q < in * units; q++) {
-      method.addStatement("g[$L] = gw$L", layer.weightOffset() + q, q);
-    }
-    if (layer.bias()) {
-      for (int j = 0; j < units; j++) {
-        method.addStatement("g[$L] = gb$L", layer.biasOffset() + j, j);
-      }
-    }
-    return method.build();
   }
 
   /** ∇W′ from ∇W through W = quantize(map(W′)). */
@@ -814,7 +725,4 @@ public final class ModelWriter {
     return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
   }
 
-  private static String capitalize(String name) {
-    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
-  }
 }

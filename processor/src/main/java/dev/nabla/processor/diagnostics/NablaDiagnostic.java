@@ -55,7 +55,7 @@ public enum NablaDiagnostic {
           + "than the range, so every weight rounds to at most two values. Use a step smaller "
           + "than the range."),
   INVALID_OPTION(Kind.ERROR, "InvalidOption",
-      "Processor option -A%s=%s is not valid; it takes an integer from 0 to %d (larger unrolled methods would exceed what the JIT compiles)."),
+      "Processor option -A%s=%s is not valid; it takes an integer from 0 to %d."),
   INTERNAL_ERROR(Kind.ERROR, "Internal",
       "Nabla failed while processing '%s'; this is a bug in Nabla, please report it with this "
           + "trace: %s");

@@ -11,10 +11,11 @@ import java.util.Objects;
  * @param declaringClass the user's class name relative to its package, e.g. {@code Outer.Net}
  * @param generatedName simple name of the generated class, e.g. {@code Outer_NetModel}
  * @param reservedNames member names of the declaring class the generated code must not shadow
+ * @param featureMajorLimit the largest layer (in weights) of a network evaluated feature-major
  */
 public record NetworkModel(String packageName, String declaringClass, String generatedName,
     int inputs, Loss loss, List<LayerModel> layers, List<String> reservedNames,
-    int unrollLimit) {
+    int featureMajorLimit) {
   public NetworkModel {
     Objects.requireNonNull(packageName);
     Objects.requireNonNull(declaringClass);
@@ -38,6 +39,14 @@ public record NetworkModel(String packageName, String declaringClass, String gen
   public int parameterCount() {
     LayerModel last = output();
     return last.weightOffset() + last.parameterCount();
+  }
+
+  /**
+   * Whether every layer is small enough for the feature-major layout, where each feature of a
+   * batch is one contiguous row of samples and the kernels put samples in the vector lanes.
+   */
+  public boolean featureMajor() {
+    return layers.stream().allMatch(layer -> layer.weightCount() <= featureMajorLimit);
   }
 
   /** Whether any layer's effective weights differ from its free parameters. */

@@ -40,11 +40,11 @@ import javax.lang.model.util.Elements;
  */
 public final class ModelReader {
   private final Elements elements;
-  private final int unrollLimit;
+  private final int featureMajorLimit;
 
-  public ModelReader(Elements elements, int unrollLimit) {
+  public ModelReader(Elements elements, int featureMajorLimit) {
     this.elements = elements;
-    this.unrollLimit = unrollLimit;
+    this.featureMajorLimit = featureMajorLimit;
   }
 
   /** A layer read from its field: the declared values, before chaining. */
@@ -101,7 +101,7 @@ public final class ModelReader {
         .collect(Collectors.toList());
     return Optional.of(new NetworkModel(packageName, relative,
         relative.replace('.', '_') + "Model", inputs.get(), loss.get(), layers, reserved,
-        unrollLimit));
+        featureMajorLimit));
   }
 
   /** Class-level rules; false when the class cannot be subclassed at all. */
