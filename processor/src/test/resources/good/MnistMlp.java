@@ -8,7 +8,7 @@ import dev.nabla.Model;
 
 /**
  * A 784-256-10 ReLU MLP with an identity output and the fused softmax cross-entropy. Both layers
- * have more weights than the unroll limit, so the forward pass goes through the kernels.
+ * have more weights than the feature-major limit, so the network runs row-major through GEMMs.
  */
 @Model(inputs = 784, loss = Loss.SOFTMAX_CROSS_ENTROPY)
 public abstract class MnistMlp {

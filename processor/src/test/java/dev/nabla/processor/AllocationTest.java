@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * After warm-up, trainStep, forward and predictClass allocate nothing, counted exactly with
  * ThreadMXBean, for plain, constrained and quantized models, through both kernel paths
- * (unrolled tiny layers and the matrix kernels).
+ * (feature-major small networks and the row-major matrix kernels).
  */
 class AllocationTest {
   private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();

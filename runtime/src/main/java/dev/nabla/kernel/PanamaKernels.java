@@ -61,10 +61,31 @@ final class PanamaKernels implements KernelSupport {
 
   @Override
   public void warmUp() {
-    warmUp(3_000);
-    // C2 compiles in the background, so the calls above can end while hot kernels still wait in
-    // its queue; keep them hot until the JIT has been idle for a few rounds, or vector code runs
-    // boxed (allocating, about 100× slower) in the first real calls.
+    // Element-wise kernels first: C2 compiles each in milliseconds, so they are ready before the
+    // GEMMs, whose compilations take seconds on a loaded machine, occupy its queue.
+    WarmUpData data = new WarmUpData();
+    warmUpElementwise(data, 3_000);
+    awaitIdleJit(() -> warmUpElementwise(data, 20));
+    warmUpProducts(data, 3_000);
+    awaitIdleJit(() -> {
+      warmUpProducts(data, 5);
+      warmUpElementwise(data, 5);
+    });
+  }
+
+  /** Both warm-ups, without waiting for the JIT (for tests that measure after warm-up). */
+  void warmUp(int rounds) {
+    WarmUpData data = new WarmUpData();
+    warmUpElementwise(data, rounds);
+    warmUpProducts(data, rounds);
+  }
+
+  /**
+   * C2 compiles in the background, so warm-up calls can end while hot kernels still wait in its
+   * queue; keep calling until the JIT has finished nothing for a while, or vector code runs boxed
+   * (allocating, about 100× slower) in the first real calls.
+   */
+  private static void awaitIdleJit(Runnable keepHot) {
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
       return;
@@ -74,7 +95,7 @@ final class PanamaKernels implements KernelSupport {
     long compileMillis = jit.getTotalCompilationTime();
     for (long now = start; now - idleSince < JIT_IDLE_NANOS && now - start < JIT_WAIT_NANOS;
         now = System.nanoTime()) {
-      warmUp(20);
+      keepHot.run();
       long millis = jit.getTotalCompilationTime();
       if (millis != compileMillis) {
         compileMillis = millis;
@@ -87,56 +108,71 @@ final class PanamaKernels implements KernelSupport {
   private static final long JIT_IDLE_NANOS = 300_000_000L;
   private static final long JIT_WAIT_NANOS = 5_000_000_000L;
 
-  /** Calls every GEMM path (each layout, each tail) and every element-wise kernel. */
-  void warmUp(int rounds) {
-    int big = 4 * L + 3;
-    float[] a = new float[big * big * 4];
-    float[] b = new float[big * big * 4];
-    float[] c = new float[big * big * 4];
-    float[] d = new float[big * big * 4];
-    float[] e = new float[big * big * 4];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (i % 17 - 8) * 0.01f;
-      b[i] = (i % 13 - 6) * 0.01f;
+  /** Operands for the warm-up calls, big enough for every shape below. */
+  private static final class WarmUpData {
+    final int big = 4 * L + 3;
+    final float[] a = new float[big * big * 4];
+    final float[] b = new float[big * big * 4];
+    final float[] c = new float[big * big * 4];
+    final float[] d = new float[big * big * 4];
+    final float[] e = new float[big * big * 4];
+
+    WarmUpData() {
+      for (int i = 0; i < a.length; i++) {
+        a[i] = (i % 17 - 8) * 0.01f;
+        b[i] = (i % 13 - 6) * 0.01f;
+      }
     }
+  }
+
+  /** Every GEMM path: each layout, each tail, and the 2-thread hand-off. */
+  private void warmUpProducts(WarmUpData w, int rounds) {
     int[][] shapes = { // m, k, n of C = A′·B′: packed, tiny, batch 1, batch 3, narrow
-        {2 * MR_FOR_WARMUP + 3, 2 * L + 5, 2 * L + 3}, {19, 9, L / 2 + 1}, {1, 2 * L + 1, big},
+        {2 * MR_FOR_WARMUP + 3, 2 * L + 5, 2 * L + 3}, {19, 9, L / 2 + 1}, {1, 2 * L + 1, w.big},
         {3, 2 * L + 1, 3 * L + 5}, {21, 2 * L + 3, L + 2}};
     for (int r = 0; r < rounds; r++) {
       for (int[] s : shapes) {
-        matmul(a, 1, b, 2, b, 3, c, 0, s[0], s[1], s[2]);
-        matmulTransposeA(a, 1, b, 2, c, 0, s[1], s[0], s[2]);
-        matmulTransposeB(a, 1, b, 2, c, 0, s[0], s[1], s[2]);
+        matmul(w.a, 1, w.b, 2, w.b, 3, w.c, 0, s[0], s[1], s[2]);
+        matmulTransposeA(w.a, 1, w.b, 2, w.c, 0, s[1], s[0], s[2]);
+        matmulTransposeB(w.a, 1, w.b, 2, w.c, 0, s[0], s[1], s[2]);
       }
-      // every round, with and without a vector tail and with and without each optional
-      // operand: C2 compiles a loop only after ~15 000 calls plus iterations, a branch never
-      // taken here would trap (deoptimize) at its first real use, and until C2 has (re)compiled
-      // a kernel its vector code runs boxed and about 100× slower
-      warmUpElementwise(a, b, c, d, e, big, 3, r % 2 == 0);
-      warmUpElementwise(a, b, c, d, e, 4 * L, 4, r % 2 != 0);
     }
     if (pool != null) {
-      // the 2-thread hand-off and both threads' packed kernels
       int m = 64;
       int k = 96;
       int n = 2 * L * 3;
-      float[] x = new float[m * k];
-      float[] w = new float[k * n];
-      float[] y = new float[m * n];
       for (int r = 0; r < Math.max(1, rounds / 10); r++) {
-        PanamaGemm.gemm(x, 0, k, 1, w, 0, n, 1, null, 0, y, 0, m, n, k, pool, 0);
+        PanamaGemm.gemm(w.a, 0, k, 1, w.b, 0, n, 1, null, 0, w.c, 0, m, n, k, pool, 0);
       }
+    }
+  }
+
+  /**
+   * Every element-wise and feature-major kernel, each round on three shapes (with and without a
+   * vector tail, one and several vectors per row) and with and without each optional operand:
+   * C2 compiles a loop only after ~15 000 calls plus iterations, and a branch never taken here
+   * would trap (deoptimize) at its first real use.
+   */
+  private void warmUpElementwise(WarmUpData w, int rounds) {
+    for (int r = 0; r < rounds; r++) {
+      warmUpElementwise(w, 3, 2 * L + 3, r % 2 == 0);
+      warmUpElementwise(w, 4, L, r % 2 != 0);
+      warmUpElementwise(w, 1, 3 * L + 5, r % 2 == 0);
     }
   }
 
   private static final int MR_FOR_WARMUP = PanamaGemm.MR;
 
-  /** Every element-wise kernel on {@code length} elements ({@code rows} rows for the losses). */
-  private void warmUpElementwise(float[] a, float[] b, float[] c, float[] d, float[] e,
-      int length, int rows, boolean optionalOperands) {
+  /** Every element-wise kernel on a rows×n matrix. */
+  private void warmUpElementwise(WarmUpData w, int rows, int n, boolean optionalOperands) {
+    float[] a = w.a;
+    float[] b = w.b;
+    float[] c = w.c;
+    float[] d = w.d;
+    float[] e = w.e;
     float[] bias = optionalOperands ? b : null;
     float[] delta = optionalOperands ? d : null;
-    int n = length / rows;
+    int length = rows * n;
     sigmoid(a, c, length);
     tanh(a, c, length);
     relu(a, c, length);
