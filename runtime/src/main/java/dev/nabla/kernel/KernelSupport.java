@@ -80,7 +80,9 @@ interface KernelSupport {
 
   /**
    * Binary cross-entropy of a = σ(z) against targets, summed over outputs and averaged over the
-   * m rows, evaluated from the logits z for stability; delta = (a − targets)/m when non-null.
+   * m rows, as max(z, 0) − z·y + log(1 + e^−|z|) for stability; {@code a} must hold σ(z), which
+   * the vector kernel uses for e^−|z| instead of a second exponential; delta = (a − targets)/m
+   * when non-null.
    */
   float sigmoidBinaryCrossEntropy(float[] z, float[] a, float[] targets, float[] delta, int m, int n);
 

@@ -547,45 +547,43 @@ final class PanamaKernels implements KernelSupport {
   public float sigmoidBinaryCrossEntropy(float[] z, float[] a, float[] targets, float[] delta,
       int m, int n) {
     int length = m * n;
-    float[] e = scratch(CHUNK);
     float invM = 1f / m;
+    int bound = S.loopBound(length);
     FloatVector zero = FloatVector.zero(S);
+    FloatVector one = FloatVector.broadcast(S, 1f);
     FloatVector invMV = FloatVector.broadcast(S, invM);
-    double loss = 0;
-    for (int start = 0; start < length; start += CHUNK) {
-      int end = Math.min(length, start + CHUNK);
-      expInto(z, start, e, 0, end - start, -1f, true); // e = e^−|z|
-      // per chunk: a vector carried around the outer loop is boxed by JDK 17's C2
-      FloatVector lossV = zero;
-      int i = start;
-      for (int bound = start + S.loopBound(end - start); i < bound; i += L) {
-        FloatVector zv = FloatVector.fromArray(S, z, i);
-        FloatVector t = FloatVector.fromArray(S, targets, i);
-        // max(z, 0) − z·y + log(1 + e), log(1 + e) = 2·atanh(s), s = e/(2 + e) ≤ 1/3: to s¹⁵
-        FloatVector ev = FloatVector.fromArray(S, e, i - start);
-        FloatVector sv = ev.div(ev.add(2f));
-        FloatVector s2 = sv.mul(sv);
-        FloatVector q = s2.fma(FloatVector.broadcast(S, 1f / 15),
-            FloatVector.broadcast(S, 1f / 13));
-        q = q.fma(s2, FloatVector.broadcast(S, 1f / 11));
-        q = q.fma(s2, FloatVector.broadcast(S, 1f / 9));
-        q = q.fma(s2, FloatVector.broadcast(S, 1f / 7));
-        q = q.fma(s2, FloatVector.broadcast(S, 1f / 5));
-        q = q.fma(s2, FloatVector.broadcast(S, 1f / 3));
-        q = q.fma(s2, FloatVector.broadcast(S, 1f));
-        FloatVector log1p = q.mul(sv).mul(2f);
-        lossV = lossV.add(zv.max(zero).sub(zv.mul(t)).add(log1p));
-        if (delta != null) {
-          FloatVector.fromArray(S, a, i).sub(t).mul(invMV).intoArray(delta, i);
-        }
+    FloatVector lossV = zero;
+    int i = 0;
+    for (; i < bound; i += L) {
+      FloatVector zv = FloatVector.fromArray(S, z, i);
+      FloatVector t = FloatVector.fromArray(S, targets, i);
+      FloatVector av = FloatVector.fromArray(S, a, i);
+      // max(z, 0) − z·y + log(1 + e) with e = e^−|z|, from the given a = σ(z), no exp:
+      // σ(|z|) = max(a, 1 − a) = 1/(1 + e), so s = e/(2 + e) = (1 − σ(|z|))/(1 + σ(|z|)) ≤ 1/3,
+      // and log(1 + e) = 2·atanh(s), a series to s¹⁵
+      FloatVector aAbs = av.max(one.sub(av));
+      FloatVector sv = one.sub(aAbs).div(one.add(aAbs));
+      FloatVector s2 = sv.mul(sv);
+      FloatVector q = s2.fma(FloatVector.broadcast(S, 1f / 15),
+          FloatVector.broadcast(S, 1f / 13));
+      q = q.fma(s2, FloatVector.broadcast(S, 1f / 11));
+      q = q.fma(s2, FloatVector.broadcast(S, 1f / 9));
+      q = q.fma(s2, FloatVector.broadcast(S, 1f / 7));
+      q = q.fma(s2, FloatVector.broadcast(S, 1f / 5));
+      q = q.fma(s2, FloatVector.broadcast(S, 1f / 3));
+      q = q.fma(s2, one);
+      FloatVector log1p = q.mul(sv).mul(2f);
+      lossV = lossV.add(zv.max(zero).sub(zv.mul(t)).add(log1p));
+      if (delta != null) {
+        av.sub(t).mul(invMV).intoArray(delta, i);
       }
-      loss += lossV.reduceLanes(VectorOperators.ADD);
-      for (; i < end; i++) {
-        float zi = z[i];
-        loss += Math.max(zi, 0f) - zi * targets[i] + Math.log1p(e[i - start]);
-        if (delta != null) {
-          delta[i] = (a[i] - targets[i]) * invM;
-        }
+    }
+    double loss = lossV.reduceLanes(VectorOperators.ADD);
+    for (; i < length; i++) {
+      float zi = z[i];
+      loss += Math.max(zi, 0f) - zi * targets[i] + Math.log1p(Math.exp(-Math.abs(zi)));
+      if (delta != null) {
+        delta[i] = (a[i] - targets[i]) * invM;
       }
     }
     return (float) (loss / m);
