@@ -300,6 +300,22 @@ final class PanamaKernels implements KernelSupport {
     }
   }
 
+  /**
+   * Σ of the lanes in lane order. reduceLanes(ADD) may associate differently once C2 compiles
+   * it, and a model's results must not depend on how far the JIT has got.
+   */
+  private static float sumLanes(FloatVector v) {
+    float[] lanes = LANES.get();
+    v.intoArray(lanes, 0);
+    float sum = 0f;
+    for (int k = 0; k < L; k++) {
+      sum += lanes[k];
+    }
+    return sum;
+  }
+
+  private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
+
   /** Σ x·y over m elements; two accumulators hide the FMA latency. */
   private static float dot(float[] x, int xOff, float[] y, int yOff, int m) {
     FloatVector s0 = FloatVector.zero(S);
@@ -314,7 +330,7 @@ final class PanamaKernels implements KernelSupport {
       s0 = FloatVector.fromArray(S, x, xOff + r).fma(FloatVector.fromArray(S, y, yOff + r), s0);
       r += L;
     }
-    float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    float sum = sumLanes(s0.add(s1));
     for (; r < m; r++) {
       sum = Math.fma(x[xOff + r], y[yOff + r], sum);
     }
@@ -330,7 +346,7 @@ final class PanamaKernels implements KernelSupport {
       for (int bound = S.loopBound(m); r < bound; r += L) {
         s = s.add(FloatVector.fromArray(S, d, di + r));
       }
-      float sum = s.reduceLanes(VectorOperators.ADD);
+      float sum = sumLanes(s);
       for (; r < m; r++) {
         sum += d[di + r];
       }
@@ -462,8 +478,8 @@ final class PanamaKernels implements KernelSupport {
         sumV = sumV.add(FloatVector.fromArray(S, e, row + j));
         tV = tV.add(FloatVector.fromArray(S, targets, row + j));
       }
-      float sum = sumV.reduceLanes(VectorOperators.ADD);
-      float ts = tV.reduceLanes(VectorOperators.ADD);
+      float sum = sumLanes(sumV);
+      float ts = sumLanes(tV);
       for (; j < n; j++) {
         sum += e[row + j];
         ts += targets[row + j];
@@ -520,7 +536,7 @@ final class PanamaKernels implements KernelSupport {
     for (; j < bound; j += L) {
       s = FloatVector.fromArray(S, x, off + j).fma(FloatVector.fromArray(S, y, off + j), s);
     }
-    float r = s.reduceLanes(VectorOperators.ADD);
+    float r = sumLanes(s);
     for (; j < n; j++) {
       r += x[off + j] * y[off + j];
     }
@@ -578,7 +594,7 @@ final class PanamaKernels implements KernelSupport {
         av.sub(t).mul(invMV).intoArray(delta, i);
       }
     }
-    double loss = lossV.reduceLanes(VectorOperators.ADD);
+    double loss = sumLanes(lossV);
     for (; i < length; i++) {
       float zi = z[i];
       loss += Math.max(zi, 0f) - zi * targets[i] + Math.log1p(Math.exp(-Math.abs(zi)));
@@ -604,7 +620,7 @@ final class PanamaKernels implements KernelSupport {
         d.mul(scaleV).intoArray(delta, i);
       }
     }
-    double loss = s0.reduceLanes(VectorOperators.ADD);
+    double loss = sumLanes(s0);
     for (; i < length; i++) {
       float d = a[i] - targets[i];
       loss += (double) d * d;
@@ -627,7 +643,7 @@ final class PanamaKernels implements KernelSupport {
       for (; j < bound; j += L) {
         sumV = sumV.add(FloatVector.fromArray(S, p, row + j));
       }
-      float sum = sumV.reduceLanes(VectorOperators.ADD);
+      float sum = sumLanes(sumV);
       for (; j < n; j++) {
         sum += p[row + j];
       }
@@ -769,7 +785,7 @@ final class PanamaKernels implements KernelSupport {
     for (; i < bound; i += L) {
       sum = FloatVector.fromArray(S, values, i).fma(zero, sum);
     }
-    float total = sum.reduceLanes(VectorOperators.ADD);
+    float total = sum.reduceLanes(VectorOperators.ADD); // 0 or NaN: any order
     for (; i < length; i++) {
       total += values[i] * 0f;
     }
