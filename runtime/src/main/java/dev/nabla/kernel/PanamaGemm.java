@@ -1149,14 +1149,14 @@ final class PanamaGemm {
       s03 = x0.fma(y, s03);
       s13 = x1.fma(y, s13);
     }
-    float r00 = s00.reduceLanes(VectorOperators.ADD);
-    float r01 = s01.reduceLanes(VectorOperators.ADD);
-    float r02 = s02.reduceLanes(VectorOperators.ADD);
-    float r03 = s03.reduceLanes(VectorOperators.ADD);
-    float r10 = s10.reduceLanes(VectorOperators.ADD);
-    float r11 = s11.reduceLanes(VectorOperators.ADD);
-    float r12 = s12.reduceLanes(VectorOperators.ADD);
-    float r13 = s13.reduceLanes(VectorOperators.ADD);
+    float r00 = PanamaKernels.sumLanes(s00);
+    float r01 = PanamaKernels.sumLanes(s01);
+    float r02 = PanamaKernels.sumLanes(s02);
+    float r03 = PanamaKernels.sumLanes(s03);
+    float r10 = PanamaKernels.sumLanes(s10);
+    float r11 = PanamaKernels.sumLanes(s11);
+    float r12 = PanamaKernels.sumLanes(s12);
+    float r13 = PanamaKernels.sumLanes(s13);
     for (int p = kv; p < k; p++) {
       float x0 = a[a0 + p];
       float x1 = a[a1 + p];

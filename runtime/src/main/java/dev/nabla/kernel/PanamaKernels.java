@@ -304,7 +304,7 @@ final class PanamaKernels implements KernelSupport {
    * Σ of the lanes in lane order. reduceLanes(ADD) may associate differently once C2 compiles
    * it, and a model's results must not depend on how far the JIT has got.
    */
-  private static float sumLanes(FloatVector v) {
+  static float sumLanes(FloatVector v) {
     float[] lanes = LANES.get();
     v.intoArray(lanes, 0);
     float sum = 0f;
