@@ -149,15 +149,16 @@ final class PanamaKernels implements KernelSupport {
 
   /**
    * Every element-wise and feature-major kernel, each round on three shapes (with and without a
-   * vector tail, one and several vectors per row) and with and without each optional operand:
+   * vector tail, one to five vectors per row, so every blocked loop runs) and with and without
+   * each optional operand:
    * C2 compiles a loop only after ~15 000 calls plus iterations, and a branch never taken here
    * would trap (deoptimize) at its first real use.
    */
   private void warmUpElementwise(WarmUpData w, int rounds) {
     for (int r = 0; r < rounds; r++) {
       warmUpElementwise(w, 3, 2 * L + 3, r % 2 == 0);
-      warmUpElementwise(w, 4, L, r % 2 != 0);
-      warmUpElementwise(w, 1, 3 * L + 5, r % 2 == 0);
+      warmUpElementwise(w, 2, 4 * L, r % 2 != 0);
+      warmUpElementwise(w, 1, 5 * L + 5, r % 2 == 0);
     }
   }
 
@@ -265,28 +266,97 @@ final class PanamaKernels implements KernelSupport {
   @Override
   public void planarProduct(float[] c, int cOff, int cRowStride, int cColStride, float[] bias,
       int biasOff, float[] x, int xOff, float[] y, int yOff, int p, int q, int m) {
-    // Row by row of Y, one axpy per coefficient: every loop runs over contiguous samples, so the
-    // JIT drops the bounds checks and unrolls; Y's row stays in L1 between the q passes.
-    for (int i = 0; i < p; i++) {
-      int ci = cOff + i * cRowStride;
-      int yi = yOff + i * m;
-      java.util.Arrays.fill(y, yi, yi + m, bias == null ? 0f : bias[biasOff + i]);
-      for (int j = 0; j < q; j++) {
-        axpy(c[ci + j * cColStride], x, xOff + j * m, y, yi, m);
+    // Blocks of 4 vectors of samples: the four sums of a row of Y stay in registers across the q
+    // features, so each FMA costs one load instead of an axpy's two loads and a store.
+    int r = 0;
+    for (; r + 4 * L <= m; r += 4 * L) {
+      for (int i = 0; i < p; i++) {
+        int ci = cOff + i * cRowStride;
+        FloatVector s0 = FloatVector.broadcast(S, bias == null ? 0f : bias[biasOff + i]);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        int xj = xOff + r;
+        for (int j = 0; j < q; j++, xj += m) {
+          FloatVector cij = FloatVector.broadcast(S, c[ci + j * cColStride]);
+          s0 = FloatVector.fromArray(S, x, xj).fma(cij, s0);
+          s1 = FloatVector.fromArray(S, x, xj + L).fma(cij, s1);
+          s2 = FloatVector.fromArray(S, x, xj + 2 * L).fma(cij, s2);
+          s3 = FloatVector.fromArray(S, x, xj + 3 * L).fma(cij, s3);
+        }
+        int yi = yOff + i * m + r;
+        s0.intoArray(y, yi);
+        s1.intoArray(y, yi + L);
+        s2.intoArray(y, yi + 2 * L);
+        s3.intoArray(y, yi + 3 * L);
+      }
+    }
+    for (; r + L <= m; r += L) {
+      for (int i = 0; i < p; i++) {
+        int ci = cOff + i * cRowStride;
+        FloatVector s0 = FloatVector.broadcast(S, bias == null ? 0f : bias[biasOff + i]);
+        for (int j = 0; j < q; j++) {
+          s0 = FloatVector.fromArray(S, x, xOff + j * m + r)
+              .fma(FloatVector.broadcast(S, c[ci + j * cColStride]), s0);
+        }
+        s0.intoArray(y, yOff + i * m + r);
+      }
+    }
+    for (; r < m; r++) {
+      for (int i = 0; i < p; i++) {
+        int ci = cOff + i * cRowStride;
+        float sum = bias == null ? 0f : bias[biasOff + i];
+        for (int j = 0; j < q; j++) {
+          sum = Math.fma(c[ci + j * cColStride], x[xOff + j * m + r], sum);
+        }
+        y[yOff + i * m + r] = sum;
       }
     }
   }
 
-  /** y += a·x over m elements. */
-  private static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int m) {
-    FloatVector av = FloatVector.broadcast(S, a);
-    int r = 0;
-    for (int bound = S.loopBound(m); r < bound; r += L) {
-      FloatVector.fromArray(S, x, xOff + r)
-          .fma(av, FloatVector.fromArray(S, y, yOff + r)).intoArray(y, yOff + r);
+  /**
+   * T = Aᵀ. A row-major batch of a few features becomes feature rows with one gather per 16
+   * samples (reading every n-th float); feature rows become a row-major batch with one scatter.
+   * Other shapes take the scalar loop.
+   */
+  @Override
+  public void transpose(float[] a, int aOff, int m, int n, float[] t, int tOff) {
+    if (n < STRIDE_MAPS.length && m >= L) {
+      int[] map = STRIDE_MAPS[n]; // k·n
+      for (int j = 0; j < n; j++) {
+        int r = 0;
+        for (; r + L <= m; r += L) {
+          FloatVector.fromArray(S, a, aOff + r * n + j, map, 0).intoArray(t, tOff + j * m + r);
+        }
+        for (; r < m; r++) {
+          t[tOff + j * m + r] = a[aOff + r * n + j];
+        }
+      }
+    } else if (m < STRIDE_MAPS.length && n >= L) {
+      int[] map = STRIDE_MAPS[m]; // k·m
+      for (int i = 0; i < m; i++) {
+        int c = 0;
+        for (; c + L <= n; c += L) {
+          FloatVector.fromArray(S, a, aOff + i * n + c).intoArray(t, tOff + c * m + i, map, 0);
+        }
+        for (; c < n; c++) {
+          t[tOff + c * m + i] = a[aOff + i * n + c];
+        }
+      }
+    } else {
+      KernelSupport.super.transpose(a, aOff, m, n, t, tOff);
     }
-    for (; r < m; r++) {
-      y[yOff + r] = Math.fma(a, x[xOff + r], y[yOff + r]);
+  }
+
+  /** STRIDE_MAPS[n][k] = k·n, the lane offsets of every n-th float, for n up to 16. */
+  private static final int[][] STRIDE_MAPS = new int[17][];
+
+  static {
+    for (int n = 0; n < STRIDE_MAPS.length; n++) {
+      STRIDE_MAPS[n] = new int[L];
+      for (int k = 0; k < L; k++) {
+        STRIDE_MAPS[n][k] = k * n;
+      }
     }
   }
 
@@ -341,12 +411,18 @@ final class PanamaKernels implements KernelSupport {
   public void rowSums(float[] d, int dOff, float[] out, int outOff, int p, int m) {
     for (int i = 0; i < p; i++) {
       int di = dOff + i * m;
-      FloatVector s = FloatVector.zero(S);
+      FloatVector s0 = FloatVector.zero(S);
+      FloatVector s1 = s0;
       int r = 0;
-      for (int bound = S.loopBound(m); r < bound; r += L) {
-        s = s.add(FloatVector.fromArray(S, d, di + r));
+      for (; r + 2 * L <= m; r += 2 * L) {
+        s0 = s0.add(FloatVector.fromArray(S, d, di + r));
+        s1 = s1.add(FloatVector.fromArray(S, d, di + r + L));
       }
-      float sum = sumLanes(s);
+      if (r + L <= m) {
+        s0 = s0.add(FloatVector.fromArray(S, d, di + r));
+        r += L;
+      }
+      float sum = sumLanes(s0.add(s1));
       for (; r < m; r++) {
         sum += d[di + r];
       }

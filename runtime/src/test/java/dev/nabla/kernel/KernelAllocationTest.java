@@ -49,6 +49,7 @@ class KernelAllocationTest {
     float[] q1 = filled(683 * 9, 0.1f);
     float[] q2 = filled(9 * 5, 0.1f);
     float[] qo = new float[683 * 5];
+    float[] back = new float[683 * 9];
     float[] z = filled(4099, 0.05f);
     float[] a = new float[4099];
     float[] d = filled(4099, 0.01f);
@@ -100,7 +101,9 @@ class KernelAllocationTest {
     list.add(new Call("planarWeightGradient", false, 500,
         () -> k.planarWeightGradient(q1, 0, qo, 0, a, 0, 9, 5, 683)));
     list.add(new Call("rowSums", false, 500, () -> k.rowSums(qo, 0, a, 0, 5, 683)));
-    list.add(new Call("transpose", false, 500, () -> k.transpose(q1, 0, 683, 9, out, 0)));
+    list.add(new Call("transpose to features", false, 500,
+        () -> k.transpose(q1, 0, 683, 9, out, 0)));
+    list.add(new Call("transpose to rows", false, 500, () -> k.transpose(out, 0, 9, 683, back, 0)));
     list.add(new Call("sigmoid", false, 500, () -> k.sigmoid(z, a, 4099)));
     list.add(new Call("tanh", false, 500, () -> k.tanh(z, a, 4099)));
     list.add(new Call("relu", false, 500, () -> k.relu(z, a, 4099)));
