@@ -817,6 +817,8 @@ final class PanamaKernels implements KernelSupport {
     int bound = S.loopBound(length);
     FloatVector scaleV = FloatVector.broadcast(S, scale);
     int signMask = abs ? 0x7fffffff : 0xffffffff;
+    FloatVector lo = FloatVector.broadcast(S, EXP_LO);
+    FloatVector hi = FloatVector.broadcast(S, EXP_HI);
     FloatVector log2e = FloatVector.broadcast(S, LOG2E);
     FloatVector magic = FloatVector.broadcast(S, ROUND_MAGIC);
     FloatVector ln2Hi = FloatVector.broadcast(S, -LN2_HI);
@@ -830,7 +832,11 @@ final class PanamaKernels implements KernelSupport {
     for (; i < bound; i += L) {
       // |x| by clearing the sign bit (no branch: a vector merged at a branch is boxed on JDK 17)
       FloatVector x = FloatVector.fromArray(S, src, srcOff + i).reinterpretAsInts().and(signMask)
-          .reinterpretAsFloats().mul(scaleV).max(EXP_LO).min(EXP_HI);
+          .reinterpretAsFloats().mul(scaleV);
+      // clamp by compare and blend: max/min would add Java's NaN and −0 rules (several
+      // instructions each); a NaN compares false and stays NaN
+      x = x.blend(lo, x.compare(VectorOperators.LT, lo))
+          .blend(hi, x.compare(VectorOperators.GT, hi));
       FloatVector t = x.fma(log2e, magic);
       FloatVector nf = t.sub(magic);
       IntVector pow2 = t.reinterpretAsInts().sub(ROUND_MAGIC_BITS - 127)
