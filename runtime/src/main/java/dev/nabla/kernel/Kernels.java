@@ -18,8 +18,9 @@ public final class Kernels {
   }
 
   /**
-   * Compiles every kernel path ahead of use (about a second with the vector kernels, nothing with
-   * the scalar ones); call it once at start-up when the first steps must be fast and allocation-free.
+   * Compiles every kernel path ahead of use, then waits until the JIT has gone idle (a few
+   * seconds with the vector kernels, nothing with the scalar ones); call it once at start-up when
+   * the first steps must be fast and allocation-free.
    */
   public static void warmUp() {
     IMPL.warmUp();
