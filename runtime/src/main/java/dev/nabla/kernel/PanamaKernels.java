@@ -111,11 +111,12 @@ final class PanamaKernels implements KernelSupport {
   /** Operands for the warm-up calls, big enough for every shape below. */
   private static final class WarmUpData {
     final int big = 4 * L + 3;
-    final float[] a = new float[big * big * 4];
-    final float[] b = new float[big * big * 4];
-    final float[] c = new float[big * big * 4];
-    final float[] d = new float[big * big * 4];
-    final float[] e = new float[big * big * 4];
+    final int size = Math.max(big * big * 4, (PanamaGemm.KC + 8) * (2 * L + 8));
+    final float[] a = new float[size];
+    final float[] b = new float[size];
+    final float[] c = new float[size];
+    final float[] d = new float[size];
+    final float[] e = new float[size];
 
     WarmUpData() {
       for (int i = 0; i < a.length; i++) {
@@ -130,11 +131,20 @@ final class PanamaKernels implements KernelSupport {
     int[][] shapes = { // m, k, n of C = A′·B′: packed, tiny, batch 1, batch 3, narrow
         {2 * MR_FOR_WARMUP + 3, 2 * L + 5, 2 * L + 3}, {19, 9, L / 2 + 1}, {1, 2 * L + 1, w.big},
         {3, 2 * L + 1, 3 * L + 5}, {21, 2 * L + 3, L + 2}};
+    // inner dimension above one K block, so the micro-kernels' accumulate mode runs too: never
+    // taken here, it trapped at the first real 784-deep product, which then ran boxed for
+    // the better part of a second
+    int[] deep = {2 * MR_FOR_WARMUP + 3, PanamaGemm.KC + 5, 2 * L + 3};
     for (int r = 0; r < rounds; r++) {
       for (int[] s : shapes) {
         matmul(w.a, 1, w.b, 2, w.b, 3, w.c, 0, s[0], s[1], s[2]);
         matmulTransposeA(w.a, 1, w.b, 2, w.c, 0, s[1], s[0], s[2]);
         matmulTransposeB(w.a, 1, w.b, 2, w.c, 0, s[0], s[1], s[2]);
+      }
+      if (r % 8 == 0) {
+        matmul(w.a, 1, w.b, 2, w.b, 3, w.c, 0, deep[0], deep[1], deep[2]);
+        matmulTransposeA(w.a, 1, w.b, 2, w.c, 0, deep[1], deep[0], deep[2]);
+        matmulTransposeB(w.a, 1, w.b, 2, w.c, 0, deep[0], deep[1], deep[2]);
       }
     }
     if (pool != null) {
