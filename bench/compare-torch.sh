@@ -5,8 +5,8 @@
 # Needs: apt-get install -y python3-torch libopenblas0-pthread dataset-fashion-mnist. Without
 # libopenblas0-pthread, Debian's torch runs on the reference BLAS (about 3 GF/s here, 20x slower).
 # Usage: bench/compare-torch.sh [rounds=3] [threads=1] [epochs=3]; JAVA_HOME picks the JDK.
-# Nabla's first epoch includes its JIT warm-up (about 400 steps of the big products), so the
-# last-epoch line is the steady state of both sides.
+# Kernels.warmUp() runs before the timed epochs (start-up); Nabla's first epoch still includes
+# the JIT compiling the generated model's own code, so the last-epoch line is the steady state.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}; threads=${2:-1}; epochs=${3:-3}
