@@ -91,9 +91,7 @@ public final class Kernels {
     }
     check(x, xOff, q, m, "X");
     check(y, yOff, p, m, "Y");
-    if (x == y && xOff < yOff + (long) p * m && yOff < xOff + (long) q * m) {
-      throw new IllegalArgumentException("Y overlaps X");
-    }
+    checkDisjoint(x, xOff, (long) q * m, y, yOff, (long) p * m, "Y overlaps X");
     IMPL.planarProduct(c, cOff, cRowStride, cColStride, bias, biasOff, x, xOff, y, yOff, p, q, m);
   }
 
@@ -117,9 +115,7 @@ public final class Kernels {
   public static void transpose(float[] a, int aOff, int m, int n, float[] t, int tOff) {
     check(a, aOff, m, n, "A");
     check(t, tOff, n, m, "T");
-    if (a == t && aOff < tOff + (long) m * n && tOff < aOff + (long) m * n) {
-      throw new IllegalArgumentException("T overlaps A");
-    }
+    checkDisjoint(a, aOff, (long) m * n, t, tOff, (long) m * n, "T overlaps A");
     IMPL.transpose(a, aOff, m, n, t, tOff);
   }
 
@@ -206,6 +202,14 @@ public final class Kernels {
     if (offset < 0 || offset + size > array.length) {
       throw new IndexOutOfBoundsException(what + ": " + rows + "×" + cols + " at offset "
           + offset + " does not fit an array of length " + array.length);
+    }
+  }
+
+  /** The output slice must not share an element with the input slice. */
+  private static void checkDisjoint(float[] in, int inOff, long inLength, float[] out, int outOff,
+      long outLength, String message) {
+    if (in == out && inOff < outOff + outLength && outOff < inOff + inLength) {
+      throw new IllegalArgumentException(message);
     }
   }
 

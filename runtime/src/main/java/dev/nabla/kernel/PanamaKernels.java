@@ -680,14 +680,8 @@ final class PanamaKernels implements KernelSupport {
         av.sub(t).mul(invMV).intoArray(delta, i);
       }
     }
-    double loss = sumLanes(lossV);
-    for (; i < length; i++) {
-      float zi = z[i];
-      loss += Math.max(zi, 0f) - zi * targets[i] + Math.log1p(Math.exp(-Math.abs(zi)));
-      if (delta != null) {
-        delta[i] = (a[i] - targets[i]) * invM;
-      }
-    }
+    double loss = sumLanes(lossV)
+        + ScalarKernels.binaryCrossEntropyTerms(z, a, targets, delta, i, length, invM);
     return (float) (loss / m);
   }
 

@@ -189,17 +189,25 @@ final class ScalarKernels implements KernelSupport {
   @Override
   public float sigmoidBinaryCrossEntropy(float[] z, float[] a, float[] targets, float[] delta,
       int m, int n) {
+    return (float) (binaryCrossEntropyTerms(z, a, targets, delta, 0, m * n, 1f / m) / m);
+  }
+
+  /**
+   * Σ over [from, to) of −[y log σ(z) + (1 − y) log(1 − σ(z))], evaluated as
+   * max(z, 0) − z·y + log(1 + e^−|z|), writing delta = (a − y)·invM there when non-null; also
+   * the vector kernel's tail.
+   */
+  static double binaryCrossEntropyTerms(float[] z, float[] a, float[] targets, float[] delta,
+      int from, int to, float invM) {
     double loss = 0;
-    float invM = 1f / m;
-    for (int i = 0; i < m * n; i++) {
+    for (int i = from; i < to; i++) {
       float zi = z[i];
-      // −[y log σ(z) + (1 − y) log(1 − σ(z))] = max(z, 0) − z·y + log(1 + e^−|z|)
       loss += Math.max(zi, 0f) - zi * targets[i] + Math.log1p(Math.exp(-Math.abs(zi)));
       if (delta != null) {
         delta[i] = (a[i] - targets[i]) * invM;
       }
     }
-    return (float) (loss / m);
+    return loss;
   }
 
   @Override
