@@ -1148,14 +1148,23 @@ final class PanamaGemm {
       s03 = x0.fma(y, s03);
       s13 = x1.fma(y, s13);
     }
-    float r00 = PanamaKernels.sumLanes(s00);
-    float r01 = PanamaKernels.sumLanes(s01);
-    float r02 = PanamaKernels.sumLanes(s02);
-    float r03 = PanamaKernels.sumLanes(s03);
-    float r10 = PanamaKernels.sumLanes(s10);
-    float r11 = PanamaKernels.sumLanes(s11);
-    float r12 = PanamaKernels.sumLanes(s12);
-    float r13 = PanamaKernels.sumLanes(s13);
+    float[] lanes = PanamaKernels.lanes();
+    s00.intoArray(lanes, 0);
+    s01.intoArray(lanes, L);
+    s02.intoArray(lanes, 2 * L);
+    s03.intoArray(lanes, 3 * L);
+    s10.intoArray(lanes, 4 * L);
+    s11.intoArray(lanes, 5 * L);
+    s12.intoArray(lanes, 6 * L);
+    s13.intoArray(lanes, 7 * L);
+    float r00 = PanamaKernels.sumLanes(lanes, 0);
+    float r01 = PanamaKernels.sumLanes(lanes, L);
+    float r02 = PanamaKernels.sumLanes(lanes, 2 * L);
+    float r03 = PanamaKernels.sumLanes(lanes, 3 * L);
+    float r10 = PanamaKernels.sumLanes(lanes, 4 * L);
+    float r11 = PanamaKernels.sumLanes(lanes, 5 * L);
+    float r12 = PanamaKernels.sumLanes(lanes, 6 * L);
+    float r13 = PanamaKernels.sumLanes(lanes, 7 * L);
     for (int p = kv; p < k; p++) {
       float x0 = a[a0 + p];
       float x1 = a[a1 + p];

@@ -370,55 +370,74 @@ final class PanamaKernels implements KernelSupport {
     }
   }
 
+  /**
+   * ∇W[i][j] = Σ_r x[i][r]·d[j][r]. One row of X against four rows of dZ at a time: four sums in
+   * registers for five loads per four FMAs, where a dot product at a time needs two loads per FMA.
+   * A last group of fewer than four rows repeats row p − 1 and keeps only its own sums.
+   */
   @Override
   public void planarWeightGradient(float[] x, int xOff, float[] d, int dOff, float[] g, int gOff,
       int q, int p, int m) {
-    for (int i = 0; i < q; i++) {
-      for (int j = 0; j < p; j++) {
-        g[gOff + i * p + j] = dot(x, xOff + i * m, d, dOff + j * m, m);
+    float[] lanes = lanes();
+    for (int j = 0; j < p; j += 4) {
+      int d0 = dOff + j * m;
+      int d1 = dOff + Math.min(j + 1, p - 1) * m;
+      int d2 = dOff + Math.min(j + 2, p - 1) * m;
+      int d3 = dOff + Math.min(j + 3, p - 1) * m;
+      int group = Math.min(4, p - j);
+      for (int i = 0; i < q; i++) {
+        int xi = xOff + i * m;
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        int r = 0;
+        for (; r + L <= m; r += L) {
+          FloatVector xv = FloatVector.fromArray(S, x, xi + r);
+          s0 = xv.fma(FloatVector.fromArray(S, d, d0 + r), s0);
+          s1 = xv.fma(FloatVector.fromArray(S, d, d1 + r), s1);
+          s2 = xv.fma(FloatVector.fromArray(S, d, d2 + r), s2);
+          s3 = xv.fma(FloatVector.fromArray(S, d, d3 + r), s3);
+        }
+        s0.intoArray(lanes, 0);
+        s1.intoArray(lanes, L);
+        s2.intoArray(lanes, 2 * L);
+        s3.intoArray(lanes, 3 * L);
+        for (int k = 0; k < group; k++) {
+          int dk = dOff + (j + k) * m;
+          float sum = sumLanes(lanes, k * L);
+          for (int t = r; t < m; t++) {
+            sum = Math.fma(x[xi + t], d[dk + t], sum);
+          }
+          g[gOff + i * p + j + k] = sum;
+        }
       }
     }
   }
 
   /**
-   * Σ of the lanes in lane order. reduceLanes(ADD) may associate differently once C2 compiles
-   * it, and a model's results must not depend on how far the JIT has got.
+   * Σ of L lanes stored at {@code lanes[off]}, in lane order. reduceLanes(ADD) may associate
+   * differently once C2 compiles it, and a model's results must not depend on how far the JIT has
+   * got. The caller stores the vector: a vector passed to a method C2 does not inline is boxed.
    */
-  static float sumLanes(FloatVector v) {
-    float[] lanes = LANES.get();
-    v.intoArray(lanes, 0);
+  static float sumLanes(float[] lanes, int off) {
     float sum = 0f;
     for (int k = 0; k < L; k++) {
-      sum += lanes[k];
+      sum += lanes[off + k];
     }
     return sum;
   }
 
-  private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
-
-  /** Σ x·y over m elements; two accumulators hide the FMA latency. */
-  private static float dot(float[] x, int xOff, float[] y, int yOff, int m) {
-    FloatVector s0 = FloatVector.zero(S);
-    FloatVector s1 = s0;
-    int r = 0;
-    for (; r + 2 * L <= m; r += 2 * L) {
-      s0 = FloatVector.fromArray(S, x, xOff + r).fma(FloatVector.fromArray(S, y, yOff + r), s0);
-      s1 = FloatVector.fromArray(S, x, xOff + r + L)
-          .fma(FloatVector.fromArray(S, y, yOff + r + L), s1);
-    }
-    if (r + L <= m) {
-      s0 = FloatVector.fromArray(S, x, xOff + r).fma(FloatVector.fromArray(S, y, yOff + r), s0);
-      r += L;
-    }
-    float sum = sumLanes(s0.add(s1));
-    for (; r < m; r++) {
-      sum = Math.fma(x[xOff + r], y[yOff + r], sum);
-    }
-    return sum;
+  /** This thread's buffer for {@link #sumLanes}: room for eight vectors. */
+  static float[] lanes() {
+    return LANES.get();
   }
+
+  private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[8 * L]);
 
   @Override
   public void rowSums(float[] d, int dOff, float[] out, int outOff, int p, int m) {
+    float[] lanes = lanes();
     for (int i = 0; i < p; i++) {
       int di = dOff + i * m;
       FloatVector s0 = FloatVector.zero(S);
@@ -432,7 +451,8 @@ final class PanamaKernels implements KernelSupport {
         s0 = s0.add(FloatVector.fromArray(S, d, di + r));
         r += L;
       }
-      float sum = sumLanes(s0.add(s1));
+      s0.add(s1).intoArray(lanes, 0);
+      float sum = sumLanes(lanes, 0);
       for (; r < m; r++) {
         sum += d[di + r];
       }
@@ -445,16 +465,7 @@ final class PanamaKernels implements KernelSupport {
 
   @Override
   public void sigmoid(float[] z, float[] a, int length) {
-    expInto(z, 0, a, 0, length, -1f, false); // a = e^−z (a may be z)
-    int i = 0;
-    int bound = S.loopBound(length);
-    FloatVector one = FloatVector.broadcast(S, 1f);
-    for (; i < bound; i += L) {
-      one.div(one.add(FloatVector.fromArray(S, a, i))).intoArray(a, i);
-    }
-    for (; i < length; i++) {
-      a[i] = 1f / (1f + a[i]);
-    }
+    expRatio(z, 0, a, 0, length, -1f, false, 0f, 1f, 1f); // a = 1 / (e^−z + 1)
   }
 
   @Override
@@ -463,7 +474,7 @@ final class PanamaKernels implements KernelSupport {
     FloatVector one = FloatVector.broadcast(S, 1f);
     for (int start = 0; start < length; start += CHUNK) {
       int end = Math.min(length, start + CHUNK);
-      expInto(z, start, e, 0, end - start, -2f, true); // e = e^−2|z|
+      expRatio(z, start, e, 0, end - start, -2f, true, 1f, 0f, 0f); // e = e^−2|z|
       int i = start;
       for (int bound = start + S.loopBound(end - start); i < bound; i += L) {
         // |z| ≥ 0.625: (1 − e)/(1 + e); below: Cephes' odd polynomial; then the sign of z.
@@ -552,7 +563,8 @@ final class PanamaKernels implements KernelSupport {
     // The loss of a row is −Σ t·(x − max − logSum) = logSum·Σt − Σ t·(x − max).
     float[] e = delta != null ? delta : scratch(m * n);
     double loss = -shiftByRowMax(logits, targets, e, m, n); // e = x − max; returns Σ t·(x − max)
-    expInto(e, 0, e, 0, m * n, 1f, false);
+    expRatio(e, 0, e, 0, m * n, 1f, false, 1f, 0f, 0f);
+    float[] lanes = lanes();
     float invM = 1f / m;
     int bound = S.loopBound(n);
     for (int i = 0; i < m; i++) {
@@ -564,8 +576,10 @@ final class PanamaKernels implements KernelSupport {
         sumV = sumV.add(FloatVector.fromArray(S, e, row + j));
         tV = tV.add(FloatVector.fromArray(S, targets, row + j));
       }
-      float sum = sumLanes(sumV);
-      float ts = sumLanes(tV);
+      sumV.intoArray(lanes, 0);
+      tV.intoArray(lanes, L);
+      float sum = sumLanes(lanes, 0);
+      float ts = sumLanes(lanes, L);
       for (; j < n; j++) {
         sum += e[row + j];
         ts += targets[row + j];
@@ -622,7 +636,9 @@ final class PanamaKernels implements KernelSupport {
     for (; j < bound; j += L) {
       s = FloatVector.fromArray(S, x, off + j).fma(FloatVector.fromArray(S, y, off + j), s);
     }
-    float r = sumLanes(s);
+    float[] lanes = lanes();
+    s.intoArray(lanes, 0);
+    float r = sumLanes(lanes, 0);
     for (; j < n; j++) {
       r += x[off + j] * y[off + j];
     }
@@ -680,7 +696,9 @@ final class PanamaKernels implements KernelSupport {
         av.sub(t).mul(invMV).intoArray(delta, i);
       }
     }
-    double loss = sumLanes(lossV)
+    float[] lanes = lanes();
+    lossV.intoArray(lanes, 0);
+    double loss = sumLanes(lanes, 0)
         + ScalarKernels.binaryCrossEntropyTerms(z, a, targets, delta, i, length, invM);
     return (float) (loss / m);
   }
@@ -700,7 +718,9 @@ final class PanamaKernels implements KernelSupport {
         d.mul(scaleV).intoArray(delta, i);
       }
     }
-    double loss = sumLanes(s0);
+    float[] lanes = lanes();
+    s0.intoArray(lanes, 0);
+    double loss = sumLanes(lanes, 0);
     for (; i < length; i++) {
       float d = a[i] - targets[i];
       loss += (double) d * d;
@@ -714,8 +734,9 @@ final class PanamaKernels implements KernelSupport {
   @Override
   public void softmax(float[] z, float[] p, int m, int n) {
     shiftByRowMax(z, null, p, m, n);
-    expInto(p, 0, p, 0, m * n, 1f, false);
+    expRatio(p, 0, p, 0, m * n, 1f, false, 1f, 0f, 0f);
     int bound = S.loopBound(n);
+    float[] lanes = lanes();
     for (int i = 0; i < m; i++) {
       int row = i * n;
       FloatVector sumV = FloatVector.zero(S);
@@ -723,7 +744,8 @@ final class PanamaKernels implements KernelSupport {
       for (; j < bound; j += L) {
         sumV = sumV.add(FloatVector.fromArray(S, p, row + j));
       }
-      float sum = sumLanes(sumV);
+      sumV.intoArray(lanes, 0);
+      float sum = sumLanes(lanes, 0);
       for (; j < n; j++) {
         sum += p[row + j];
       }
@@ -808,15 +830,17 @@ final class PanamaKernels implements KernelSupport {
   private static final int CHUNK = 64 * 16;
 
   /**
-   * dst[dstOff + i] = e^(scale·x), x = |src[srcOff + i]| if {@code abs} else src[srcOff + i],
-   * for i in [0, length); {@code dst} may be {@code src} at the same offset. Cephes' expf: round
-   * x·log₂e to n, r = x − n·ln2 in two parts, a degree-6 polynomial, times 2ⁿ built in the
-   * exponent bits; relative error of a few ulp on [−87, 88], clamped outside. The polynomial is
-   * written inline: a helper returning a vector may not be inlined by C2 (JDK 17), and then every
-   * vector is boxed.
+   * dst[dstOff + i] = (a·e + b) / (c·e + 1) with e = e^(scale·x), x = |src[srcOff + i]| if
+   * {@code abs} else src[srcOff + i], for i in [0, length); {@code dst} may be {@code src} at the
+   * same offset. (1, 0, 0) gives e itself, (0, 1, 1) the sigmoid 1 / (e + 1): one pass for both,
+   * without a branch on the mode (a vector merged at a branch is boxed on JDK 17) and without a
+   * helper returning a vector (C2 may not inline it on JDK 17, and then every vector is boxed).
+   * The exponential is Cephes' expf: round x·log₂e to n, r = x − n·ln2 in two parts, a degree-6
+   * polynomial, times 2ⁿ built in the exponent bits; relative error of a few ulp on [−87, 88],
+   * clamped outside.
    */
-  static void expInto(float[] src, int srcOff, float[] dst, int dstOff, int length, float scale,
-      boolean abs) {
+  static void expRatio(float[] src, int srcOff, float[] dst, int dstOff, int length, float scale,
+      boolean abs, float a, float b, float c) {
     int i = 0;
     int bound = S.loopBound(length);
     FloatVector scaleV = FloatVector.broadcast(S, scale);
@@ -833,6 +857,10 @@ final class PanamaKernels implements KernelSupport {
     FloatVector p3 = FloatVector.broadcast(S, 4.1665795894e-2f);
     FloatVector p4 = FloatVector.broadcast(S, 1.6666665459e-1f);
     FloatVector p5 = FloatVector.broadcast(S, 5.0000001201e-1f);
+    FloatVector aV = FloatVector.broadcast(S, a);
+    FloatVector bV = FloatVector.broadcast(S, b);
+    FloatVector cV = FloatVector.broadcast(S, c);
+    FloatVector one = FloatVector.broadcast(S, 1f);
     for (; i < bound; i += L) {
       // |x| by clearing the sign bit (no branch: a vector merged at a branch is boxed on JDK 17)
       FloatVector x = FloatVector.fromArray(S, src, srcOff + i).reinterpretAsInts().and(signMask)
@@ -853,11 +881,14 @@ final class PanamaKernels implements KernelSupport {
       y = y.fma(r, p4);
       y = y.fma(r, p5);
       y = y.mul(r.mul(r)).add(r).add(1f);
-      y.mul(pow2.reinterpretAsFloats()).intoArray(dst, dstOff + i);
+      FloatVector e = y.mul(pow2.reinterpretAsFloats());
+      e.fma(aV, bV).div(e.fma(cV, one)).intoArray(dst, dstOff + i);
     }
     for (; i < length; i++) {
       float x = abs ? Math.abs(src[srcOff + i]) : src[srcOff + i];
-      dst[dstOff + i] = (float) Math.exp(scale * x);
+      // clamped like the lanes, so c·e stays finite and 0·e is 0
+      float e = (float) Math.exp(Math.max(EXP_LO, Math.min(EXP_HI, scale * x)));
+      dst[dstOff + i] = (a * e + b) / (c * e + 1f);
     }
   }
 
@@ -865,13 +896,21 @@ final class PanamaKernels implements KernelSupport {
   @Override
   public boolean allFinite(float[] values, int length) {
     FloatVector zero = FloatVector.zero(S);
-    FloatVector sum = zero;
+    FloatVector s0 = zero; // four sums hide the FMA latency
+    FloatVector s1 = zero;
+    FloatVector s2 = zero;
+    FloatVector s3 = zero;
     int i = 0;
-    int bound = S.loopBound(length);
-    for (; i < bound; i += L) {
-      sum = FloatVector.fromArray(S, values, i).fma(zero, sum);
+    for (; i + 4 * L <= length; i += 4 * L) {
+      s0 = FloatVector.fromArray(S, values, i).fma(zero, s0);
+      s1 = FloatVector.fromArray(S, values, i + L).fma(zero, s1);
+      s2 = FloatVector.fromArray(S, values, i + 2 * L).fma(zero, s2);
+      s3 = FloatVector.fromArray(S, values, i + 3 * L).fma(zero, s3);
     }
-    float total = sum.reduceLanes(VectorOperators.ADD); // 0 or NaN: any order
+    for (; i + L <= length; i += L) {
+      s0 = FloatVector.fromArray(S, values, i).fma(zero, s0);
+    }
+    float total = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD); // 0 or NaN
     for (; i < length; i++) {
       total += values[i] * 0f;
     }
