@@ -38,6 +38,8 @@ final class PanamaGemm {
   static final int MR = Integer.getInteger("nabla.gemmRows", L >= 16 ? 8 : 4) == 8 ? 8 : 4;
   /** Columns of a B panel / of the micro-tile (2 vectors). */
   static final int NR = 2 * L;
+  /** p's per gather when packing an A panel whose rows are contiguous (0: no gathers, L < MR). */
+  private static final int P_PER_GATHER = L / MR;
   /** K block: a B micro-panel KC×NR (16 KiB for 8 lanes) stays in L1. */
   static final int KC = 256;
   /** A panels per parallel work unit (32 rows). */
@@ -197,6 +199,10 @@ final class PanamaGemm {
     int computeUnits;
     int nBlock;
     int nBlocks;
+    /** Lane offsets of an A gather: row lane % MR, p lane / MR, when A′ rows are contiguous. */
+    final int[] aMap = new int[L];
+    /** Lane offsets of a B gather: column lane, when B′ columns are contiguous (NT). */
+    final int[] bMap = new int[L];
     final AtomicInteger packNext = new AtomicInteger();
     final AtomicInteger packDone = new AtomicInteger();
     final AtomicInteger computeNext = new AtomicInteger();
@@ -232,6 +238,10 @@ final class PanamaGemm {
         nBlock = Math.max(1, (nPanels + 3) / 4);
       }
       nBlocks = (nPanels + nBlock - 1) / nBlock;
+      for (int lane = 0; lane < L; lane++) {
+        aMap[lane] = lane % MR * ars + lane / MR;
+        bMap[lane] = lane * bcs;
+      }
       computeUnits = aUnits * nBlocks;
       packNext.set(0);
       packDone.set(0);
@@ -303,10 +313,16 @@ final class PanamaGemm {
       final int k = this.k;
       if (i0 + MR <= m) {
         if (acs == 1) {
-          for (int r = 0; r < MR; r++) {
-            int src = aOff + (i0 + r) * ars;
-            for (int p = 0; p < k; p++) {
-              ap[base + p * MR + r] = a[src + p];
+          // NN, NT: one gather of the MR rows at L / MR consecutive p's (a[src + aMap[lane]])
+          // per vector of the panel, which is laid out p-major; then the last p's one by one.
+          int src = aOff + i0 * ars;
+          int p = 0;
+          for (; P_PER_GATHER > 0 && p + P_PER_GATHER <= k; p += P_PER_GATHER) {
+            FloatVector.fromArray(S, a, src + p, aMap, 0).intoArray(ap, base + p * MR);
+          }
+          for (; p < k; p++) {
+            for (int r = 0; r < MR; r++) {
+              ap[base + p * MR + r] = a[src + r * ars + p];
             }
           }
         } else {
@@ -376,8 +392,16 @@ final class PanamaGemm {
             }
           }
         }
+      } else if (brs == 1 && cols == NR) {
+        // NT: the NR columns of each p are every bcs-th float from b[s + p], two gathers
+        int s = bOff + j0 * bcs;
+        for (int p = 0; p < k; p++) {
+          int d = base + p * NR;
+          FloatVector.fromArray(S, b, s + p, bMap, 0).intoArray(bp, d);
+          FloatVector.fromArray(S, b, s + L * bcs + p, bMap, 0).intoArray(bp, d + L);
+        }
       } else if (brs == 1) {
-        // NT: a unit stride in the source lets C2 drop the per-element range checks
+        // NT, last panel: a unit stride in the source lets C2 drop the per-element range checks
         for (int j = 0; j < cols; j++) {
           int s = bOff + (j0 + j) * bcs;
           int d = base + j;
@@ -1123,6 +1147,7 @@ final class PanamaGemm {
 
   static void dot2x4(float[] a, int a0, int a1, float[] b, int b0, int b1, int b2, int b3,
       int k, float[] c, int c0, int c1, int j0, int j1, int j2, int j3, float[] bias, int bo) {
+    float[] lanes = PanamaKernels.lanes(); // before any vector, see there
     FloatVector s00 = FloatVector.zero(S);
     FloatVector s01 = s00;
     FloatVector s02 = s00;
@@ -1148,7 +1173,6 @@ final class PanamaGemm {
       s03 = x0.fma(y, s03);
       s13 = x1.fma(y, s13);
     }
-    float[] lanes = PanamaKernels.lanes();
     s00.intoArray(lanes, 0);
     s01.intoArray(lanes, L);
     s02.intoArray(lanes, 2 * L);

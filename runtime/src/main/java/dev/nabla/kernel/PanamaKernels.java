@@ -326,7 +326,8 @@ final class PanamaKernels implements KernelSupport {
 
   /**
    * T = Aᵀ. A row-major batch of a few features becomes feature rows with one gather per 16
-   * samples (reading every n-th float); feature rows become a row-major batch with one scatter.
+   * samples (reading every n-th float); feature rows become a row-major batch with one gather per
+   * output vector when the feature count divides the lane count, else one scatter per 16 samples.
    * Other shapes take the scalar loop.
    */
   @Override
@@ -340,6 +341,22 @@ final class PanamaKernels implements KernelSupport {
         }
         for (; r < m; r++) {
           t[tOff + j * m + r] = a[aOff + r * n + j];
+        }
+      }
+    } else if (m < STRIDE_MAPS.length && L % m == 0 && n >= L) {
+      // A gather per output vector (L/m samples × m features) costs less than a scatter.
+      int[] map = PLANE_MAPS.get();
+      for (int lane = 0; lane < L; lane++) {
+        map[lane] = lane % m * n + lane / m;
+      }
+      int perVector = L / m;
+      int c = 0;
+      for (; c + perVector <= n; c += perVector) {
+        FloatVector.fromArray(S, a, aOff + c, map, 0).intoArray(t, tOff + c * m);
+      }
+      for (; c < n; c++) {
+        for (int i = 0; i < m; i++) {
+          t[tOff + c * m + i] = a[aOff + i * n + c];
         }
       }
     } else if (m < STRIDE_MAPS.length && n >= L) {
@@ -357,6 +374,9 @@ final class PanamaKernels implements KernelSupport {
       KernelSupport.super.transpose(a, aOff, m, n, t, tOff);
     }
   }
+
+  /** Per thread: the gather offsets of one row-major vector in m planes of n samples. */
+  private static final ThreadLocal<int[]> PLANE_MAPS = ThreadLocal.withInitial(() -> new int[L]);
 
   /** STRIDE_MAPS[n][k] = k·n, the lane offsets of every n-th float, for n up to 16. */
   private static final int[][] STRIDE_MAPS = new int[17][];
@@ -428,7 +448,10 @@ final class PanamaKernels implements KernelSupport {
     return sum;
   }
 
-  /** This thread's buffer for {@link #sumLanes}: room for eight vectors. */
+  /**
+   * This thread's buffer for {@link #sumLanes}: room for eight vectors. Fetch it before computing
+   * any vector: a vector live across a call that C2 does not inline is boxed (JDK 17).
+   */
   static float[] lanes() {
     return LANES.get();
   }
@@ -631,12 +654,12 @@ final class PanamaKernels implements KernelSupport {
 
   /** Σ x[off + j]·y[off + j] over j &lt; n. */
   private static float dot(float[] x, float[] y, int off, int n, int bound) {
+    float[] lanes = lanes();
     FloatVector s = FloatVector.zero(S);
     int j = 0;
     for (; j < bound; j += L) {
       s = FloatVector.fromArray(S, x, off + j).fma(FloatVector.fromArray(S, y, off + j), s);
     }
-    float[] lanes = lanes();
     s.intoArray(lanes, 0);
     float r = sumLanes(lanes, 0);
     for (; j < n; j++) {
@@ -664,6 +687,7 @@ final class PanamaKernels implements KernelSupport {
   @Override
   public float sigmoidBinaryCrossEntropy(float[] z, float[] a, float[] targets, float[] delta,
       int m, int n) {
+    float[] lanes = lanes();
     int length = m * n;
     float invM = 1f / m;
     int bound = S.loopBound(length);
@@ -696,7 +720,6 @@ final class PanamaKernels implements KernelSupport {
         av.sub(t).mul(invMV).intoArray(delta, i);
       }
     }
-    float[] lanes = lanes();
     lossV.intoArray(lanes, 0);
     double loss = sumLanes(lanes, 0)
         + ScalarKernels.binaryCrossEntropyTerms(z, a, targets, delta, i, length, invM);
@@ -705,6 +728,7 @@ final class PanamaKernels implements KernelSupport {
 
   @Override
   public float meanSquaredError(float[] a, float[] targets, float[] delta, int m, int n) {
+    float[] lanes = lanes();
     int length = m * n;
     float scale = 2f / (m * n);
     int bound = S.loopBound(length);
@@ -718,7 +742,6 @@ final class PanamaKernels implements KernelSupport {
         d.mul(scaleV).intoArray(delta, i);
       }
     }
-    float[] lanes = lanes();
     s0.intoArray(lanes, 0);
     double loss = sumLanes(lanes, 0);
     for (; i < length; i++) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.NablaModel;
 import dev.nabla.data.Dataset;
+import dev.nabla.kernel.Kernels;
 import dev.nabla.optim.Adam;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.optim.Sgd;
@@ -280,6 +281,9 @@ class TrainerTest {
         return 0.01f;
       }
     };
+    // The model checks its inputs with a vector kernel: compiled as in a real program, not by
+    // whichever tests happened to run before (JDK 17 boxes vectors in code compiled too early).
+    Kernels.warmUp();
     long[] allocated = new long[2];
     int[] epochs = {10, 210};
     for (int warmUp = 0; warmUp < 20; warmUp++) {
