@@ -62,6 +62,7 @@ final class PanamaGemm {
     float[] aPack = new float[0];
     float[] bPack = new float[0];
     float[] aux = new float[0];
+    int[] indices = new int[0];
     float[] elementwise = new float[0];
     final float[] tile = new float[Math.max(MR * NR, 8 * L)];
     final Job job = new Job();
@@ -82,6 +83,13 @@ final class PanamaGemm {
         bPack = new float[grow(bPack.length, size)];
       }
       return bPack;
+    }
+
+    int[] indices(int size) {
+      if (indices.length < size) {
+        indices = new int[grow(indices.length, size)];
+      }
+      return indices;
     }
 
     float[] aux(int size) {
@@ -806,19 +814,29 @@ final class PanamaGemm {
     int last = m - 1;
     int maxJ = n - L;
     if (m == 1) {
+      // Only the p with a nonzero input contribute (0·w adds nothing for finite w; the sum can
+      // differ only in the sign of a zero), so the kernels stream just those rows of B′: an
+      // image's background and a ReLU layer's output are often half zeros or more.
+      int[] nonzero = Scratch.get().indices(k);
+      int count = 0;
+      for (int p = 0; p < k; p++) {
+        nonzero[count] = p;
+        count += a[aOff + p * acs] != 0f ? 1 : 0;
+      }
       int j = 0;
       if (GEMV_WIDE) {
         for (; j + 16 * L <= n; j += 16 * L) {
-          ax1x16(a, aOff, acs, b, bOff + j, brs, k, bias, biasOff + j, c, cOff + j);
+          ax1x16(a, aOff, acs, b, bOff + j, brs, nonzero, count, bias, biasOff + j, c, cOff + j);
         }
       }
       for (; j + 4 * L <= n; j += 4 * L) {
-        ax1x4(a, aOff, acs, b, bOff, brs, k, j, j + L, j + 2 * L, j + 3 * L, bias, biasOff,
-            c, cOff);
+        ax1x4(a, aOff, acs, b, bOff, brs, nonzero, count, j, j + L, j + 2 * L, j + 3 * L, bias,
+            biasOff, c, cOff);
       }
       if (j < n) {
-        ax1x4(a, aOff, acs, b, bOff, brs, k, Math.min(j, maxJ), Math.min(j + L, maxJ),
-            Math.min(j + 2 * L, maxJ), Math.min(j + 3 * L, maxJ), bias, biasOff, c, cOff);
+        ax1x4(a, aOff, acs, b, bOff, brs, nonzero, count, Math.min(j, maxJ),
+            Math.min(j + L, maxJ), Math.min(j + 2 * L, maxJ), Math.min(j + 3 * L, maxJ), bias,
+            biasOff, c, cOff);
       }
       return;
     }
@@ -861,10 +879,11 @@ final class PanamaGemm {
 
   /**
    * c[c0 + v·L ..] = Σp a[a0 + p·acs]·b[bOff + p·brs + v·L ..] (+ bias[bo + v·L ..]) for the
-   * 16 vectors v: each p streams 16·L contiguous floats of B′, 16 independent accumulators.
+   * 16 vectors v, over the p in ps[0, count): each p streams 16·L contiguous floats of B′, 16
+   * independent accumulators.
    */
-  static void ax1x16(float[] a, int a0, int acs, float[] b, int bOff, int brs, int k,
-      float[] bias, int bo, float[] c, int c0) {
+  static void ax1x16(float[] a, int a0, int acs, float[] b, int bOff, int brs, int[] ps,
+      int count, float[] bias, int bo, float[] c, int c0) {
     // The accumulators start from the bias (or from zeros): the stores need no second branch.
     float[] init = bias != null ? bias : ZEROS;
     int io = bias != null ? bo : 0;
@@ -884,7 +903,8 @@ final class PanamaGemm {
     FloatVector s13 = FloatVector.fromArray(S, init, io + 13 * L);
     FloatVector s14 = FloatVector.fromArray(S, init, io + 14 * L);
     FloatVector s15 = FloatVector.fromArray(S, init, io + 15 * L);
-    for (int p = 0; p < k; p++) {
+    for (int t = 0; t < count; t++) {
+      int p = ps[t];
       int bx = bOff + p * brs;
       FloatVector x = FloatVector.broadcast(S, a[a0 + p * acs]);
       s0 = x.fma(FloatVector.fromArray(S, b, bx), s0);
@@ -922,13 +942,15 @@ final class PanamaGemm {
     s15.intoArray(c, c0 + 15 * L);
   }
 
-  static void ax1x4(float[] a, int a0, int acs, float[] b, int bOff, int brs, int k,
-      int j0, int j1, int j2, int j3, float[] bias, int bo, float[] c, int c0) {
+  /** Four vectors j0 … j3 of a row of C, over the p in ps[0, count), as {@link #ax1x16}. */
+  static void ax1x4(float[] a, int a0, int acs, float[] b, int bOff, int brs, int[] ps,
+      int count, int j0, int j1, int j2, int j3, float[] bias, int bo, float[] c, int c0) {
     FloatVector s0 = FloatVector.zero(S);
     FloatVector s1 = s0;
     FloatVector s2 = s0;
     FloatVector s3 = s0;
-    for (int p = 0; p < k; p++) {
+    for (int t = 0; t < count; t++) {
+      int p = ps[t];
       int bx = bOff + p * brs;
       FloatVector x = FloatVector.broadcast(S, a[a0 + p * acs]);
       s0 = x.fma(FloatVector.fromArray(S, b, bx + j0), s0);
