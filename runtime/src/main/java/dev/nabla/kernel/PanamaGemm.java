@@ -767,12 +767,15 @@ final class PanamaGemm {
    */
   private static void narrowRows(float[] a, int aOff, int ars, int acs, float[] b, int bOff,
       int brs, float[] bias, int biasOff, float[] c, int cOff, int m, int n, int k) {
-    float[] tile = Scratch.get().tile;
+    Scratch scratch = Scratch.get();
+    float[] tile = scratch.tile;
+    int[] nonzero = scratch.indices(k);
     // rows p < pv can be loaded as full vectors without passing the end of b
     int room = b.length - L - bOff;
     int pv = room < 0 ? 0 : Math.min(k, room / brs + 1);
     for (int i = 0; i < m; i++) {
-      narrowRow(a, aOff + i * ars, acs, b, bOff, brs, pv, tile);
+      int count = nonzeroInputs(a, aOff + i * ars, acs, pv, nonzero);
+      narrowRow(a, aOff + i * ars, acs, b, bOff, brs, nonzero, count, tile);
       for (int p = pv; p < k; p++) {
         float x = a[aOff + i * ars + p * acs];
         int bp = bOff + p * brs;
@@ -787,23 +790,43 @@ final class PanamaGemm {
     }
   }
 
-  /** tile[0..L) = Σ_{p &lt; pv} a[a0 + p·acs]·b[bOff + p·brs ..+L), two accumulators. */
-  static void narrowRow(float[] a, int a0, int acs, float[] b, int bOff, int brs, int pv,
-      float[] tile) {
+  /**
+   * tile[0..L) = Σ a[a0 + p·acs]·b[bOff + p·brs ..+L) over the p in ps[0, count), two
+   * accumulators.
+   */
+  static void narrowRow(float[] a, int a0, int acs, float[] b, int bOff, int brs, int[] ps,
+      int count, float[] tile) {
     FloatVector s0 = FloatVector.zero(S);
     FloatVector s1 = s0;
-    int p = 0;
-    for (; p + 1 < pv; p += 2) {
+    int t = 0;
+    for (; t + 1 < count; t += 2) {
+      int p = ps[t];
+      int q = ps[t + 1];
       s0 = FloatVector.broadcast(S, a[a0 + p * acs])
           .fma(FloatVector.fromArray(S, b, bOff + p * brs), s0);
-      s1 = FloatVector.broadcast(S, a[a0 + (p + 1) * acs])
-          .fma(FloatVector.fromArray(S, b, bOff + (p + 1) * brs), s1);
+      s1 = FloatVector.broadcast(S, a[a0 + q * acs])
+          .fma(FloatVector.fromArray(S, b, bOff + q * brs), s1);
     }
-    for (; p < pv; p++) {
+    if (t < count) {
+      int p = ps[t];
       s0 = FloatVector.broadcast(S, a[a0 + p * acs])
           .fma(FloatVector.fromArray(S, b, bOff + p * brs), s0);
     }
     s0.add(s1).intoArray(tile, 0);
+  }
+
+  /**
+   * Writes the p &lt; k with a[a0 + p·acs] ≠ 0 to ps and returns how many: a batch-1 product
+   * need only stream those rows of B′ (0·w adds nothing for finite w). An image's background
+   * and a ReLU layer's output are often half zeros or more.
+   */
+  private static int nonzeroInputs(float[] a, int a0, int acs, int k, int[] ps) {
+    int count = 0;
+    for (int p = 0; p < k; p++) {
+      ps[count] = p;
+      count += a[a0 + p * acs] != 0f ? 1 : 0;
+    }
+    return count;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -814,15 +837,9 @@ final class PanamaGemm {
     int last = m - 1;
     int maxJ = n - L;
     if (m == 1) {
-      // Only the p with a nonzero input contribute (0·w adds nothing for finite w; the sum can
-      // differ only in the sign of a zero), so the kernels stream just those rows of B′: an
-      // image's background and a ReLU layer's output are often half zeros or more.
+      // only the rows of B′ with a nonzero input (the sum can differ only in the sign of a zero)
       int[] nonzero = Scratch.get().indices(k);
-      int count = 0;
-      for (int p = 0; p < k; p++) {
-        nonzero[count] = p;
-        count += a[aOff + p * acs] != 0f ? 1 : 0;
-      }
+      int count = nonzeroInputs(a, aOff, acs, k, nonzero);
       int j = 0;
       if (GEMV_WIDE) {
         for (; j + 16 * L <= n; j += 16 * L) {
