@@ -21,7 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Generated models on the reference studies' shapes. Conversions: Fashion training samples/s =
  * 256 / (s per trainStep); batch-256 inference samples/s likewise; predict latency and quadrant
- * epoch are read directly in µs. Data are random (speed does not depend on the values).
+ * epoch are read directly in µs. Data are random. Speed does not depend on the values, except
+ * that batch-1 products skip zero inputs: {@code fashionPredictClass1} has none, and
+ * {@code fashionPredictClass1Background} has two thirds, like a Fashion-MNIST image (the first
+ * test image, which bench/compare-torch.sh times, has 517 zeros of 784 pixels).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +40,7 @@ public class ModelBench {
   private float[] images;
   private int[] labels;
   private float[] oneImage;
+  private float[] oneImageOnBackground;
   private Sgd sgd;
   private QuadrantNetModel quadrant;
   private float[] points;
@@ -55,6 +59,12 @@ public class ModelBench {
     }
     labels = random.ints(BATCH, 0, 10).toArray();
     oneImage = java.util.Arrays.copyOf(images, 784);
+    oneImageOnBackground = oneImage.clone();
+    for (int i = 0; i < oneImageOnBackground.length; i++) {
+      if (random.nextInt(3) > 0) {
+        oneImageOnBackground[i] = 0f;
+      }
+    }
     sgd = new Sgd(0.01);
     quadrant = new QuadrantNetModel(QUADRANT_ROWS);
     points = new float[QUADRANT_ROWS * 2];
@@ -80,6 +90,12 @@ public class ModelBench {
   @Benchmark
   public int fashionPredictClass1() {
     return fashion.predictClass(oneImage);
+  }
+
+  /** The same with two thirds of the pixels 0, the share of background in a Fashion image. */
+  @Benchmark
+  public int fashionPredictClass1Background() {
+    return fashion.predictClass(oneImageOnBackground);
   }
 
   /** One full-batch epoch (800 points) of the 2-3-3-4 quadrant net. */
