@@ -30,9 +30,14 @@ interface KernelSupport {
   void planarProduct(float[] c, int cOff, int cRowStride, int cColStride, float[] bias,
       int biasOff, float[] x, int xOff, float[] y, int yOff, int p, int q, int m);
 
-  /** G = X·Dᵀ (X q×m, D p×m, G q×p): ∇W = Xᵀ·dZ when X and D hold the samples along rows. */
-  void planarWeightGradient(float[] x, int xOff, float[] d, int dOff, float[] g, int gOff,
-      int q, int p, int m);
+  /**
+   * G = X·Dᵀ (X q×m, D p×m, G q×p): ∇W = Xᵀ·dZ when X and D hold the samples along rows. It is
+   * the NT product, whose dot-product tiles already suit a long inner dimension.
+   */
+  default void planarWeightGradient(float[] x, int xOff, float[] d, int dOff, float[] g,
+      int gOff, int q, int p, int m) {
+    matmulTransposeB(x, xOff, d, dOff, g, gOff, q, m, p);
+  }
 
   /** out = D·1, the row sums of the p×m matrix D (overwritten). */
   void rowSums(float[] d, int dOff, float[] out, int outOff, int p, int m);

@@ -391,51 +391,6 @@ final class PanamaKernels implements KernelSupport {
   }
 
   /**
-   * ∇W[i][j] = Σ_r x[i][r]·d[j][r]. One row of X against four rows of dZ at a time: four sums in
-   * registers for five loads per four FMAs, where a dot product at a time needs two loads per FMA.
-   * A last group of fewer than four rows repeats row p − 1 and keeps only its own sums.
-   */
-  @Override
-  public void planarWeightGradient(float[] x, int xOff, float[] d, int dOff, float[] g, int gOff,
-      int q, int p, int m) {
-    float[] lanes = lanes();
-    for (int j = 0; j < p; j += 4) {
-      int d0 = dOff + j * m;
-      int d1 = dOff + Math.min(j + 1, p - 1) * m;
-      int d2 = dOff + Math.min(j + 2, p - 1) * m;
-      int d3 = dOff + Math.min(j + 3, p - 1) * m;
-      int group = Math.min(4, p - j);
-      for (int i = 0; i < q; i++) {
-        int xi = xOff + i * m;
-        FloatVector s0 = FloatVector.zero(S);
-        FloatVector s1 = s0;
-        FloatVector s2 = s0;
-        FloatVector s3 = s0;
-        int r = 0;
-        for (; r + L <= m; r += L) {
-          FloatVector xv = FloatVector.fromArray(S, x, xi + r);
-          s0 = xv.fma(FloatVector.fromArray(S, d, d0 + r), s0);
-          s1 = xv.fma(FloatVector.fromArray(S, d, d1 + r), s1);
-          s2 = xv.fma(FloatVector.fromArray(S, d, d2 + r), s2);
-          s3 = xv.fma(FloatVector.fromArray(S, d, d3 + r), s3);
-        }
-        s0.intoArray(lanes, 0);
-        s1.intoArray(lanes, L);
-        s2.intoArray(lanes, 2 * L);
-        s3.intoArray(lanes, 3 * L);
-        for (int k = 0; k < group; k++) {
-          int dk = dOff + (j + k) * m;
-          float sum = sumLanes(lanes, k * L);
-          for (int t = r; t < m; t++) {
-            sum = Math.fma(x[xi + t], d[dk + t], sum);
-          }
-          g[gOff + i * p + j + k] = sum;
-        }
-      }
-    }
-  }
-
-  /**
    * Σ of L lanes stored at {@code lanes[off]}, in lane order. reduceLanes(ADD) may associate
    * differently once C2 compiles it, and a model's results must not depend on how far the JIT has
    * got. The caller stores the vector: a vector passed to a method C2 does not inline is boxed.

@@ -88,20 +88,6 @@ final class ScalarKernels implements KernelSupport {
   }
 
   @Override
-  public void planarWeightGradient(float[] x, int xOff, float[] d, int dOff, float[] g, int gOff,
-      int q, int p, int m) {
-    for (int i = 0; i < q; i++) {
-      for (int j = 0; j < p; j++) {
-        float sum = 0f;
-        for (int r = 0; r < m; r++) {
-          sum += x[xOff + i * m + r] * d[dOff + j * m + r];
-        }
-        g[gOff + i * p + j] = sum;
-      }
-    }
-  }
-
-  @Override
   public void rowSums(float[] d, int dOff, float[] out, int outOff, int p, int m) {
     for (int i = 0; i < p; i++) {
       float sum = 0f;
