@@ -3,6 +3,8 @@ package dev.nabla.kernel;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -30,6 +32,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class PanamaGemm {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   static final int L = S.length();
+  /** Int lanes of the same shape, and their indices 0 … L−1. */
+  private static final VectorSpecies<Integer> I = S.withLanes(int.class);
+  private static final int[] LANE_INDEX = java.util.stream.IntStream.range(0, L).toArray();
   /**
    * Rows of an A panel / of the micro-tile: 4 (8 accumulators) with 16 vector registers (AVX2);
    * 8 (16 accumulators) with 512-bit vectors, which come with 32 registers (AVX-512).
@@ -816,13 +821,29 @@ final class PanamaGemm {
   }
 
   /**
-   * Writes the p &lt; k with a[a0 + p·acs] ≠ 0 to ps and returns how many: a batch-1 product
-   * need only stream those rows of B′ (0·w adds nothing for finite w). An image's background
-   * and a ReLU layer's output are often half zeros or more.
+   * Writes the p &lt; k with a[a0 + p·acs] ≠ 0 to ps, ascending, and returns how many: a batch-1
+   * product need only stream those rows of B′ (0·w adds nothing for finite w). An image's
+   * background and a ReLU layer's output are often half zeros or more. Contiguous inputs go L at
+   * a time: one bit per nonzero lane, then one index per set bit (2–3× faster than testing each
+   * element, whose stores to ps[count] chain through count).
    */
   private static int nonzeroInputs(float[] a, int a0, int acs, int k, int[] ps) {
     int count = 0;
-    for (int p = 0; p < k; p++) {
+    int p = 0;
+    if (acs == 1 && L <= Integer.SIZE) {
+      IntVector laneIndex = IntVector.fromArray(I, LANE_INDEX, 0);
+      for (; p + L <= k; p += L) {
+        // bits without the sign are ≠ 0 exactly for x ≠ 0; (b | −b) >>> 31 is then 1
+        IntVector bits = FloatVector.fromArray(S, a, a0 + p).reinterpretAsInts()
+            .lanewise(VectorOperators.LSHL, 1);
+        int flags = bits.neg().or(bits).lanewise(VectorOperators.LSHR, 31)
+            .lanewise(VectorOperators.LSHL, laneIndex).reduceLanes(VectorOperators.OR);
+        for (; flags != 0; flags &= flags - 1) {
+          ps[count++] = p + Integer.numberOfTrailingZeros(flags);
+        }
+      }
+    }
+    for (; p < k; p++) {
       ps[count] = p;
       count += a[a0 + p * acs] != 0f ? 1 : 0;
     }

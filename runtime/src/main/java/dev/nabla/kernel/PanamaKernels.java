@@ -123,14 +123,16 @@ final class PanamaKernels implements KernelSupport {
         a[i] = (i % 17 - 8) * 0.01f;
         b[i] = (i % 13 - 6) * 0.01f;
       }
+      // batch-1 inputs (from a[1]) start with a block of L zeros, which nonzeroInputs skips
+      java.util.Arrays.fill(a, 0, L + 1, 0f);
     }
   }
 
   /** Every GEMM path: each layout, each tail, and the 2-thread hand-off. */
   private void warmUpProducts(WarmUpData w, int rounds) {
-    int[][] shapes = { // m, k, n of C = A′·B′: packed, tiny, batch 1, batch 3, narrow
+    int[][] shapes = { // m, k, n of C = A′·B′: packed, tiny, batch 1, batch 3, narrow, both
         {2 * MR_FOR_WARMUP + 3, 2 * L + 5, 2 * L + 3}, {19, 9, L / 2 + 1}, {1, 2 * L + 1, w.big},
-        {3, 2 * L + 1, 3 * L + 5}, {21, 2 * L + 3, L + 2}};
+        {3, 2 * L + 1, 3 * L + 5}, {21, 2 * L + 3, L + 2}, {2, 2 * L + 1, L / 2 + 1}};
     // inner dimension above one K block, so the micro-kernels' accumulate mode runs too: never
     // taken here, it trapped at the first real 784-deep product, which then ran boxed for
     // the better part of a second

@@ -256,8 +256,8 @@ class GemmDifferentialTest {
   }
 
   /**
-   * Batch 1 to 7 skip the zero inputs: A′ all zeros, none, every other one, and a random two
-   * thirds (an image's background), against the scalar product over every p.
+   * Batch 1 to 7 skip the zero inputs (+0 and −0): A′ all zeros, none, every other one, a random
+   * two thirds (an image's background) and runs of 40, against the scalar product over every p.
    */
   @ParameterizedTest
   @EnumSource(Layout.class)
@@ -267,17 +267,18 @@ class GemmDifferentialTest {
     int[][] shapes = {{1, 784, 256}, {1, 256, 10}, {1, 33, 531}, {1, 50, 300}, {1, 7, 512},
         {1, 41, 17}, {3, 41, 10}, {7, 300, 5}, {2, 256, 10}};
     for (int[] s : shapes) {
-      for (int pattern = 0; pattern < 4; pattern++) {
+      for (int pattern = 0; pattern < 5; pattern++) {
         Problem p = new Problem(rnd, layout, s[0], s[1], s[2], pattern % 2 == 0);
         for (int x = 0; x < p.m * p.k; x++) {
           boolean zero = switch (pattern) {
             case 0 -> true;
             case 1 -> false;
             case 2 -> x % 2 == 0;
-            default -> rnd.nextInt(3) > 0;
+            case 3 -> rnd.nextInt(3) > 0;
+            default -> x / 20 % 3 != 0; // runs of 40 zeros, so whole vectors of them, and 20 not
           };
           if (zero) {
-            p.a[p.aOff + x] = 0f;
+            p.a[p.aOff + x] = x % 3 == 0 ? -0f : 0f; // −0 counts as zero too
           }
         }
         check(panama, layout, p, layout + " " + Arrays.toString(s) + " zero pattern " + pattern);
