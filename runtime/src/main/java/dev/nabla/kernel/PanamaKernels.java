@@ -393,16 +393,23 @@ final class PanamaKernels implements KernelSupport {
   }
 
   /**
-   * Σ of L lanes stored at {@code lanes[off]}, in lane order. reduceLanes(ADD) may associate
+   * Σ of L lanes stored at {@code lanes[off]}, in one fixed order. reduceLanes(ADD) may associate
    * differently once C2 compiles it, and a model's results must not depend on how far the JIT has
    * got. The caller stores the vector: a vector passed to a method C2 does not inline is boxed.
    */
   static float sumLanes(float[] lanes, int off) {
-    float sum = 0f;
-    for (int k = 0; k < L; k++) {
-      sum += lanes[off + k];
+    // four partial sums (lanes k ≡ 0, 1, 2, 3 mod 4): a chain of L dependent adds costs more
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    for (int k = 0; k < L; k += 4) {
+      s0 += lanes[off + k];
+      s1 += lanes[off + k + 1];
+      s2 += lanes[off + k + 2];
+      s3 += lanes[off + k + 3];
     }
-    return sum;
+    return (s0 + s1) + (s2 + s3);
   }
 
   /**
@@ -549,27 +556,14 @@ final class PanamaKernels implements KernelSupport {
     int bound = S.loopBound(n);
     for (int i = 0; i < m; i++) {
       int row = i * n;
-      FloatVector sumV = FloatVector.zero(S);
-      FloatVector tV = sumV;
-      int j = 0;
-      for (; j < bound; j += L) {
-        sumV = sumV.add(FloatVector.fromArray(S, e, row + j));
-        tV = tV.add(FloatVector.fromArray(S, targets, row + j));
-      }
-      sumV.intoArray(lanes, 0);
-      tV.intoArray(lanes, L);
-      float sum = sumLanes(lanes, 0);
-      float ts = sumLanes(lanes, L);
-      for (; j < n; j++) {
-        sum += e[row + j];
-        ts += targets[row + j];
-      }
+      float sum = rowSum(e, row, n, bound, lanes);
+      float ts = rowSum(targets, row, n, bound, lanes);
       loss += ts * Math.log(sum);
       if (delta != null) {
         float scale = invM / sum;
         FloatVector scaleV = FloatVector.broadcast(S, scale);
         FloatVector invMV = FloatVector.broadcast(S, invM);
-        j = 0;
+        int j = 0;
         for (; j < bound; j += L) {
           FloatVector t = FloatVector.fromArray(S, targets, row + j);
           FloatVector.fromArray(S, e, row + j).mul(scaleV).sub(t.mul(invMV))
@@ -589,6 +583,7 @@ final class PanamaKernels implements KernelSupport {
    * conditional vector update: a vector merged at a branch is boxed by C2 on JDK 17.)
    */
   private static double shiftByRowMax(float[] x, float[] targets, float[] out, int m, int n) {
+    float[] lanes = lanes();
     int bound = S.loopBound(n);
     double tx = 0;
     for (int i = 0; i < m; i++) {
@@ -603,24 +598,47 @@ final class PanamaKernels implements KernelSupport {
         out[row + j] = x[row + j] - max;
       }
       if (targets != null) {
-        tx += dot(out, targets, row, n, bound);
+        tx += dot(out, targets, row, n, bound, lanes);
       }
     }
     return tx;
   }
 
-  /** Σ x[off + j]·y[off + j] over j &lt; n. */
-  private static float dot(float[] x, float[] y, int off, int n, int bound) {
-    float[] lanes = lanes();
-    FloatVector s = FloatVector.zero(S);
+  /**
+   * Σ x[off + j]·y[off + j] over j &lt; n; rows narrower than a vector (n &lt; L, e.g. 10 classes)
+   * skip the vector part, whose lane sum would cost more than the row.
+   */
+  private static float dot(float[] x, float[] y, int off, int n, int bound, float[] lanes) {
+    float r = 0f;
     int j = 0;
-    for (; j < bound; j += L) {
-      s = FloatVector.fromArray(S, x, off + j).fma(FloatVector.fromArray(S, y, off + j), s);
+    if (bound > 0) {
+      FloatVector s = FloatVector.fromArray(S, x, off).mul(FloatVector.fromArray(S, y, off));
+      for (j = L; j < bound; j += L) {
+        s = FloatVector.fromArray(S, x, off + j).fma(FloatVector.fromArray(S, y, off + j), s);
+      }
+      s.intoArray(lanes, 0);
+      r = sumLanes(lanes, 0);
     }
-    s.intoArray(lanes, 0);
-    float r = sumLanes(lanes, 0);
     for (; j < n; j++) {
       r += x[off + j] * y[off + j];
+    }
+    return r;
+  }
+
+  /** Σ x[off + j] over j &lt; n, as {@link #dot}. */
+  private static float rowSum(float[] x, int off, int n, int bound, float[] lanes) {
+    float r = 0f;
+    int j = 0;
+    if (bound > 0) {
+      FloatVector s = FloatVector.fromArray(S, x, off);
+      for (j = L; j < bound; j += L) {
+        s = s.add(FloatVector.fromArray(S, x, off + j));
+      }
+      s.intoArray(lanes, 0);
+      r = sumLanes(lanes, 0);
+    }
+    for (; j < n; j++) {
+      r += x[off + j];
     }
     return r;
   }
@@ -719,19 +737,10 @@ final class PanamaKernels implements KernelSupport {
     float[] lanes = lanes();
     for (int i = 0; i < m; i++) {
       int row = i * n;
-      FloatVector sumV = FloatVector.zero(S);
-      int j = 0;
-      for (; j < bound; j += L) {
-        sumV = sumV.add(FloatVector.fromArray(S, p, row + j));
-      }
-      sumV.intoArray(lanes, 0);
-      float sum = sumLanes(lanes, 0);
-      for (; j < n; j++) {
-        sum += p[row + j];
-      }
+      float sum = rowSum(p, row, n, bound, lanes);
       float inv = 1f / sum;
       FloatVector invV = FloatVector.broadcast(S, inv);
-      j = 0;
+      int j = 0;
       for (; j < bound; j += L) {
         FloatVector.fromArray(S, p, row + j).mul(invV).intoArray(p, row + j);
       }
