@@ -2,6 +2,7 @@ package dev.nabla.bench;
 
 import dev.nabla.Dense;
 import dev.nabla.init.Init;
+import dev.nabla.kernel.Kernels;
 import dev.nabla.optim.Sgd;
 import dev.nabla.samples.fashion.FashionMlpModel;
 import dev.nabla.samples.quadrants.QuadrantNetModel;
@@ -48,6 +49,7 @@ public class ModelBench {
 
   @Setup
   public void setUp() {
+    Kernels.warmUp(); // start-up, as in an application: every kernel path compiled before use
     SplittableRandom random = new SplittableRandom(1);
     fashion = new FashionMlpModel(BATCH);
     for (Dense layer : fashion.layers()) {
