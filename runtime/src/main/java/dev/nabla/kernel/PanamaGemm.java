@@ -772,15 +772,12 @@ final class PanamaGemm {
    */
   private static void narrowRows(float[] a, int aOff, int ars, int acs, float[] b, int bOff,
       int brs, float[] bias, int biasOff, float[] c, int cOff, int m, int n, int k) {
-    Scratch scratch = Scratch.get();
-    float[] tile = scratch.tile;
-    int[] nonzero = scratch.indices(k);
+    float[] tile = Scratch.get().tile;
     // rows p < pv can be loaded as full vectors without passing the end of b
     int room = b.length - L - bOff;
     int pv = room < 0 ? 0 : Math.min(k, room / brs + 1);
     for (int i = 0; i < m; i++) {
-      int count = nonzeroInputs(a, aOff + i * ars, acs, pv, nonzero);
-      narrowRow(a, aOff + i * ars, acs, b, bOff, brs, nonzero, count, tile);
+      narrowRow(a, aOff + i * ars, acs, b, bOff, brs, pv, tile);
       for (int p = pv; p < k; p++) {
         float x = a[aOff + i * ars + p * acs];
         int bp = bOff + p * brs;
@@ -796,24 +793,22 @@ final class PanamaGemm {
   }
 
   /**
-   * tile[0..L) = Σ a[a0 + p·acs]·b[bOff + p·brs ..+L) over the p in ps[0, count), two
-   * accumulators.
+   * tile[0..L) = Σ a[a0 + p·acs]·b[bOff + p·brs ..+L) over p &lt; pv, two accumulators. Every p,
+   * zero inputs included: a row of B′ here is narrower than a vector, so skipping it saves less
+   * than finding the nonzero inputs costs.
    */
-  static void narrowRow(float[] a, int a0, int acs, float[] b, int bOff, int brs, int[] ps,
-      int count, float[] tile) {
+  static void narrowRow(float[] a, int a0, int acs, float[] b, int bOff, int brs, int pv,
+      float[] tile) {
     FloatVector s0 = FloatVector.zero(S);
     FloatVector s1 = s0;
-    int t = 0;
-    for (; t + 1 < count; t += 2) {
-      int p = ps[t];
-      int q = ps[t + 1];
+    int p = 0;
+    for (; p + 1 < pv; p += 2) {
       s0 = FloatVector.broadcast(S, a[a0 + p * acs])
           .fma(FloatVector.fromArray(S, b, bOff + p * brs), s0);
-      s1 = FloatVector.broadcast(S, a[a0 + q * acs])
-          .fma(FloatVector.fromArray(S, b, bOff + q * brs), s1);
+      s1 = FloatVector.broadcast(S, a[a0 + (p + 1) * acs])
+          .fma(FloatVector.fromArray(S, b, bOff + (p + 1) * brs), s1);
     }
-    if (t < count) {
-      int p = ps[t];
+    if (p < pv) {
       s0 = FloatVector.broadcast(S, a[a0 + p * acs])
           .fma(FloatVector.fromArray(S, b, bOff + p * brs), s0);
     }

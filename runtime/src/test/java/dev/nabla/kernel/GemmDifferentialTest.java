@@ -256,8 +256,9 @@ class GemmDifferentialTest {
   }
 
   /**
-   * Batch 1 to 7 skip the zero inputs (+0 and −0): A′ all zeros, none, every other one, a random
-   * two thirds (an image's background) and runs of 40, against the scalar product over every p.
+   * Batch 1 skips the zero inputs (+0 and −0) of wide products, and batch 1 to 7 take the narrow
+   * path: A′ all zeros, none, every other one, a random two thirds (an image's background) and
+   * runs of 40, against the scalar product over every p.
    */
   @ParameterizedTest
   @EnumSource(Layout.class)
