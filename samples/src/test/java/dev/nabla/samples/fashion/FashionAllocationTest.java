@@ -13,16 +13,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The 784-256-10 MLP trains and predicts without allocating once the JIT has settled, counted on
- * the calling thread and the kernels' second worker thread. Strict on JDK ≥ 20: JDK 17's C2 boxes
- * some vectors of these shapes for good (measured: 196 KB per step, bench/results/models-jdk17).
+ * the calling thread and the kernels' second worker thread. Measured on JDK 17 too: the 196 KB per
+ * step once seen there came from JMH runs without {@link Kernels#warmUp()}, whose absence let C2
+ * compile the GEMM paths from the model's partial profiles (README, "Using a model"); with it, 17
+ * of 17 JDK 17 runs allocated nothing. Should a JDK 17 launch still box, the test aborts with the
+ * count instead of failing; on JDK ≥ 20 it is strict.
  */
 class FashionAllocationTest {
   private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   @Test
   void trainStepAndPredictAllocateNothingAfterWarmUp() {
-    assumeTrue(Runtime.version().feature() >= 20,
-        "JDK 17's C2 boxes vectors in these kernels; see the class comment");
     Kernels.warmUp();
     FashionMlpModel model = FashionStudy.newModel(0);
     SplittableRandom random = new SplittableRandom(1);
@@ -58,6 +59,9 @@ class FashionAllocationTest {
       long worker1 = THREADS.getThreadAllocatedBytes(worker);
       allocated = THREADS.getThreadAllocatedBytes(self) - self0 - probe + worker1 - worker0;
     }
+    // JDK 17 can still box for good in a launch (VECTOR_NOTES.md): report it, do not fail on it
+    assumeTrue(allocated == 0 || Runtime.version().feature() >= 20, "JDK "
+        + Runtime.version().feature() + ": " + allocated + " bytes in 20 steps (C2 boxing)");
     assertEquals(0, allocated, "bytes allocated by 20 steps after warm-up");
   }
 
