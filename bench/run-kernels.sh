@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Builds the benchmarks and runs GemmBenchmark on JDK 25 and JDK 17 (about 6 minutes in all).
+# Builds the benchmarks and runs PeakBench (this machine's FMA peak, 1 and 2 threads) and
+# GemmBenchmark on JDK 25 and JDK 17 (about 7 minutes in all).
 # Results: bench/results/kernels-jdk{25,17}.txt (JMH log + summary) and .json (raw JMH data).
-# Environment: JDK25_HOME, JDK17_HOME (defaults below), PEAK_GFLOPS (this machine's per-core
-# FP32 FMA peak, adds a column to the summary), JMH_ARGS (extra JMH options).
+# Environment: JDK25_HOME, JDK17_HOME (defaults below), JMH_ARGS (extra JMH options).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JDK25_HOME=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -23,6 +23,10 @@ for jdk in 25 17; do
   java=${!home_var}/bin/java
   log=$OUT/kernels-jdk$jdk.txt
   echo "== $("$java" -version 2>&1 | head -1); $(nproc) CPUs; $(date -u +%FT%TZ)" | tee "$log"
+  for t in 1 2; do
+    "$java" -jar "$JAR" PeakBench -t $t "${COMMON[@]}" ${JMH_ARGS:-} \
+        -rf json -rff "$OUT/kernels-jdk$jdk-peak${t}t.json" 2>&1 | tee -a "$log" | grep -E '^Peak' || true
+  done
   "$java" -jar "$JAR" GemmBenchmark -p threads=1 "${COMMON[@]}" ${JMH_ARGS:-} \
       -rf json -rff "$OUT/kernels-jdk$jdk-1t.json" 2>&1 | tee -a "$log" | grep -E '^Gemm' || true
   "$java" -jar "$JAR" GemmBenchmark -p threads=2 -p shape=$BIG "${COMMON[@]}" ${JMH_ARGS:-} \
@@ -30,6 +34,7 @@ for jdk in 25 17; do
   {
     echo
     echo "== Summary (JDK $jdk)"
-    python3 bench/summarize.py "$OUT/kernels-jdk$jdk-1t.json" "$OUT/kernels-jdk$jdk-2t.json"
+    python3 bench/summarize.py "$OUT/kernels-jdk$jdk-peak1t.json" "$OUT/kernels-jdk$jdk-peak2t.json" \
+        "$OUT/kernels-jdk$jdk-1t.json" "$OUT/kernels-jdk$jdk-2t.json"
   } | tee -a "$log"
 done
