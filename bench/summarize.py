@@ -26,7 +26,7 @@ REF_PEAK = 96.0
 
 
 def main(paths):
-    peaks = {}  # threads -> GF/s measured by PeakBench
+    peaks = {}  # threads -> (mean, best) GF/s measured by PeakBench
     rows = {}
     for path in paths:
         with open(path) as f:

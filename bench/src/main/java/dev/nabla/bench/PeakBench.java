@@ -52,7 +52,7 @@ public class PeakBench {
     }
   }
 
-  /** a ← a·x + y, which stays finite and never reaches a fixed point in 10 000 steps. */
+  /** a ← a·x + y: stays finite, and its fixed point (0.1) is far from reached in 10 000 steps. */
   @Benchmark
   public float fmaChains(Flops done) {
     FloatVector x = FloatVector.broadcast(S, 0.999999f);
@@ -84,7 +84,7 @@ public class PeakBench {
       a11 = a11.fma(x, y);
     }
     done.flops += FLOPS_PER_CALL;
-    return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11).reduceLanes(VectorOperators.ADD);
+    return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10)
+        .add(a11).reduceLanes(VectorOperators.ADD);
   }
-
 }
