@@ -37,7 +37,7 @@ public final class FashionStudy {
             + "; known: --data DIR, --epochs N");
       }
     }
-    if (!Files.exists(dir.resolve("train-images-idx3-ubyte.gz"))) {
+    if (!isInstalled(dir)) {
       System.err.println("Fashion-MNIST is not in " + dir + ". Install it with\n"
           + "  sudo apt-get install -y dataset-fashion-mnist\n"
           + "or pass --data DIR with the four *-idx?-ubyte(.gz) files.");
@@ -73,6 +73,11 @@ public final class FashionStudy {
       seen += rows;
     }
     return lossSum / seen;
+  }
+
+  /** Whether {@code dir} holds the data set (as the Debian package installs it). */
+  static boolean isInstalled(Path dir) {
+    return Files.exists(dir.resolve("train-images-idx3-ubyte.gz"));
   }
 
   /** Loads the four IDX files of {@code dir}: train, then test. */
