@@ -323,6 +323,35 @@ class GemmDifferentialTest {
     assertEquals(2, panama.threads());
   }
 
+  /**
+   * Two threads share out the output's tiles; each entry is still the same sums added in the same
+   * order as on one thread, so a product gives the same bits on one thread or two.
+   */
+  @Test
+  void oneAndTwoThreadsGiveTheSameBits() {
+    KernelSupport one = VectorSupport.panama(1, 0);
+    KernelSupport two = VectorSupport.panama(2, 0);
+    SplittableRandom rnd = new SplittableRandom(12);
+    int[][] shapes = {{256, 784, 256}, {784, 256, 256}, {256, 600, 130}, {37, 513, 45},
+        {64, 1000, 64}};
+    for (Layout layout : Layout.values()) {
+      for (int[] s : shapes) {
+        Problem p = new Problem(rnd, layout, s[0], s[1], s[2], true);
+        p.resetOutput();
+        layout.call(one, p);
+        float[] single = p.c.clone();
+        p.resetOutput();
+        layout.call(two, p);
+        for (int i = 0; i < single.length; i++) {
+          if (Float.floatToRawIntBits(single[i]) != Float.floatToRawIntBits(p.c[i])) {
+            fail(layout + " " + Arrays.toString(s) + ": entry " + i + " is " + single[i]
+                + " on one thread and " + p.c[i] + " on two");
+          }
+        }
+      }
+    }
+  }
+
   /** Two caller threads share one 2-thread instance: one gets the worker, the other runs alone. */
   @Test
   void concurrentCallersShareTheWorker() throws Exception {
