@@ -6,6 +6,7 @@ import dev.nabla.ModelInputs;
 import dev.nabla.NablaModel;
 import dev.nabla.init.Init;
 import dev.nabla.kernel.Kernels;
+import dev.nabla.kernel.PackedWeights;
 import dev.nabla.optim.Optimizer;
 import java.util.List;
 import java.util.Objects;
@@ -101,6 +102,12 @@ public final class MnistMlpModel extends MnistMlp implements NablaModel {
     private final float[] hiddenDelta;
 
     /**
+     * W of 'hidden' as the matrix kernels pack it, kept from one forward pass to the next
+     * until the parameters change.
+     */
+    private final PackedWeights hiddenPacked = Kernels.packedWeights(HIDDEN_IN, HIDDEN_UNITS);
+
+    /**
      * Z, then A = activation(Z) in place, of 'logits', rows × units.
      */
     private final float[] logitsOut;
@@ -109,6 +116,12 @@ public final class MnistMlpModel extends MnistMlp implements NablaModel {
      * dA, then dZ in place, of 'logits'.
      */
     private final float[] logitsDelta;
+
+    /**
+     * W of 'logits' as the matrix kernels pack it, kept from one forward pass to the next
+     * until the parameters change.
+     */
+    private final PackedWeights logitsPacked = Kernels.packedWeights(LOGITS_IN, LOGITS_UNITS);
 
     /**
      * One-hot targets built from class labels.
@@ -195,7 +208,9 @@ public final class MnistMlpModel extends MnistMlp implements NablaModel {
 
     @Override
     public void parametersChanged() {
-        // No constrained or quantized layer: the forward pass reads W′ itself.
+        // The packed copies of W are stale now; the next forward pass repacks.
+        hiddenPacked.invalidate();
+        logitsPacked.invalidate();
     }
 
     @Override
@@ -285,11 +300,11 @@ public final class MnistMlpModel extends MnistMlp implements NablaModel {
 
     private void forwardPass(float[] x, int rows) {
         // hidden (784 → 256): Z = X·W + 1·bᵀ
-        Kernels.matmul(x, 0, parameters, HIDDEN_WEIGHTS, parameters, HIDDEN_BIAS, hiddenOut, 0, rows, HIDDEN_IN, HIDDEN_UNITS);
+        Kernels.matmul(x, 0, parameters, HIDDEN_WEIGHTS, hiddenPacked, parameters, HIDDEN_BIAS, hiddenOut, 0, rows, HIDDEN_IN, HIDDEN_UNITS);
         // A = max(0, Z)
         Kernels.relu(hiddenOut, hiddenOut, rows * HIDDEN_UNITS);
         // logits (256 → 10): Z = X·W + 1·bᵀ
-        Kernels.matmul(hiddenOut, 0, parameters, LOGITS_WEIGHTS, parameters, LOGITS_BIAS, logitsOut, 0, rows, LOGITS_IN, LOGITS_UNITS);
+        Kernels.matmul(hiddenOut, 0, parameters, LOGITS_WEIGHTS, logitsPacked, parameters, LOGITS_BIAS, logitsOut, 0, rows, LOGITS_IN, LOGITS_UNITS);
     }
 
     /**

@@ -10,6 +10,21 @@ interface KernelSupport {
   void matmul(float[] a, int aOff, float[] b, int bOff, float[] bias, int biasOff,
       float[] c, int cOff, int m, int k, int n);
 
+  /**
+   * {@link #matmul(float[], int, float[], int, float[], int, float[], int, int, int, int)} with B
+   * read from {@code packed} when it holds B's panels, packed there first when it does not; the
+   * default ignores {@code packed}.
+   */
+  default void matmul(float[] a, int aOff, float[] b, int bOff, PackedWeights packed,
+      float[] bias, int biasOff, float[] c, int cOff, int m, int k, int n) {
+    matmul(a, aOff, b, bOff, bias, biasOff, c, cOff, m, k, n);
+  }
+
+  /** Storage for the panels of a k×n B of {@code matmul}, or null if this never packs one. */
+  default float[] weightPanels(int k, int n) {
+    return null;
+  }
+
   /** C = Aᵀ·B; A m×k, B m×n, C k×n (overwritten). */
   void matmulTransposeA(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
       int m, int k, int n);

@@ -44,6 +44,39 @@ public final class Kernels {
     IMPL.matmul(a, aOff, b, bOff, bias, biasOff, c, cOff, m, k, n);
   }
 
+  /**
+   * Storage for a k×n weight matrix in the layout the matrix kernels pack it into (see
+   * {@link PackedWeights}); allocates once, at most k·n floats rounded up to the panel width.
+   */
+  public static PackedWeights packedWeights(int k, int n) {
+    if (k < 0 || n < 0) {
+      throw new IllegalArgumentException("negative shape " + k + "×" + n);
+    }
+    return new PackedWeights(k, n, IMPL.weightPanels(k, n));
+  }
+
+  /**
+   * C = X·W + 1·biasᵀ as {@link #matmul(float[], int, float[], int, float[], int, float[], int,
+   * int, int, int)} computes it, bit for bit, with W (k×n) packed into {@code packed} by the first
+   * call and read from there while {@code packed} still holds this {@code w} slice. Call
+   * {@link PackedWeights#invalidate()} after changing W in place.
+   */
+  public static void matmul(float[] x, int xOff, float[] w, int wOff, PackedWeights packed,
+      float[] bias, int biasOff, float[] c, int cOff, int m, int k, int n) {
+    Objects.requireNonNull(packed, "packed");
+    if (packed.k != k || packed.n != n) {
+      throw new IllegalArgumentException("packed holds a " + packed.k + "×" + packed.n
+          + " matrix, not " + k + "×" + n);
+    }
+    check(x, xOff, m, k, "X");
+    check(w, wOff, k, n, "W");
+    if (bias != null) {
+      check(bias, biasOff, 1, n, "bias");
+    }
+    check(c, cOff, m, n, "C");
+    IMPL.matmul(x, xOff, w, wOff, packed, bias, biasOff, c, cOff, m, k, n);
+  }
+
   /** C = Aᵀ·B (A m×k, B m×n, C k×n). */
   public static void matmulTransposeA(float[] a, int aOff, float[] b, int bOff, float[] c,
       int cOff, int m, int k, int n) {

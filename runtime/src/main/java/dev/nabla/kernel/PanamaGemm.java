@@ -120,12 +120,13 @@ final class PanamaGemm {
   // Entry point.
 
   /**
-   * C = A′·B′ (+ bias); {@code layoutNN} says that A′ rows and B′ rows are contiguous (NN),
-   * otherwise the strides tell. {@code pool} may be null for one thread.
+   * C = A′·B′ (+ bias); the strides say which layout A′ and B′ have. {@code pool} may be null for
+   * one thread. {@code weights} may be null; otherwise B′ is an NN weight matrix that the packed
+   * path reads from (and first packs into) those panels.
    */
   static void gemm(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
       float[] bias, int biasOff, float[] c, int cOff, int m, int n, int k, Pool pool,
-      long parallelFlops) {
+      long parallelFlops, PackedWeights weights) {
     if (m == 0 || n == 0) {
       return;
     }
@@ -140,29 +141,54 @@ final class PanamaGemm {
       }
       return;
     }
+    switch (route(m, n, k, ars, acs, brs, bcs)) {
+      case NARROW_ROWS:
+        narrowRows(a, aOff, ars, acs, b, bOff, brs, bias, biasOff, c, cOff, m, n, k);
+        break;
+      case TINY:
+        tiny(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k);
+        break;
+      case AXPY:
+        axpy(a, aOff, ars, acs, b, bOff, brs, bias, biasOff, c, cOff, m, n, k);
+        break;
+      case DOT:
+        dot(a, aOff, ars, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k);
+        break;
+      default:
+        packed(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k, pool,
+            parallelFlops, weights);
+    }
+  }
+
+  private static final int PACKED = 0;
+  private static final int NARROW_ROWS = 1;
+  private static final int TINY = 2;
+  private static final int AXPY = 3;
+  private static final int DOT = 4;
+
+  /** Which path computes an M×N×K product with these strides (k ≥ 1). */
+  private static int route(int m, int n, int k, int ars, int acs, int brs, int bcs) {
     boolean smallM = m < MR;
     boolean dotable = acs == 1 && k >= NR && (brs == 1 || bcs == 1);
     if (n < L) {
-      if (smallM && bcs == 1) {
-        narrowRows(a, aOff, ars, acs, b, bOff, brs, bias, biasOff, c, cOff, m, n, k); // batch 1–7
-      } else if (smallM && dotable) {
-        dot(a, aOff, ars, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k); // batch 1–7
-      } else {
-        tiny(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k);
-      }
-      return;
+      // batch 1–7: rows of B′ as vectors, or dot products; else the tiny-output kernel
+      return smallM && bcs == 1 ? NARROW_ROWS : smallM && dotable ? DOT : TINY;
     }
     if (bcs == 1 && (smallM || (ars == 1 && n <= NR))) {
-      // NN with a small batch, or TN (A′ columns contiguous) with a narrow output.
-      axpy(a, aOff, ars, acs, b, bOff, brs, bias, biasOff, c, cOff, m, n, k);
-      return;
+      return AXPY; // NN with a small batch, or TN (A′ columns contiguous) with a narrow output
     }
-    if (dotable && (smallM || n <= NR)) {
-      dot(a, aOff, ars, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k);
-      return;
+    return dotable && (smallM || n <= NR) ? DOT : PACKED;
+  }
+
+  /**
+   * Floats of the panels of a k×n NN weight matrix (B′ of X·W) if a product with a batch of at
+   * least MR rows packs it, else 0.
+   */
+  static int weightPanelSize(int k, int n) {
+    if (k == 0 || n == 0 || route(MR, n, k, k, 1, n, 1) != PACKED) {
+      return 0;
     }
-    packed(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k, pool,
-        parallelFlops);
+    return (n + NR - 1) / NR * NR * k;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -170,19 +196,30 @@ final class PanamaGemm {
 
   private static void packed(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
       int bcs, float[] bias, int biasOff, float[] c, int cOff, int m, int n, int k, Pool pool,
-      long parallelFlops) {
+      long parallelFlops, PackedWeights weights) {
     Scratch scratch = Scratch.get();
     int mPanels = (m + MR - 1) / MR;
     int nPanels = (n + NR - 1) / NR;
+    boolean kept = weights != null && weights.panels != null;
+    boolean bPacked = kept && weights.holds(b, bOff);
+    boolean keep = kept && !bPacked && weights.repeats(b, bOff);
+    if (keep) {
+      weights.invalidate(); // until the packing below has completed
+    }
     Job job = scratch.job;
     job.set(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k,
-        scratch.aPack(mPanels * MR * k), scratch.bPack(nPanels * NR * k));
+        scratch.aPack(mPanels * MR * k),
+        bPacked || keep ? weights.panels : scratch.bPack(nPanels * NR * k), bPacked);
     boolean parallel = pool != null && job.computeUnits > 1
         && 2.0 * m * n * k >= parallelFlops;
-    if (parallel && pool.tryRun(job)) {
-      return;
+    if (!parallel || !pool.tryRun(job)) {
+      job.runAll(scratch.tile);
     }
-    job.runAll(scratch.tile);
+    if (keep) {
+      weights.filled(b, bOff);
+    } else if (kept && !bPacked) {
+      weights.seen(b, bOff);
+    }
   }
 
   /** One packed GEMM, split into packing units and compute units that threads claim. */
@@ -220,9 +257,10 @@ final class PanamaGemm {
     final AtomicInteger packDone = new AtomicInteger();
     final AtomicInteger computeNext = new AtomicInteger();
 
+    /** {@code bPacked}: bp already holds B′ in panels, so there is no B′ to pack. */
     void set(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
         float[] bias, int biasOff, float[] c, int cOff, int m, int n, int k, float[] ap,
-        float[] bp) {
+        float[] bp, boolean bPacked) {
       this.a = a;
       this.aOff = aOff;
       this.ars = ars;
@@ -243,7 +281,7 @@ final class PanamaGemm {
       mPanels = (m + MR - 1) / MR;
       nPanels = (n + NR - 1) / NR;
       aUnits = (mPanels + UNIT_PANELS - 1) / UNIT_PANELS;
-      packUnits = aUnits + (nPanels + PACK_B_PANELS - 1) / PACK_B_PANELS;
+      packUnits = aUnits + (bPacked ? 0 : (nPanels + PACK_B_PANELS - 1) / PACK_B_PANELS);
       if (aUnits >= 4 || nPanels < 2) {
         nBlock = nPanels;
       } else {

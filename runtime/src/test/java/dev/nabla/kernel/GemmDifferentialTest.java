@@ -2,6 +2,7 @@ package dev.nabla.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
@@ -342,12 +343,83 @@ class GemmDifferentialTest {
         float[] single = p.c.clone();
         p.resetOutput();
         layout.call(two, p);
-        for (int i = 0; i < single.length; i++) {
-          if (Float.floatToRawIntBits(single[i]) != Float.floatToRawIntBits(p.c[i])) {
-            fail(layout + " " + Arrays.toString(s) + ": entry " + i + " is " + single[i]
-                + " on one thread and " + p.c[i] + " on two");
-          }
+        assertBitsEqual(single, p.c, layout + " " + Arrays.toString(s) + " on two threads");
+      }
+    }
+  }
+
+  /**
+   * X·W with W kept packed gives the bits of the plain product at its first use (W packed into
+   * scratch), its second (into the kept panels) and later ones (panels reused), on one thread and
+   * two; and the panels really are reused: W changed in place without
+   * {@link PackedWeights#invalidate()} still gives the old product, after it the new one, and
+   * another array is not mistaken for W. Shapes: packed paths with 1–4 K blocks and edge panels,
+   * and shapes that never read the panels (batch below MR, narrow outputs).
+   */
+  @Test
+  void packedWeightsGiveTheSameBitsAndAreReused() {
+    SplittableRandom rnd = new SplittableRandom(13);
+    int[][] shapes = {{256, 784, 256}, {64, 300, 130}, {37, 513, 45}, {2 * PanamaGemm.MR, 40, 200},
+        {3, 784, 256}, {64, 100, 10}, {64, 100, 2 * PanamaGemm.NR}};
+    for (int threads = 1; threads <= 2; threads++) {
+      KernelSupport panama = VectorSupport.panama(threads, 0);
+      for (int[] s : shapes) {
+        String what = threads + " thread(s), " + Arrays.toString(s);
+        int m = s[0];
+        int k = s[1];
+        int n = s[2];
+        Problem p = new Problem(rnd, Layout.NN, m, k, n, true);
+        PackedWeights packed = new PackedWeights(k, n, panama.weightPanels(k, n));
+        float[] before = product(panama, p, null);
+        for (String use : new String[] {"first", "second", "third"}) {
+          assertBitsEqual(before, product(panama, p, packed), what + ", " + use + " use of W");
         }
+        float[] original = p.b.clone();
+        for (int i = p.bOff; i < p.bOff + k * n; i++) {
+          p.b[i] = -p.b[i];
+        }
+        float[] after = product(panama, p, null);
+        boolean panelsUsed = m >= PanamaGemm.MR && packed.hasStorage();
+        assertBitsEqual(panelsUsed ? before : after, product(panama, p, packed),
+            what + ", W changed, not invalidated");
+        packed.invalidate();
+        assertBitsEqual(after, product(panama, p, packed), what + ", W changed, invalidated");
+        assertBitsEqual(after, product(panama, p, packed), what + ", changed W packed");
+        float[] copy = original.clone();
+        assertBitsEqual(before, productOf(panama, p, copy, packed), what + ", another array");
+      }
+    }
+  }
+
+  @Test
+  void packedWeightsHaveStorageExactlyWhenTheProductPacksW() {
+    KernelSupport panama = VectorSupport.panama(1, 0);
+    assertNotNull(panama.weightPanels(784, 256), "784×256 is packed");
+    assertEquals(784 * 256, panama.weightPanels(784, 256).length, "256 is a whole number of panels");
+    assertNull(panama.weightPanels(256, 10), "10 outputs go through the tiny-output kernel");
+    assertNull(ScalarKernels.INSTANCE.weightPanels(784, 256), "the scalar kernels never pack");
+  }
+
+  private static float[] product(KernelSupport kernels, Problem p, PackedWeights packed) {
+    return productOf(kernels, p, p.b, packed);
+  }
+
+  private static float[] productOf(KernelSupport kernels, Problem p, float[] b,
+      PackedWeights packed) {
+    p.resetOutput();
+    if (packed == null) {
+      kernels.matmul(p.a, p.aOff, b, p.bOff, p.bias, p.biasOff, p.c, p.cOff, p.m, p.k, p.n);
+    } else {
+      kernels.matmul(p.a, p.aOff, b, p.bOff, packed, p.bias, p.biasOff, p.c, p.cOff, p.m, p.k,
+          p.n);
+    }
+    return p.c.clone();
+  }
+
+  private static void assertBitsEqual(float[] expected, float[] actual, String what) {
+    for (int i = 0; i < expected.length; i++) {
+      if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
+        fail(what + ": entry " + i + " is " + actual[i] + ", expected " + expected[i]);
       }
     }
   }

@@ -65,6 +65,15 @@ class KernelAllocationTest {
     List<Call> list = new ArrayList<>();
     list.add(new Call("fwd1 NN 256×784·784×256 + bias", true, 8,
         () -> k.matmul(x, 0, w1, 0, b1, 0, out, 0, 256, 784, 256)));
+    PackedWeights packed = new PackedWeights(784, 256, k.weightPanels(784, 256));
+    list.add(new Call("fwd1 NN with W packed once, + bias", true, 8,
+        () -> k.matmul(x, 0, w1, 0, packed, b1, 0, out, 0, 256, 784, 256)));
+    list.add(new Call("fwd1 NN, W changed: packed into scratch, then into the kept panels", true,
+        8, () -> {
+          packed.invalidate();
+          k.matmul(x, 0, w1, 0, packed, b1, 0, out, 0, 256, 784, 256);
+          k.matmul(x, 0, w1, 0, packed, b1, 0, out, 0, 256, 784, 256);
+        }));
     list.add(new Call("dW1 TN", true, 8,
         () -> k.matmulTransposeA(x, 0, h, 0, out, 0, 256, 784, 256)));
     list.add(new Call("dX NT", true, 8,

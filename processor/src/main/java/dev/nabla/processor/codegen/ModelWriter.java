@@ -30,6 +30,8 @@ import javax.lang.model.element.Modifier;
  */
 public final class ModelWriter {
   private static final ClassName KERNELS = ClassName.get("dev.nabla.kernel", "Kernels");
+  private static final ClassName PACKED_WEIGHTS =
+      ClassName.get("dev.nabla.kernel", "PackedWeights");
   private static final ClassName WEIGHT_MAPS = ClassName.get("dev.nabla.kernel", "WeightMaps");
   private static final ClassName DENSE = ClassName.get("dev.nabla", "Dense");
   private static final ClassName LOSS = ClassName.get("dev.nabla", "Loss");
@@ -46,8 +48,10 @@ public final class ModelWriter {
   private static final Modifier[] CONSTANT = {Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL};
 
   /** Generated names of one layer's constants and buffers. */
+  /** {@code packedWeights}: W kept packed for X·W, in a network that is not feature-major. */
   private record LayerNames(String inConstant, String unitsConstant, String weightsConstant,
-      String biasConstant, String output, Optional<String> logits, String delta) {}
+      String biasConstant, String output, Optional<String> logits, String delta,
+      Optional<String> packedWeights) {}
 
   private final NetworkModel model;
   private final NameAllocator names = new NameAllocator();
@@ -95,7 +99,8 @@ public final class ModelWriter {
           names.newName(upper + "_BIAS"),
           names.newName(layer.name() + "Out"),
           separateLogits ? Optional.of(names.newName(layer.name() + "Logits")) : Optional.empty(),
-          names.newName(layer.name() + "Delta")));
+          names.newName(layer.name() + "Delta"),
+          featureMajor ? Optional.empty() : Optional.of(names.newName(layer.name() + "Packed"))));
     }
   }
 
@@ -203,6 +208,12 @@ public final class ModelWriter {
           ? "A = σ(Z) of '" + layer.name() + "', " + shape + "."
           : "Z, then A = activation(Z) in place, of '" + layer.name() + "', " + shape + "."));
       type.addField(buffer(n.delta(), "dA, then dZ in place, of '" + layer.name() + "'."));
+      n.packedWeights().ifPresent(packed -> type.addField(FieldSpec.builder(PACKED_WEIGHTS,
+              packed, Modifier.PRIVATE, Modifier.FINAL)
+          .addJavadoc("W of '$L' as the matrix kernels pack it, kept from one forward pass to "
+              + "the next\nuntil the parameters change.\n", layer.name())
+          .initializer("$T.packedWeights($N, $N)", KERNELS, n.inConstant(), n.unitsConstant())
+          .build()));
     }
     type.addField(buffer(targets, "One-hot targets built from class labels."));
     if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
@@ -310,8 +321,12 @@ public final class ModelWriter {
     MethodSpec.Builder changed = override("parametersChanged", TypeName.VOID);
     if (model.hasEffectiveWeights()) {
       changed.addStatement("materializeEffectiveWeights()");
-    } else {
+    } else if (featureMajor) {
       changed.addComment("No constrained or quantized layer: the forward pass reads W′ itself.");
+    }
+    if (!featureMajor) {
+      changed.addComment("The packed copies of W are stale now; the next forward pass repacks.");
+      layerNames.forEach(n -> changed.addStatement("$N.invalidate()", n.packedWeights().get()));
     }
     type.addMethod(changed.build());
   }
@@ -451,9 +466,9 @@ public final class ModelWriter {
       } else {
         method.addComment("$L ($L → $L): Z = X·W$L", layer.name(), layer.in(), layer.units(),
                 layer.bias() ? " + 1·bᵀ" : "")
-            .addStatement("$T.matmul($L, 0, $N, $N, $L, $L, $N, 0, rows, $N, $N)", KERNELS,
-                input(k), weightArray(layer), n.weightsConstant(), bias, biasOffset, z,
-                n.inConstant(), n.unitsConstant());
+            .addStatement("$T.matmul($L, 0, $N, $N, $N, $L, $L, $N, 0, rows, $N, $N)", KERNELS,
+                input(k), weightArray(layer), n.weightsConstant(), n.packedWeights().get(), bias,
+                biasOffset, z, n.inConstant(), n.unitsConstant());
       }
       if (layer.activation() != Activation.IDENTITY) {
         method.addComment("A = $L", activationFormula(layer.activation()));
