@@ -11,9 +11,8 @@ interface KernelSupport {
       float[] c, int cOff, int m, int k, int n);
 
   /**
-   * {@link #matmul(float[], int, float[], int, float[], int, float[], int, int, int, int)} with B
-   * read from {@code packed} when it holds B's panels, packed there first when it does not; the
-   * default ignores {@code packed}.
+   * {@link #matmul(float[], int, float[], int, float[], int, float[], int, int, int, int)} that
+   * may keep B packed in {@code packed} (see {@link PackedWeights}); the default ignores it.
    */
   default void matmul(float[] a, int aOff, float[] b, int bOff, PackedWeights packed,
       float[] bias, int biasOff, float[] c, int cOff, int m, int k, int n) {

@@ -57,9 +57,9 @@ public final class Kernels {
 
   /**
    * C = X·W + 1·biasᵀ as {@link #matmul(float[], int, float[], int, float[], int, float[], int,
-   * int, int, int)} computes it, bit for bit, with W (k×n) packed into {@code packed} by the first
-   * call and read from there while {@code packed} still holds this {@code w} slice. Call
-   * {@link PackedWeights#invalidate()} after changing W in place.
+   * int, int, int)} computes it, bit for bit. The second call in a row with the same {@code w}
+   * slice packs W (k×n) into {@code packed}; later ones read it from there while it still holds
+   * that slice. Call {@link PackedWeights#invalidate()} after changing W in place.
    */
   public static void matmul(float[] x, int xOff, float[] w, int wOff, PackedWeights packed,
       float[] bias, int biasOff, float[] c, int cOff, int m, int k, int n) {

@@ -3,6 +3,7 @@ package dev.nabla.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
@@ -398,6 +399,20 @@ class GemmDifferentialTest {
     assertEquals(784 * 256, panama.weightPanels(784, 256).length, "256 is a whole number of panels");
     assertNull(panama.weightPanels(256, 10), "10 outputs go through the tiny-output kernel");
     assertNull(ScalarKernels.INSTANCE.weightPanels(784, 256), "the scalar kernels never pack");
+  }
+
+  @Test
+  void keptWeightsOfAnotherShapeAreRefused() {
+    PackedWeights packed = Kernels.packedWeights(784, 256);
+    float[] x = new float[8 * 784];
+    float[] w = new float[784 * 256];
+    float[] c = new float[8 * 256];
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Kernels.matmul(x, 0, w, 0, packed, null, 0, c, 0, 8, 256, 784));
+    assertEquals("packed holds a 784×256 matrix, not 256×784", e.getMessage());
+    assertThrows(NullPointerException.class,
+        () -> Kernels.matmul(x, 0, w, 0, null, null, 0, c, 0, 8, 784, 256));
+    assertThrows(IllegalArgumentException.class, () -> Kernels.packedWeights(-1, 3));
   }
 
   private static float[] product(KernelSupport kernels, Problem p, PackedWeights packed) {
