@@ -27,7 +27,10 @@ public interface NablaModel {
   /** Gradients of the loss with respect to {@link #parameters()}, from the last backward pass. */
   float[] gradients();
 
-  /** Must be called after writing {@link #parameters()} directly: re-materialises effective weights. */
+  /**
+   * Must be called after writing {@link #parameters()} directly: re-materialises effective weights
+   * and drops the packed copies of W that batch forward passes keep.
+   */
   void parametersChanged();
 
   /** The layers in declaration order. */
