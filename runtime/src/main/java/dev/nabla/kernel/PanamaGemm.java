@@ -200,9 +200,9 @@ final class PanamaGemm {
     Scratch scratch = Scratch.get();
     int mPanels = (m + MR - 1) / MR;
     int nPanels = (n + NR - 1) / NR;
-    boolean kept = weights != null && weights.panels != null;
-    boolean bPacked = kept && weights.holds(b, bOff);
-    boolean keep = kept && !bPacked && weights.repeats(b, bOff);
+    boolean hasPanels = weights != null && weights.panels != null;
+    boolean bPacked = hasPanels && weights.holds(b, bOff);
+    boolean keep = hasPanels && !bPacked && weights.repeats(b, bOff);
     if (keep) {
       weights.invalidate(); // until the packing below has completed
     }
@@ -217,7 +217,7 @@ final class PanamaGemm {
     }
     if (keep) {
       weights.filled(b, bOff);
-    } else if (kept && !bPacked) {
+    } else if (hasPanels && !bPacked) {
       weights.seen(b, bOff);
     }
   }
