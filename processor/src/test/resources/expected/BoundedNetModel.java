@@ -44,6 +44,12 @@ public final class BoundedNetModel extends BoundedNet implements NablaModel {
     public static final int PARAMETER_COUNT = 62;
 
     /**
+     * The largest maxBatch: every buffer holds at most 9 floats per row,
+     * and a Java array at most 2147483639 (Integer.MAX_VALUE − 8).
+     */
+    public static final int MAX_BATCH_LIMIT = 238609293;
+
+    /**
      * Input width of 'hidden'.
      */
     public static final int HIDDEN_IN = 9;
@@ -149,6 +155,9 @@ public final class BoundedNetModel extends BoundedNet implements NablaModel {
     public BoundedNetModel(int maxBatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        }
+        if (maxBatch > MAX_BATCH_LIMIT) {
+            throw new IllegalArgumentException("maxBatch must be at most MAX_BATCH_LIMIT = " + MAX_BATCH_LIMIT + ", the largest whose buffers fit a Java array, got " + maxBatch);
         }
         this.maxBatch = maxBatch;
         this.hiddenOut = new float[maxBatch * HIDDEN_UNITS];

@@ -40,6 +40,12 @@ public final class MnistMlpModel extends MnistMlp implements NablaModel {
     public static final int PARAMETER_COUNT = 203530;
 
     /**
+     * The largest maxBatch: every buffer holds at most 256 floats per row,
+     * and a Java array at most 2147483639 (Integer.MAX_VALUE − 8).
+     */
+    public static final int MAX_BATCH_LIMIT = 8388607;
+
+    /**
      * Input width of 'hidden'.
      */
     public static final int HIDDEN_IN = 784;
@@ -142,6 +148,9 @@ public final class MnistMlpModel extends MnistMlp implements NablaModel {
     public MnistMlpModel(int maxBatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        }
+        if (maxBatch > MAX_BATCH_LIMIT) {
+            throw new IllegalArgumentException("maxBatch must be at most MAX_BATCH_LIMIT = " + MAX_BATCH_LIMIT + ", the largest whose buffers fit a Java array, got " + maxBatch);
         }
         this.maxBatch = maxBatch;
         this.hiddenOut = new float[maxBatch * HIDDEN_UNITS];

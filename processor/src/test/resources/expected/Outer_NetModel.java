@@ -43,6 +43,12 @@ public final class Outer_NetModel extends Outer.Net implements NablaModel {
     public static final int PARAMETER_COUNT = 20;
 
     /**
+     * The largest maxBatch: every buffer holds at most 4 floats per row,
+     * and a Java array at most 2147483639 (Integer.MAX_VALUE − 8).
+     */
+    public static final int MAX_BATCH_LIMIT = 536870909;
+
+    /**
      * Input width of 'hidden'.
      */
     public static final int HIDDEN_IN = 3;
@@ -133,6 +139,9 @@ public final class Outer_NetModel extends Outer.Net implements NablaModel {
     public Outer_NetModel(int maxBatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        }
+        if (maxBatch > MAX_BATCH_LIMIT) {
+            throw new IllegalArgumentException("maxBatch must be at most MAX_BATCH_LIMIT = " + MAX_BATCH_LIMIT + ", the largest whose buffers fit a Java array, got " + maxBatch);
         }
         this.maxBatch = maxBatch;
         this.hiddenOut = new float[maxBatch * HIDDEN_UNITS];

@@ -43,6 +43,12 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
     public static final int PARAMETER_COUNT = 37;
 
     /**
+     * The largest maxBatch: every buffer holds at most 4 floats per row,
+     * and a Java array at most 2147483639 (Integer.MAX_VALUE − 8).
+     */
+    public static final int MAX_BATCH_LIMIT = 536870909;
+
+    /**
      * Input width of 'hidden1'.
      */
     public static final int HIDDEN1_IN = 2;
@@ -173,6 +179,9 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
     public QuadrantNetModel(int maxBatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        }
+        if (maxBatch > MAX_BATCH_LIMIT) {
+            throw new IllegalArgumentException("maxBatch must be at most MAX_BATCH_LIMIT = " + MAX_BATCH_LIMIT + ", the largest whose buffers fit a Java array, got " + maxBatch);
         }
         this.maxBatch = maxBatch;
         this.hidden1Out = new float[maxBatch * HIDDEN1_UNITS];

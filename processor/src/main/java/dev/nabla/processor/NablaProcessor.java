@@ -3,6 +3,7 @@ package dev.nabla.processor;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INTERNAL_ERROR;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INVALID_OPTION;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MISPLACED_ANNOTATION;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.NAME_TAKEN;
 
 import com.google.auto.service.AutoService;
 import dev.nabla.Constrained;
@@ -18,7 +19,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.annotation.Annotation;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,6 +35,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Types;
 
 /**
  * Validates every {@code @Model} class and generates its model class. A mistake in a declaration
@@ -48,11 +54,19 @@ public final class NablaProcessor extends AbstractProcessor {
 
   /** The parsed option, read (and reported if invalid) once, not again in every round. */
   private Optional<Integer> featureMajorLimit;
+  /** Generated class name → the model class it was generated from, over all rounds. */
+  private final Map<String, TypeElement> generated = new HashMap<>();
 
+  /**
+   * Nabla's annotations, and {@code @Generated}, which marks every generated model: javac warns
+   * about any annotation of a round that no processor claims ({@code -Xlint:processing}), so
+   * without it a build with {@code -Xlint:all -Werror} would fail on Nabla's own output.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(Model.class.getCanonicalName(), Layer.class.getCanonicalName(),
-        Constrained.class.getCanonicalName(), Quantized.class.getCanonicalName());
+        Constrained.class.getCanonicalName(), Quantized.class.getCanonicalName(),
+        GeneratedFiles.GENERATED.canonicalName());
   }
 
   @Override
@@ -73,19 +87,21 @@ public final class NablaProcessor extends AbstractProcessor {
       if (featureMajorLimit == null) {
         featureMajorLimit = featureMajorLimit(report);
       }
-      checkPlacement(round, report);
+      Set<Element> misplacedIn = checkPlacement(round, report);
       report.printTo(processingEnv.getMessager());
       if (featureMajorLimit.isEmpty()) {
-        return false;
+        return true;
       }
-      ModelReader reader =
-          new ModelReader(processingEnv.getElementUtils(), featureMajorLimit.get());
+      ModelReader reader = new ModelReader(processingEnv.getElementUtils(),
+          processingEnv.getTypeUtils(), featureMajorLimit.get());
       for (TypeElement type : sorted(ElementFilter.typesIn(round.getElementsAnnotatedWith(Model.class)))) {
         current = type;
         Optional<NetworkModel> model = reader.read(type, report);
-        boolean clean = !report.hasErrors();
+        model.ifPresent(m -> checkNameIsFree(type, m, report));
+        boolean clean = !report.hasErrors() && !misplacedIn.contains(type);
         report.printTo(processingEnv.getMessager());
         if (model.isPresent() && clean) {
+          generated.put(qualifiedName(model.get()), type);
           GeneratedFiles.write(model.get().packageName(), ModelWriter.write(model.get()), type,
               processingEnv.getFiler());
         }
@@ -99,7 +115,36 @@ public final class NablaProcessor extends AbstractProcessor {
       report.add(INTERNAL_ERROR, current, where, trace);
       report.printTo(processingEnv.getMessager());
     }
-    return false;
+    // Claimed: these annotations mean nothing to other processors (@Generated is a marker for
+    // tools, not processors), and an unclaimed one fails builds with -Xlint:all -Werror.
+    return true;
+  }
+
+  /**
+   * The generated name must be free: not a type of the sources or the classpath (other than this
+   * model's own output of an earlier build) and not generated from another model in this run.
+   */
+  private void checkNameIsFree(TypeElement type, NetworkModel model, Report report) {
+    String name = qualifiedName(model);
+    TypeElement other = generated.get(name);
+    if (other != null) {
+      report.add(NAME_TAKEN, type, type.getSimpleName(), name,
+          "the model generated from '" + other.getQualifiedName() + "'");
+      return;
+    }
+    TypeElement existing = processingEnv.getElementUtils().getTypeElement(name);
+    Types types = processingEnv.getTypeUtils();
+    if (existing != null && !types.isSameType(types.erasure(existing.getSuperclass()),
+        types.erasure(type.asType()))) {
+      report.add(NAME_TAKEN, type, type.getSimpleName(), name,
+          "the " + existing.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ')
+              + " '" + existing.getQualifiedName() + "'");
+    }
+  }
+
+  private static String qualifiedName(NetworkModel model) {
+    return model.packageName().isEmpty() ? model.generatedName()
+        : model.packageName() + "." + model.generatedName();
   }
 
   private Optional<Integer> featureMajorLimit(Report report) {
@@ -119,8 +164,12 @@ public final class NablaProcessor extends AbstractProcessor {
     return Optional.empty();
   }
 
-  /** {@code @Layer} only inside {@code @Model}; constraints and quantizers only on layers. */
-  private static void checkPlacement(RoundEnvironment round, Report report) {
+  /**
+   * {@code @Layer} only inside {@code @Model}; constraints and quantizers only on layers. Returns
+   * the classes holding a misplaced annotation, so that no model is generated from them.
+   */
+  private static Set<Element> checkPlacement(RoundEnvironment round, Report report) {
+    Set<Element> owners = new HashSet<>();
     for (Element field : sorted(round.getElementsAnnotatedWith(Layer.class))) {
       Element owner = field.getEnclosingElement();
       if (!hasAnnotation(owner, Model.class)) {
@@ -128,6 +177,7 @@ public final class NablaProcessor extends AbstractProcessor {
             Layer.class.getSimpleName(),
             field.getSimpleName(), "its class '" + owner.getSimpleName()
                 + "' is not annotated @" + Model.class.getSimpleName());
+        owners.add(owner);
       }
     }
     for (Class<? extends Annotation> modifier : List.of(Constrained.class, Quantized.class)) {
@@ -138,9 +188,11 @@ public final class NablaProcessor extends AbstractProcessor {
               field.getSimpleName(), "it changes a layer's weights, but '"
                   + field.getSimpleName() + "' is not a @" + Layer.class.getSimpleName()
                   + " field");
+          owners.add(field.getEnclosingElement());
         }
       }
     }
+    return owners;
   }
 
   private static boolean hasAnnotation(Element element, Class<? extends Annotation> type) {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A nested model whose layers are named like the generated class's fields, constants, parameters
- * and locals: the generated code must neither hide them nor be shadowed by them.
+ * and locals, and one whose members are named like the runtime types and private helpers the
+ * generated code uses: the generated code must neither hide them nor be shadowed by them.
  */
 class CollisionsTest {
   /** Layer names, in declaration order: every name the generator itself likes to use. */
@@ -95,5 +96,64 @@ class CollisionsTest {
     effective.setAccessible(true);
     assertThat(effective.get(model)).isNull();
     assertThat(model.maxBatch()).isEqualTo(1);
+  }
+
+  /**
+   * Nested types and fields named like the runtime types the generated code refers to (a field
+   * wins over a type of the same simple name in an expression), and methods with the names and
+   * signatures of the generated private helpers.
+   */
+  private static final JavaFileObject RUNTIME_NAMES = JavaFileObjects.forSourceLines(
+      "collide.Shadows",
+      "package collide;",
+      "",
+      "import dev.nabla.*;",
+      "",
+      "@Model(inputs = 3, loss = Loss.SOFTMAX_CROSS_ENTROPY)",
+      "public abstract class Shadows extends ShadowsBase {",
+      "  static class Kernels {}",
+      "  static class Override {}",
+      "  interface List {}",
+      "  enum Loss { NONE }",
+      "  int Objects;",
+      "  String ModelInputs = \"mine\";",
+      "  @Layer(units = 4, activation = Activation.TANH) Dense Init;",
+      "  @Quantized(step = 0.25) @Layer(units = 2) Dense WeightMaps;",
+      "  void forwardPass(float[] x, int rows) {",
+      "    throw new IllegalStateException(\"the user's forwardPass\");",
+      "  }",
+      "  static float[] oneHot(int[] labels, int rows) {",
+      "    throw new IllegalStateException(\"the user's oneHot\");",
+      "  }",
+      "}",
+      "",
+      "abstract class ShadowsBase {",
+      "  static class Arrays {}",
+      "  protected float backwardPass(float[] x, float[] targets, int rows) {",
+      "    throw new IllegalStateException(\"the user's backwardPass\");",
+      "  }",
+      "}");
+
+  @Test
+  void membersNamedLikeRuntimeTypesAndHelpersCompileUnderWerrorAndRun() {
+    Compilation compilation = Compilers.javac("-Werror").compile(RUNTIME_NAMES);
+    assertThat(compilation).succeededWithoutWarnings();
+    NablaModel model = newModel(compilation, "collide.ShadowsModel");
+    float[] x = {0.5f, -1f, 2f, 1f, 0f, -2f};
+    int[] labels = {1, 0};
+    float first = model.trainStep(x, labels, 2, new dev.nabla.optim.Sgd(0.1));
+    float second = model.trainStep(x, labels, 2, new dev.nabla.optim.Sgd(0.1));
+    assertThat(Float.isFinite(first)).isTrue();
+    assertThat(second).isLessThan(first);
+    assertThat(model.predict(x, 2)).hasLength(model.maxBatch() * model.outputs());
+  }
+
+  private static NablaModel newModel(Compilation compilation, String name) {
+    try {
+      return (NablaModel) Compilers.classLoader(compilation).loadClass(name)
+          .getConstructor(int.class).newInstance(2);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
   }
 }

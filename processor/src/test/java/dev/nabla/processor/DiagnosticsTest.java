@@ -3,22 +3,30 @@ package dev.nabla.processor;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.ABSTRACT_METHOD;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.BCE_NEEDS_SIGMOID;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.BOUNDS_WITHOUT_RANGE;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.CLASS_MODIFIERS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.FIELD_MODIFIERS;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.INHERITED_LAYER;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INTERNAL_ERROR;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INVALID_OPTION;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INVALID_RANGE;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INVALID_STEP;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.MEMBER_CLASH;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MISPLACED_ANNOTATION;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.NAME_TAKEN;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.NON_POSITIVE_WIDTH;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.NO_ACCESSIBLE_CONSTRUCTOR;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.NO_LAYERS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.QUANTIZER_CANNOT_LEARN;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.RANGE_OUTSIDE_FLOAT;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SHAPE_MISMATCH;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SOFTMAX_NEEDS_TWO_OUTPUTS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SOFTMAX_OVER_ACTIVATION;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.STEP_OUTSIDE_FLOAT;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.TOO_MANY_LAYERS;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.TOO_MANY_PARAMETERS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.UNSUPPORTED_COMBINATION;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.WRONG_FIELD_TYPE;
 
@@ -27,6 +35,8 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.nabla.Constraint;
 import dev.nabla.processor.diagnostics.NablaDiagnostic;
+import dev.nabla.processor.model.NetworkModel;
+import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +51,7 @@ import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One test per {@link NablaDiagnostic}, named after it: the message (from the catalogue), the
@@ -51,6 +62,13 @@ import org.junit.jupiter.api.Test;
 class DiagnosticsTest {
   private static Compilation compile(JavaFileObject... sources) {
     return Compilers.javac().compile(sources);
+  }
+
+  /** The source files the processor asks the filer for, when compiling {@code sources}. */
+  private static List<String> generatedNames(JavaFileObject... sources) {
+    RecordingProcessor processor = new RecordingProcessor();
+    Compiler.javac().withProcessors(processor).compile(sources);
+    return processor.created().stream().map(RecordingProcessor.Created::name).toList();
   }
 
   private static JavaFileObject source(String name, String... lines) {
@@ -173,7 +191,7 @@ class DiagnosticsTest {
     JavaFileObject src = Compilers.resourceSource("bad/ClassModifiers.java");
     Compilation compilation = compile(src);
     assertThat(compilation).failed();
-    assertThat(compilation).hadErrorCount(5);
+    assertThat(compilation).hadErrorCount(8);
     assertThat(compilation).hadErrorContaining(CLASS_MODIFIERS.format("PrivateNet", "private"))
         .inFile(src).onLineContaining("private static class PrivateNet");
     assertThat(compilation)
@@ -184,6 +202,15 @@ class DiagnosticsTest {
         .inFile(src).onLineContaining("interface InterfaceNet");
     assertThat(compilation).hadErrorContaining(CLASS_MODIFIERS.format("FinalNet", "final"))
         .inFile(src).onLineContaining("final class FinalNet");
+    assertThat(compilation).hadErrorContaining(CLASS_MODIFIERS.format("SealedNet", "sealed"))
+        .inFile(src).onLineContaining("sealed class SealedNet");
+    assertThat(compilation).hadErrorContaining(
+            CLASS_MODIFIERS.format("GenericNet", "generic (<T, U>)"))
+        .inFile(src).onLineContaining("class GenericNet<T, U extends Number>");
+    assertThat(compilation).hadErrorContaining(
+            CLASS_MODIFIERS.format("HiddenNet", "nested in the private class 'Hidden'"))
+        .inFile(src).onLineContaining("abstract static class HiddenNet");
+    assertThat(generatedNames(src)).isEmpty();
     // The interface's field is implicitly static final as well.
     assertThat(compilation).hadErrorContaining(FIELD_MODIFIERS.format("out", "static final"))
         .inFile(src).onLineContaining("Dense out = null;");
@@ -297,6 +324,8 @@ class DiagnosticsTest {
         .hadErrorContaining(MISPLACED_ANNOTATION.format("Quantized", "rounded",
             "it changes a layer's weights, but 'rounded' is not a @Layer field"))
         .inFile(src).onLineContaining("@Quantized(step = 0.1)");
+    // The errors belong to the model class: nothing is generated from it.
+    assertThat(generatedNames(src)).isEmpty();
   }
 
   @Test
@@ -326,6 +355,33 @@ class DiagnosticsTest {
         .inFile(src).onLineContaining("step = Double.POSITIVE_INFINITY");
   }
 
+  /** Valid as doubles, but the model holds the step as a float. */
+  @Test
+  void stepOutsideFloat() {
+    JavaFileObject src = source("FloatSteps",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class FloatSteps {",
+        "  @Quantized(step = 1e39)",
+        "  @Layer(units = 3) Dense huge;",
+        "  @Quantized(step = 1e-50)",
+        "  @Layer(units = 3) Dense tiny;",
+        "  @Quantized(step = 1e-40)",
+        "  @Layer(units = 1) Dense subnormal;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation).hadErrorContaining(STEP_OUTSIDE_FLOAT.format(1e39,
+            "overflows to Infinity", Float.MIN_NORMAL, Float.MAX_VALUE))
+        .inFile(src).onLineContaining("step = 1e39");
+    assertThat(compilation).hadErrorContaining(STEP_OUTSIDE_FLOAT.format(1e-50,
+            "rounds to 0", Float.MIN_NORMAL, Float.MAX_VALUE))
+        .inFile(src).onLineContaining("step = 1e-50");
+    assertThat(compilation).hadErrorContaining(STEP_OUTSIDE_FLOAT.format(1e-40,
+            "rounds to the subnormal " + (float) 1e-40, Float.MIN_NORMAL, Float.MAX_VALUE))
+        .inFile(src).onLineContaining("step = 1e-40");
+  }
+
   @Test
   void invalidRange() {
     JavaFileObject src = source("Ranges",
@@ -351,6 +407,33 @@ class DiagnosticsTest {
         .inFile(src).onLineContaining("@Constrained(Constraint.RANGE)");
     assertThat(compilation).hadErrorContaining(INVALID_RANGE.format(0.0, Double.NaN))
         .inFile(src).onLineContaining("lo = 0)");
+  }
+
+  /** Valid as doubles, but the generated map computes with the bounds as floats. */
+  @Test
+  void rangeOutsideFloat() {
+    JavaFileObject src = source("FloatRanges",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class FloatRanges {",
+        "  @Constrained(value = Constraint.RANGE, lo = -1e39, hi = 0)",
+        "  @Layer(units = 3) Dense overflow;",
+        "  @Constrained(value = Constraint.RANGE, lo = -3e38, hi = 3e38)",
+        "  @Layer(units = 3) Dense wide;",
+        "  @Constrained(value = Constraint.RANGE, lo = 1, hi = 1.00000001)",
+        "  @Layer(units = 1) Dense narrow;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation).hadErrorContaining(
+            RANGE_OUTSIDE_FLOAT.format(-1e39, 0.0, "lo = -Infinity, hi = 0.0"))
+        .inFile(src).onLineContaining("lo = -1e39");
+    assertThat(compilation).hadErrorContaining(
+            RANGE_OUTSIDE_FLOAT.format(-3e38, 3e38, "a width hi − lo of Infinity"))
+        .inFile(src).onLineContaining("lo = -3e38");
+    assertThat(compilation).hadErrorContaining(RANGE_OUTSIDE_FLOAT.format(1.0, 1.00000001,
+            "bounds 1.0 and 1.0, too close to tell apart"))
+        .inFile(src).onLineContaining("hi = 1.00000001");
   }
 
   @Test
@@ -430,25 +513,253 @@ class DiagnosticsTest {
   }
 
   /**
-   * A generated name that is already taken makes the filer throw; the processor turns that into
-   * one error on the class being processed instead of letting the exception reach javac.
+   * A failure inside the processor (here a planted IOException from the filer) becomes one error
+   * on the class being processed instead of an exception reaching javac.
    */
   @Test
   void internalError() {
+    JavaFileObject src = source("Written",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Written {",
+        "  @Layer(units = 1) Dense output;",
+        "}");
+    Compilation compilation = Compiler.javac()
+        .withProcessors(RecordingProcessor.failingWrites())
+        .withOptions("-Xlint:all")
+        .compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    // The message ends with the stack trace, after the catalogue text.
+    assertThat(compilation).hadErrorContaining(INTERNAL_ERROR.format("test.Written", ""))
+        .inFile(src).onLineContaining("abstract class Written");
+    assertThat(compilation).hadErrorContaining("planted failure writing test.WrittenModel");
+  }
+
+  /** A name taken by a user type, or by another model's output: an error, not a FilerException. */
+  @Test
+  void nameTaken() {
     JavaFileObject src = source("Clash",
         "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
         "abstract class Clash {",
         "  @Layer(units = 1) Dense output;",
         "}",
         "",
-        "class ClashModel {}");
+        "class ClashModel {}",
+        "",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Outer_Net {",
+        "  @Layer(units = 1) Dense output;",
+        "}",
+        "",
+        "class Outer {",
+        "  @Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "  abstract static class Net {",
+        "    @Layer(units = 1) Dense output;",
+        "  }",
+        "}");
     Compilation compilation = compile(src);
     assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining(
+            NAME_TAKEN.format("Clash", "test.ClashModel", "the class 'test.ClashModel'"))
+        .inFile(src).onLineContaining("abstract class Clash {");
+    // Models are processed in name order: Outer.Net comes first and takes Outer_NetModel.
+    assertThat(compilation).hadErrorContaining(NAME_TAKEN.format("Outer_Net",
+            "test.Outer_NetModel", "the model generated from 'test.Outer.Net'"))
+        .inFile(src).onLineContaining("abstract class Outer_Net {");
+    assertThat(generatedNames(src)).containsExactly("test.Outer_NetModel");
+    for (Diagnostic<? extends JavaFileObject> diagnostic : compilation.diagnostics()) {
+      assertThat(diagnostic.getMessage(Locale.ROOT)).doesNotContain("Exception");
+    }
+  }
+
+  /** The model's own output of an earlier build, on the classpath, does not take its name. */
+  @Test
+  void nameTakenIgnoresTheModelsOwnEarlierOutput(@TempDir Path classes) throws IOException {
+    JavaFileObject src = source("Rebuilt",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Rebuilt {",
+        "  @Layer(units = 1) Dense output;",
+        "}");
+    Compilation first = compile(src);
+    assertThat(first).succeededWithoutWarnings();
+    for (JavaFileObject file : first.generatedFiles()) {
+      if (file.getKind() == JavaFileObject.Kind.CLASS
+          && file.getName().endsWith("RebuiltModel.class")) {
+        Path target = classes.resolve("test/RebuiltModel.class");
+        Files.createDirectories(target.getParent());
+        try (var in = file.openInputStream()) {
+          Files.write(target, in.readAllBytes());
+        }
+      }
+    }
+    assertThat(Files.exists(classes.resolve("test/RebuiltModel.class"))).isTrue();
+    List<File> classpath = new ArrayList<>(List.of(classes.toFile()));
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      classpath.add(new File(entry));
+    }
+    // javac's filer notes the stale class (under -Xlint:processing); Nabla reports nothing.
+    Compilation again = Compilers.javac().withClasspath(classpath).compile(src);
+    assertThat(again).succeeded();
+    assertThat(again).hadWarningContaining("'test.RebuiltModel' already exists");
+    assertThat(again).hadWarningCount(1);
+  }
+
+  @Test
+  void tooManyParameters() {
+    JavaFileObject src = source("Huge",
+        "@Model(inputs = 100000, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Huge {",
+        "  @Layer(",
+        "      units = 100000)",
+        "  Dense wide;",
+        "  @Layer(units = 1) Dense output;",
+        "}",
+        "",
+        "@Model(inputs = 1, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Deep {",
+        "  @Layer(units = 1000000000) Dense first;",
+        "  @Layer(bias = false,",
+        "      units = 2)",
+        "  Dense second;",
+        "}",
+        "",
+        "@Model(inputs = 1, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class JustTooWide {",
+        "  @Layer(units = 1073741820) Dense half;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(3);
+    // Counted in long: 10⁵ × 10⁵ + 10⁵ would wrap to 1 410 165 408 in int.
+    assertThat(compilation).hadErrorContaining(TOO_MANY_PARAMETERS.format("wide", 100000, 100000,
+            " + 100000 biases", 10_000_100_000L, NetworkModel.MAX_ARRAY_LENGTH))
+        .inFile(src).onLineContaining("units = 100000)");
+    assertThat(compilation).hadErrorContaining(TOO_MANY_PARAMETERS.format("second", 1000000000,
+            2, "", 4_000_000_000L, NetworkModel.MAX_ARRAY_LENGTH))
+        .inFile(src).onLineContaining("units = 2)");
+    // One more than the largest accepted (SizeLimitsTest compiles 1073741819 units).
+    assertThat(compilation).hadErrorContaining(TOO_MANY_PARAMETERS.format("half", 1, 1073741820,
+            " + 1073741820 biases", 2_147_483_640L, NetworkModel.MAX_ARRAY_LENGTH))
+        .inFile(src).onLineContaining("units = 1073741820");
+    assertThat(generatedNames(src)).isEmpty();
+  }
+
+  /** The largest accepted model, of the costliest layers, compiles; one layer more is refused. */
+  @Test
+  void tooManyLayers() {
+    JavaFileObject largest = costliestLayers("Largest", NetworkModel.MAX_LAYERS);
+    assertThat(compile(largest)).succeededWithoutWarnings();
+    JavaFileObject refused = costliestLayers("Refused", NetworkModel.MAX_LAYERS + 1);
+    Compilation compilation = compile(refused);
+    assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
-    // The message ends with the stack trace, after the catalogue text.
-    assertThat(compilation).hadErrorContaining(INTERNAL_ERROR.format("test.Clash", ""))
-        .inFile(src).onLineContaining("abstract class Clash");
-    assertThat(compilation).hadErrorContaining("FilerException");
+    assertThat(compilation).hadErrorContaining(TOO_MANY_LAYERS.format("Refused",
+            NetworkModel.MAX_LAYERS + 1, NetworkModel.MAX_LAYERS))
+        .inFile(refused).onLineContaining("abstract class Refused");
+  }
+
+  /**
+   * Row-major 200 × 200 layers with a RANGE-constrained W and a quantized b: two weight segments
+   * each, the most backward-pass bytecode per layer (see {@link NetworkModel#MAX_LAYERS}).
+   */
+  private static JavaFileObject costliestLayers(String name, int count) {
+    List<String> lines = new ArrayList<>(List.of(
+        "@Model(inputs = 200, loss = Loss.BINARY_CROSS_ENTROPY)",
+        "abstract class " + name + " {"));
+    for (int k = 0; k < count; k++) {
+      String activation = k == count - 1 ? "SIGMOID" : List.of("TANH", "RELU", "SIGMOID").get(k % 3);
+      lines.add("  @Constrained(value = Constraint.RANGE, lo = -1, hi = 1, bias = false)");
+      lines.add("  @Quantized(step = 0.25)");
+      lines.add("  @Layer(units = 200, activation = Activation." + activation + ") Dense layer" + k
+          + ";");
+    }
+    lines.add("}");
+    return source(name, lines.toArray(String[]::new));
+  }
+
+  @Test
+  void inheritedLayer() {
+    JavaFileObject src = source("Derived",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Base {",
+        "  @Layer(units = 3) Dense hidden;",
+        "  @Layer(units = 1) Dense output;",
+        "}",
+        "",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Derived extends Base {",
+        "  @Layer(units = 1) Dense extra;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    for (String layer : List.of("hidden", "output")) {
+      assertThat(compilation).hadErrorContaining(
+              INHERITED_LAYER.format("Derived", layer, "Base", "Derived", "Base"))
+          .inFile(src).onLineContaining("abstract class Derived extends Base");
+    }
+    assertThat(generatedNames(src)).containsExactly("test.BaseModel");
+  }
+
+  @Test
+  void abstractMethod() {
+    JavaFileObject src = source("Scored",
+        "interface Scorer {",
+        "  float score(float[] x);",
+        "}",
+        "",
+        "interface Named {",
+        "  String name();",
+        "}",
+        "",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Scored implements Scorer, Named {",
+        "  @Layer(units = 1) Dense output;",
+        "",
+        "  abstract void calibrate(float factor);",
+        "",
+        "  @Override public String name() { return \"scored\"; }",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining(ABSTRACT_METHOD.format("Scored", "calibrate(float)", "Scored"))
+        .inFile(src).onLineContaining("abstract void calibrate");
+    // Declared elsewhere: the caret goes to the model class.
+    assertThat(compilation)
+        .hadErrorContaining(ABSTRACT_METHOD.format("Scored", "score(float[])", "Scorer"))
+        .inFile(src).onLineContaining("abstract class Scored");
+  }
+
+  @Test
+  void memberClash() {
+    JavaFileObject src = source("Clashing",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Clashing {",
+        "  @Layer(units = 1) Dense output;",
+        "",
+        "  final float[] predict(float[] x, int rows) { return x; }",
+        "",
+        "  abstract int inputs();",
+        "",
+        "  void initialize(long seed) {}",
+        "",
+        "  float[] predict(float[] x) { return x; } // another signature: fine",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation).hadErrorContaining(MEMBER_CLASH.format("predict(float[], int)",
+            "Clashing", "the NablaModel method 'predict(float[], int)'"))
+        .inFile(src).onLineContaining("final float[] predict");
+    assertThat(compilation).hadErrorContaining(
+            MEMBER_CLASH.format("inputs()", "Clashing", "the NablaModel method 'inputs()'"))
+        .inFile(src).onLineContaining("abstract int inputs();");
+    assertThat(compilation).hadErrorContaining(MEMBER_CLASH.format("initialize(long)",
+            "Clashing", "the generated 'initialize(long)'"))
+        .inFile(src).onLineContaining("void initialize(long seed)");
   }
 
   /** Types javac cannot resolve end with javac's own error: no exception, no Nabla error. */
@@ -479,6 +790,46 @@ class DiagnosticsTest {
     }
   }
 
+  /**
+   * A bad attribute hides nothing: the chain, the loss fit, the placement and the members are
+   * still checked, so seven independent mistakes give seven errors, each on its line.
+   */
+  @Test
+  void sevenIndependentMistakesGiveSevenErrors() {
+    JavaFileObject src = source("Many",
+        "@Model(inputs = 4, loss = Loss.BINARY_CROSS_ENTROPY)",
+        "abstract class Many {",
+        "  @Quantized(step = -1)",
+        "  @Layer(units = 3) Dense hidden;",
+        "  @Constrained(value = Constraint.RANGE, lo = 2, hi = 1)",
+        "  @Layer(in = 5, units = 3) Dense middle;",
+        "  @Layer(units = 2, activation = Activation.RELU)",
+        "  private Dense output;",
+        "  @Quantized(step = 0.5) float[] notALayer;",
+        "  abstract void tune();",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(7);
+    assertThat(compilation).hadErrorContaining(INVALID_STEP.format(-1.0))
+        .inFile(src).onLineContaining("step = -1");
+    assertThat(compilation).hadErrorContaining(INVALID_RANGE.format(2.0, 1.0))
+        .inFile(src).onLineContaining("lo = 2, hi = 1");
+    assertThat(compilation)
+        .hadErrorContaining(SHAPE_MISMATCH.format("middle", 5, "the previous layer 'hidden'", 3, 3))
+        .inFile(src).onLineContaining("in = 5");
+    assertThat(compilation).hadErrorContaining(BCE_NEEDS_SIGMOID.format("output", "RELU"))
+        .inFile(src).onLineContaining("activation = Activation.RELU");
+    assertThat(compilation).hadErrorContaining(FIELD_MODIFIERS.format("output", "private"))
+        .inFile(src).onLineContaining("private Dense output;");
+    assertThat(compilation).hadErrorContaining(MISPLACED_ANNOTATION.format("Quantized",
+            "notALayer", "it changes a layer's weights, but 'notALayer' is not a @Layer field"))
+        .inFile(src).onLineContaining("float[] notALayer;");
+    assertThat(compilation).hadErrorContaining(ABSTRACT_METHOD.format("Many", "tune()", "Many"))
+        .inFile(src).onLineContaining("abstract void tune();");
+    assertThat(generatedNames(src)).isEmpty();
+  }
+
   /** Every problem is reported in one pass, and a class with errors generates nothing. */
   @Test
   void threeIndependentMistakesGiveThreeErrorsAndNoSource() {
@@ -486,7 +837,7 @@ class DiagnosticsTest {
     RecordingProcessor processor = new RecordingProcessor();
     Compilation compilation = Compiler.javac()
         .withProcessors(processor)
-        .withOptions("-Xlint:all", "-Xlint:-processing")
+        .withOptions("-Xlint:all")
         .compile(src);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(3);

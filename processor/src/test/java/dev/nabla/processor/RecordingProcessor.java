@@ -27,7 +27,8 @@ import javax.tools.JavaFileObject;
 
 /**
  * Runs {@link NablaProcessor} with a {@link Filer} that records every file it is asked to create
- * and the originating elements passed with it, to check the isolating-processor contract.
+ * and the originating elements passed with it, to check the isolating-processor contract; or,
+ * {@link #failingWrites()}, one whose every write throws, to see the processor survive a failure.
  */
 final class RecordingProcessor implements Processor {
   /** One {@code create*} call: what kind of file, its name, and its originating elements. */
@@ -35,6 +36,20 @@ final class RecordingProcessor implements Processor {
 
   private final Processor delegate = new NablaProcessor();
   private final List<Created> created = new ArrayList<>();
+  private final boolean failWrites;
+
+  RecordingProcessor() {
+    this(false);
+  }
+
+  private RecordingProcessor(boolean failWrites) {
+    this.failWrites = failWrites;
+  }
+
+  /** A processor whose filer throws an {@link IOException} on every {@code createSourceFile}. */
+  static RecordingProcessor failingWrites() {
+    return new RecordingProcessor(true);
+  }
 
   List<Created> created() {
     return List.copyOf(created);
@@ -90,6 +105,9 @@ final class RecordingProcessor implements Processor {
     public JavaFileObject createSourceFile(CharSequence name, Element... originatingElements)
         throws IOException {
       created.add(new Created("createSourceFile", name.toString(), names(originatingElements)));
+      if (failWrites) {
+        throw new IOException("planted failure writing " + name);
+      }
       return filer.createSourceFile(name, originatingElements);
     }
 

@@ -11,7 +11,7 @@ import javax.lang.model.element.TypeElement;
 /** The one place generated sources are marked and written. */
 public final class GeneratedFiles {
   static final String PROCESSOR = "dev.nabla.processor.NablaProcessor";
-  private static final ClassName GENERATED =
+  public static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
 
   private GeneratedFiles() {}

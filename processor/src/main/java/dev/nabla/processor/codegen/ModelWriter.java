@@ -70,6 +70,13 @@ public final class ModelWriter {
   /** Xᵀ and the output layer's Zᵀ, then dZᵀ, of a feature-major network; else null. */
   private final String inputPlanes;
   private final String outputPlanes;
+  private final String maxBatchLimit;
+  /** Private helpers, renamed if the user's class has a method of the same name. */
+  private final String forwardPass;
+  private final String outputLoss;
+  private final String backwardPass;
+  private final String materialize;
+  private final String oneHot;
 
   private ModelWriter(NetworkModel model) {
     this.model = model;
@@ -78,6 +85,7 @@ public final class ModelWriter {
     inputs = names.newName("INPUTS");
     outputs = names.newName("OUTPUTS");
     parameterCount = names.newName("PARAMETER_COUNT");
+    maxBatchLimit = names.newName("MAX_BATCH_LIMIT");
     maxBatch = names.newName("maxBatch");
     parameters = names.newName("parameters");
     gradients = names.newName("gradients");
@@ -88,6 +96,11 @@ public final class ModelWriter {
     featureMajor = model.featureMajor();
     inputPlanes = featureMajor ? names.newName("inputPlanes") : null;
     outputPlanes = featureMajor ? names.newName("outputPlanes") : null;
+    forwardPass = names.newName("forwardPass");
+    outputLoss = names.newName("outputLoss");
+    backwardPass = names.newName("backwardPass");
+    materialize = names.newName("materializeEffectiveWeights");
+    oneHot = names.newName("oneHot");
     boolean bceOutput = model.loss() == Loss.BINARY_CROSS_ENTROPY;
     for (LayerModel layer : model.layers()) {
       String upper = upperSnake(layer.name());
@@ -115,6 +128,8 @@ public final class ModelWriter {
     TypeSpec.Builder type = TypeSpec.classBuilder(self)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .superclass(declaring)
+        // A user member named like a runtime type would shadow its simple name.
+        .alwaysQualify(model.reservedNames().toArray(String[]::new))
         .addSuperinterface(NABLA_MODEL)
         .addJavadoc("Generated from {@link $T}: $L.\n", declaring, architecture())
         .addJavadoc("\n<p>Parameters live in one flat buffer; each layer's W ($L) is row-major "
@@ -158,6 +173,10 @@ public final class ModelWriter {
     type.addField(constant(outputs, model.outputs(), "Width of one output row."));
     type.addField(constant(parameterCount, model.parameterCount(),
         "Number of trained parameters, all layers together."));
+    type.addField(constant(maxBatchLimit, model.maxBatchLimit(),
+        "The largest maxBatch: every buffer holds at most " + model.widestRow()
+            + " floats per row,\nand a Java array at most " + NetworkModel.MAX_ARRAY_LENGTH
+            + " (Integer.MAX_VALUE − 8)."));
     for (int k = 0; k < model.layers().size(); k++) {
       LayerModel layer = model.layers().get(k);
       LayerNames n = layerNames.get(k);
@@ -243,6 +262,11 @@ public final class ModelWriter {
         .addStatement("throw new $T($S + $N)", IllegalArgumentException.class,
             "maxBatch must be at least 1, got ", capacity)
         .endControlFlow()
+        .beginControlFlow("if ($N > $N)", capacity, maxBatchLimit)
+        .addStatement("throw new $T($S + $N + $S + $N)", IllegalArgumentException.class,
+            "maxBatch must be at most " + maxBatchLimit + " = ", maxBatchLimit,
+            ", the largest whose buffers fit a Java array, got ", capacity)
+        .endControlFlow()
         .addStatement("this.$N = $N", maxBatch, capacity);
     for (int k = 0; k < model.layers().size(); k++) {
       LayerNames n = layerNames.get(k);
@@ -320,7 +344,7 @@ public final class ModelWriter {
     type.addMethod(getter("loss", LOSS, CodeBlock.of("$T.$L", LOSS, model.loss())));
     MethodSpec.Builder changed = override("parametersChanged", TypeName.VOID);
     if (model.hasEffectiveWeights()) {
-      changed.addStatement("materializeEffectiveWeights()");
+      changed.addStatement("$N()", materialize);
     } else if (featureMajor) {
       changed.addComment("No constrained or quantized layer: the forward pass reads W′ itself.");
     }
@@ -349,13 +373,13 @@ public final class ModelWriter {
     type.addMethod(override("forward", FLOATS)
         .addParameter(FLOATS, "x").addParameter(int.class, "rows")
         .addCode(checkInput("rows"))
-        .addStatement("forwardPass(x, rows)")
+        .addStatement("$N(x, rows)", forwardPass)
         .addStatement("return $N", out.output())
         .build());
     MethodSpec.Builder predict = override("predict", FLOATS)
         .addParameter(FLOATS, "x").addParameter(int.class, "rows")
         .addCode(checkInput("rows"))
-        .addStatement("forwardPass(x, rows)");
+        .addStatement("$N(x, rows)", forwardPass);
     if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
       predict.addStatement("$T.softmax($N, $N, rows, $N)", KERNELS, out.output(), probabilities,
           outputs).addStatement("return $N", probabilities);
@@ -370,7 +394,7 @@ public final class ModelWriter {
         .addStatement("throw new $T($S + classes.length + $S + rows)",
             IllegalArgumentException.class, "classes has length ", " but rows is ")
         .endControlFlow()
-        .addStatement("forwardPass(x, rows)")
+        .addStatement("$N(x, rows)", forwardPass)
         .beginControlFlow("for (int r = 0; r < rows; r++)")
         .addStatement("classes[r] = $T.argMax($N, r * $N, $N)", MODEL_INPUTS, out.output(),
             outputs, outputs)
@@ -379,30 +403,30 @@ public final class ModelWriter {
     type.addMethod(override("predictClass", TypeName.INT)
         .addParameter(FLOATS, "x")
         .addStatement("$T.checkMatrix($S, x, 1, $N)", MODEL_INPUTS, "x", inputs)
-        .addStatement("forwardPass(x, 1)")
+        .addStatement("$N(x, 1)", forwardPass)
         .addStatement("return $T.argMax($N, 0, $N)", MODEL_INPUTS, out.output(), outputs)
         .build());
     type.addMethod(override("loss", TypeName.FLOAT)
         .addParameter(FLOATS, "x").addParameter(FLOATS, "targets").addParameter(int.class, "rows")
         .addCode(checkInput("rows"))
         .addStatement("$T.checkMatrix($S, targets, rows, $N)", MODEL_INPUTS, "targets", outputs)
-        .addStatement("forwardPass(x, rows)")
-        .addStatement("return outputLoss(targets, rows, null)")
+        .addStatement("$N(x, rows)", forwardPass)
+        .addStatement("return $N(targets, rows, null)", outputLoss)
         .build());
     type.addMethod(override("loss", TypeName.FLOAT)
         .addParameter(FLOATS, "x").addParameter(INTS, "labels").addParameter(int.class, "rows")
-        .addStatement("return loss(x, oneHot(labels, rows), rows)")
+        .addStatement("return loss(x, $N(labels, rows), rows)", oneHot)
         .build());
     type.addMethod(override("computeGradients", TypeName.FLOAT)
         .addParameter(FLOATS, "x").addParameter(FLOATS, "targets").addParameter(int.class, "rows")
         .addCode(checkInput("rows"))
         .addStatement("$T.checkMatrix($S, targets, rows, $N)", MODEL_INPUTS, "targets", outputs)
-        .addStatement("forwardPass(x, rows)")
-        .addStatement("return backwardPass(x, targets, rows)")
+        .addStatement("$N(x, rows)", forwardPass)
+        .addStatement("return $N(x, targets, rows)", backwardPass)
         .build());
     type.addMethod(override("computeGradients", TypeName.FLOAT)
         .addParameter(FLOATS, "x").addParameter(INTS, "labels").addParameter(int.class, "rows")
-        .addStatement("return computeGradients(x, oneHot(labels, rows), rows)")
+        .addStatement("return computeGradients(x, $N(labels, rows), rows)", oneHot)
         .build());
     type.addMethod(override("trainStep", TypeName.FLOAT)
         .addParameter(FLOATS, "x").addParameter(FLOATS, "targets").addParameter(int.class, "rows")
@@ -416,9 +440,9 @@ public final class ModelWriter {
     type.addMethod(override("trainStep", TypeName.FLOAT)
         .addParameter(FLOATS, "x").addParameter(INTS, "labels").addParameter(int.class, "rows")
         .addParameter(OPTIMIZER, "optimizer")
-        .addStatement("return trainStep(x, oneHot(labels, rows), rows, optimizer)")
+        .addStatement("return trainStep(x, $N(labels, rows), rows, optimizer)", oneHot)
         .build());
-    type.addMethod(MethodSpec.methodBuilder("oneHot")
+    type.addMethod(MethodSpec.methodBuilder(oneHot)
         .addModifiers(Modifier.PRIVATE)
         .returns(FLOATS)
         .addParameter(INTS, "labels").addParameter(int.class, "rows")
@@ -438,7 +462,7 @@ public final class ModelWriter {
   // ---------------------------------------------------------------- forward
 
   private MethodSpec forwardPass() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("forwardPass")
+    MethodSpec.Builder method = MethodSpec.methodBuilder(forwardPass)
         .addModifiers(Modifier.PRIVATE)
         .addParameter(FLOATS, "x").addParameter(int.class, "rows");
     if (featureMajor) {
@@ -505,7 +529,7 @@ public final class ModelWriter {
 
   private MethodSpec outputLoss() {
     LayerNames n = layerNames.get(layerNames.size() - 1);
-    MethodSpec.Builder method = MethodSpec.methodBuilder("outputLoss")
+    MethodSpec.Builder method = MethodSpec.methodBuilder(outputLoss)
         .addModifiers(Modifier.PRIVATE)
         .returns(float.class)
         .addJavadoc("The mean loss of the last forward pass; writes its gradient into "
@@ -541,13 +565,13 @@ public final class ModelWriter {
 
   private MethodSpec backwardPass() {
     int last = model.layers().size() - 1;
-    MethodSpec.Builder method = MethodSpec.methodBuilder("backwardPass")
+    MethodSpec.Builder method = MethodSpec.methodBuilder(backwardPass)
         .addModifiers(Modifier.PRIVATE)
         .returns(float.class)
         .addJavadoc("Backpropagation through the layers of the last forward pass; returns the "
             + "loss.\n")
         .addParameter(FLOATS, "x").addParameter(FLOATS, "targets").addParameter(int.class, "rows")
-        .addStatement("float loss = outputLoss(targets, rows, $N)", layerNames.get(last).delta());
+        .addStatement("float loss = $N(targets, rows, $N)", outputLoss, layerNames.get(last).delta());
     for (int k = last; k >= 0; k--) {
       LayerModel layer = model.layers().get(k);
       LayerNames n = layerNames.get(k);
@@ -672,7 +696,7 @@ public final class ModelWriter {
   }
 
   private MethodSpec materialize() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("materializeEffectiveWeights")
+    MethodSpec.Builder method = MethodSpec.methodBuilder(materialize)
         .addModifiers(Modifier.PRIVATE)
         .addJavadoc("Computes the effective weights from W′ once, after every change of W′.\n");
     for (LayerModel layer : model.layers()) {
@@ -731,9 +755,10 @@ public final class ModelWriter {
     return Float.toString((float) value) + "f";
   }
 
+  /** A value for a formula comment: as the float the code uses, without ".0" when integral. */
   private static String number(double value) {
     float f = (float) value;
-    return f == Math.rint(f) ? Integer.toString((int) f) : Float.toString(f);
+    return f == Math.rint(f) && Math.abs(f) < 1e7f ? Integer.toString((int) f) : Float.toString(f);
   }
 
   private static String upperSnake(String name) {

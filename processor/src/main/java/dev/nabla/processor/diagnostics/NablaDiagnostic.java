@@ -23,7 +23,8 @@ public enum NablaDiagnostic {
           + "must not be private, final or static."),
   CLASS_MODIFIERS(Kind.ERROR, "ClassModifiers",
       "@Model class '%s' is %s; the generated model extends it, so it must be a non-final, "
-          + "non-private top-level or static nested class."),
+          + "non-sealed, non-generic, non-private top-level or static nested class outside any "
+          + "private class."),
   NO_ACCESSIBLE_CONSTRUCTOR(Kind.ERROR, "NoAccessibleConstructor",
       "@Model class '%s' has no non-private constructor without parameters; the generated "
           + "subclass needs one to call."),
@@ -42,8 +43,14 @@ public enum NablaDiagnostic {
       "@%s on '%s' has no effect: %s."),
   INVALID_STEP(Kind.ERROR, "InvalidStep",
       "@Quantized step = %s is not a valid step; it must be finite and positive."),
+  STEP_OUTSIDE_FLOAT(Kind.ERROR, "StepOutsideFloat",
+      "@Quantized step = %s %s in float, the precision the model computes in; use a step from "
+          + "%s to %s."),
   INVALID_RANGE(Kind.ERROR, "InvalidRange",
       "@Constrained(RANGE) needs finite bounds with lo < hi, got lo = %s, hi = %s."),
+  RANGE_OUTSIDE_FLOAT(Kind.ERROR, "RangeOutsideFloat",
+      "@Constrained(RANGE) lo = %s, hi = %s gives %s in float, the precision the model "
+          + "computes in; the bounds must stay distinct and their width finite in float."),
   BOUNDS_WITHOUT_RANGE(Kind.ERROR, "BoundsWithoutRange",
       "@Constrained(%s) has a fixed range, so lo/hi (%s) would be ignored; use RANGE to choose "
           + "the bounds."),
@@ -54,6 +61,25 @@ public enum NablaDiagnostic {
       "Layer '%s' quantizes a %s-constrained range of width %s with step %s: the step is wider "
           + "than the range, so every weight rounds to at most two values. Use a step smaller "
           + "than the range."),
+  TOO_MANY_PARAMETERS(Kind.ERROR, "TooManyParameters",
+      "Layer '%s' (%d × %d weights%s) brings the model to %d parameters, more than the %d "
+          + "floats a Java array can hold; use fewer units or fewer layers."),
+  TOO_MANY_LAYERS(Kind.ERROR, "TooManyLayers",
+      "@Model class '%s' declares %d layers; the generated passes hold %d at most, because a "
+          + "Java method's bytecode is limited to 64 KB. Use fewer, wider layers."),
+  INHERITED_LAYER(Kind.ERROR, "InheritedLayer",
+      "@Model class '%s' inherits the @Layer field '%s' from '%s'; the generated model reads "
+          + "layers from the model class itself, so that field would stay null. Declare the "
+          + "layer in '%s', or generate the model from '%s'."),
+  ABSTRACT_METHOD(Kind.ERROR, "AbstractMethod",
+      "@Model class '%s' leaves '%s' (declared in '%s') abstract; the generated model "
+          + "implements only NablaModel, so it could not be compiled. Implement or remove it."),
+  MEMBER_CLASH(Kind.ERROR, "MemberClash",
+      "Method '%s' of '%s' has the signature of %s, which the generated model defines; rename "
+          + "or remove it."),
+  NAME_TAKEN(Kind.ERROR, "NameTaken",
+      "@Model class '%s' generates '%s', but that name is taken by %s; rename that type or the "
+          + "model class."),
   INVALID_OPTION(Kind.ERROR, "InvalidOption",
       "Processor option -A%s=%s is not valid; it takes an integer from 0 to %d."),
   INTERNAL_ERROR(Kind.ERROR, "Internal",

@@ -10,12 +10,31 @@ import java.util.Objects;
  * @param packageName package of the declaring class and the generated class
  * @param declaringClass the user's class name relative to its package, e.g. {@code Outer.Net}
  * @param generatedName simple name of the generated class, e.g. {@code Outer_NetModel}
- * @param reservedNames member names of the declaring class the generated code must not shadow
+ * @param reservedNames names of the members in scope in the generated class (fields, methods and
+ *     member types of the declaring class, declared or inherited): generated names must not
+ *     shadow them, nor may they shadow the generated code's references to runtime types
  * @param featureMajorLimit the largest layer (in weights) of a network evaluated feature-major
  */
 public record NetworkModel(String packageName, String declaringClass, String generatedName,
     int inputs, Loss loss, List<LayerModel> layers, List<String> reservedNames,
     int featureMajorLimit) {
+  /**
+   * The longest array every JVM allocates: HotSpot refuses lengths within a few words of
+   * {@code Integer.MAX_VALUE} ("Requested array size exceeds VM limit"), so the JDK's own
+   * growable collections stop at {@code Integer.MAX_VALUE - 8}, and so does Nabla.
+   */
+  public static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
+  /**
+   * The most layers a model may have. The largest generated method is the backward pass, and it
+   * grows by at most 123 bytes of bytecode per layer: measured with javap on 1 and 101 layers of
+   * the costliest kind (200 × 200, RANGE-constrained W and quantized b, so two weight segments,
+   * every constant a 3-byte push; the feature-major equivalent grows by 122). 400 such layers take
+   * about 49.3 KB of the JVM's 65 535-byte limit per method, which leaves a quarter for changes
+   * to the generator; {@code LargeModelTest} compiles 400 of them and sees 401 refused.
+   */
+  public static final int MAX_LAYERS = 400;
+
   public NetworkModel {
     Objects.requireNonNull(packageName);
     Objects.requireNonNull(declaringClass);
@@ -34,6 +53,20 @@ public record NetworkModel(String packageName, String declaringClass, String gen
 
   public int outputs() {
     return output().units();
+  }
+
+  /** The most floats one row of a batch takes in any buffer: the widest layer, or the inputs. */
+  public int widestRow() {
+    int widest = featureMajor() ? inputs : 1;
+    for (LayerModel layer : layers) {
+      widest = Math.max(widest, layer.units());
+    }
+    return widest;
+  }
+
+  /** The largest batch whose every buffer fits a Java array. */
+  public int maxBatchLimit() {
+    return MAX_ARRAY_LENGTH / widestRow();
   }
 
   public int parameterCount() {

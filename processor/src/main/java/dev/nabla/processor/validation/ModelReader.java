@@ -9,6 +9,7 @@ import dev.nabla.Dense;
 import dev.nabla.Layer;
 import dev.nabla.Loss;
 import dev.nabla.Model;
+import dev.nabla.NablaModel;
 import dev.nabla.Quantized;
 import dev.nabla.processor.diagnostics.Report;
 import dev.nabla.processor.model.LayerModel;
@@ -18,40 +19,52 @@ import dev.nabla.processor.model.WeightMap;
 import dev.nabla.processor.model.WeightSegment;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Reads one {@code @Model} class into a {@link NetworkModel}, reporting every problem it finds:
- * first the class, then each field on its own (local rules), then the layer chain and the
- * loss/output fit (graph rules). Returns a model only when nothing was an error.
+ * the class and its members, each field on its own (local rules), then the layer chain, the sizes
+ * and the loss/output fit (graph rules). Each check runs whenever the values it reads are valid,
+ * so one bad attribute hides nothing else. Returns a model only when nothing was an error.
  */
 public final class ModelReader {
   private final Elements elements;
+  private final Types types;
   private final int featureMajorLimit;
 
-  public ModelReader(Elements elements, int featureMajorLimit) {
+  public ModelReader(Elements elements, Types types, int featureMajorLimit) {
     this.elements = elements;
+    this.types = types;
     this.featureMajorLimit = featureMajorLimit;
   }
 
-  /** A layer read from its field: the declared values, before chaining. */
-  private record DeclaredLayer(VariableElement field, Annotations layer, int units,
-      Optional<Integer> declaredIn, Activation activation, boolean bias,
+  /**
+   * A layer read from its field: the declared values, before chaining. A value is empty when it
+   * is invalid (already reported) or javac could not resolve it; {@code valid} is false when any
+   * local rule failed, so the layer takes part in the graph checks but no model is built.
+   */
+  private record DeclaredLayer(VariableElement field, Annotations layer, Optional<Integer> units,
+      Optional<Integer> declaredIn, Optional<Activation> activation, Optional<Boolean> bias,
       Optional<Annotations> constrained, Optional<WeightMap> map,
-      Optional<Annotations> quantized, Optional<Quantizer> quantizer) {
+      Optional<Annotations> quantized, Optional<Quantizer> quantizer, boolean valid) {
     String name() {
       return field.getSimpleName().toString();
     }
@@ -63,60 +76,73 @@ public final class ModelReader {
       return Optional.empty();
     }
     Annotations model = modelAnnotation.get();
-    boolean resolved = checkClass(type, report);
+    checkClass(type, report);
     Optional<Integer> inputs = model.intValue("inputs");
     Optional<Loss> loss = model.enumValue("loss", Loss.class);
     if (inputs.isPresent() && inputs.get() <= 0) {
       report.add(NON_POSITIVE_WIDTH, type, model.mirror(), model.written("inputs"),
           "inputs", inputs.get());
+      inputs = Optional.empty();
     }
     List<DeclaredLayer> declared = new ArrayList<>();
     for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
-      Optional<Annotations> layer = Annotations.find(field, Layer.class, elements);
-      if (layer.isPresent()) {
-        readLayer(field, layer.get(), report).ifPresentOrElse(declared::add, () -> { });
-      }
+      Annotations.find(field, Layer.class, elements)
+          .ifPresent(layer -> declared.add(readLayer(field, layer, report)));
     }
-    long layerFields = ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
-        .filter(field -> Annotations.isPresent(field, Layer.class)).count();
-    if (layerFields == 0) {
+    checkInheritedLayers(type, report);
+    checkMethods(type, report);
+    if (declared.isEmpty()) {
       report.add(NO_LAYERS, type, type.getSimpleName());
-    }
-    if (!resolved || inputs.isEmpty() || loss.isEmpty() || declared.size() != layerFields
-        || layerFields == 0) {
       return Optional.empty();
     }
-    List<LayerModel> layers = chain(inputs.get(), declared, report);
-    checkLoss(loss.get(), declared.get(declared.size() - 1), report);
-    if (report.hasErrors() || inputs.get() <= 0) {
+    if (declared.size() > NetworkModel.MAX_LAYERS) {
+      report.add(TOO_MANY_LAYERS, type, type.getSimpleName(), declared.size(),
+          NetworkModel.MAX_LAYERS);
+    }
+    Optional<List<LayerModel>> layers = chain(inputs, declared, report);
+    loss.ifPresent(l -> checkLoss(l, declared.get(declared.size() - 1), report));
+    if (report.hasErrors() || inputs.isEmpty() || loss.isEmpty() || layers.isEmpty()) {
       return Optional.empty();
     }
     PackageElement pkg = elements.getPackageOf(type);
     String packageName = pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
     String relative = relativeName(type, packageName);
-    List<String> reserved = type.getEnclosedElements().stream()
-        .filter(e -> e.getKind().isField() || e.getKind() == ElementKind.METHOD)
-        .map(e -> e.getSimpleName().toString())
-        .distinct()
-        .collect(Collectors.toList());
     return Optional.of(new NetworkModel(packageName, relative,
-        relative.replace('.', '_') + "Model", inputs.get(), loss.get(), layers, reserved,
-        featureMajorLimit));
+        relative.replace('.', '_') + "Model", inputs.get(), loss.get(), layers.get(),
+        memberNames(type), featureMajorLimit));
   }
 
-  /** Class-level rules; false when the class cannot be subclassed at all. */
-  private boolean checkClass(TypeElement type, Report report) {
+  /**
+   * Every member name in scope in the generated subclass (fields, methods and member types,
+   * inherited or declared): generated names must not shadow them, nor they the generated code's
+   * references to runtime types.
+   */
+  private List<String> memberNames(TypeElement type) {
+    return elements.getAllMembers(type).stream()
+        .filter(e -> e.getKind().isField() || e.getKind() == ElementKind.METHOD
+            || e.getKind().isClass() || e.getKind().isInterface())
+        .map(e -> e.getSimpleName().toString())
+        .distinct()
+        .sorted()
+        .collect(Collectors.toList());
+  }
+
+  /** Class-level rules: the generated model must be able to extend the class. */
+  private void checkClass(TypeElement type, Report report) {
     List<String> problems = new ArrayList<>();
     if (type.getKind() != ElementKind.CLASS) {
       String kind = type.getKind().toString().toLowerCase(java.util.Locale.ROOT)
           .replace('_', ' ');
       problems.add(("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind + ", not a class");
     }
-    if (type.getModifiers().contains(Modifier.FINAL)) {
-      problems.add("final");
+    for (Modifier modifier : List.of(Modifier.FINAL, Modifier.SEALED, Modifier.PRIVATE)) {
+      if (type.getModifiers().contains(modifier)) {
+        problems.add(modifier.toString());
+      }
     }
-    if (type.getModifiers().contains(Modifier.PRIVATE)) {
-      problems.add("private");
+    if (!type.getTypeParameters().isEmpty()) {
+      problems.add("generic (" + type.getTypeParameters().stream()
+          .map(Object::toString).collect(Collectors.joining(", ", "<", ">")) + ")");
     }
     if (type.getNestingKind() == NestingKind.MEMBER
         && !type.getModifiers().contains(Modifier.STATIC)) {
@@ -126,21 +152,78 @@ public final class ModelReader {
         || type.getNestingKind() == NestingKind.ANONYMOUS) {
       problems.add("a local class");
     }
+    for (Element outer = type.getEnclosingElement(); outer instanceof TypeElement enclosing;
+        outer = outer.getEnclosingElement()) {
+      if (enclosing.getModifiers().contains(Modifier.PRIVATE)) {
+        problems.add("nested in the private class '" + enclosing.getSimpleName() + "'");
+      }
+    }
     if (!problems.isEmpty()) {
       report.add(CLASS_MODIFIERS, type, type.getSimpleName(), String.join(" and ", problems));
-      return false;
+      return;
     }
     boolean constructible = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
         .anyMatch(c -> c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE));
     if (!constructible) {
       report.add(NO_ACCESSIBLE_CONSTRUCTOR, type, type.getSimpleName());
-      return false;
     }
-    return true;
   }
 
-  private Optional<DeclaredLayer> readLayer(VariableElement field, Annotations layer,
-      Report report) {
+  /** Layers are read from the model class only: an inherited one is reported, not dropped. */
+  private void checkInheritedLayers(TypeElement type, Report report) {
+    for (TypeMirror parent = type.getSuperclass(); parent.getKind() == TypeKind.DECLARED;
+        parent = ((TypeElement) types.asElement(parent)).getSuperclass()) {
+      TypeElement superclass = (TypeElement) types.asElement(parent);
+      for (VariableElement field : ElementFilter.fieldsIn(superclass.getEnclosedElements())) {
+        if (Annotations.isPresent(field, Layer.class)) {
+          report.add(INHERITED_LAYER, type, type.getSimpleName(), field.getSimpleName(),
+              superclass.getSimpleName(), type.getSimpleName(), superclass.getSimpleName());
+        }
+      }
+    }
+  }
+
+  /**
+   * The generated class implements {@link NablaModel} and {@code initialize(long)} and nothing
+   * else: a user method with one of those signatures, or any method left abstract, would make it
+   * fail to compile. The generated private helpers are renamed around user methods instead.
+   */
+  private void checkMethods(TypeElement type, Report report) {
+    Map<String, String> generated = new LinkedHashMap<>();
+    TypeElement nablaModel = elements.getTypeElement(NablaModel.class.getCanonicalName());
+    if (nablaModel != null) {
+      for (ExecutableElement method : ElementFilter.methodsIn(nablaModel.getEnclosedElements())) {
+        generated.put(signature(method), "the NablaModel method '" + signature(method) + "'");
+      }
+    }
+    generated.put("initialize(long)", "the generated 'initialize(long)'");
+    List<ExecutableElement> methods = ElementFilter.methodsIn(elements.getAllMembers(type));
+    for (ExecutableElement method : methods) {
+      TypeElement owner = (TypeElement) method.getEnclosingElement();
+      if (owner.equals(nablaModel) || method.getModifiers().contains(Modifier.PRIVATE)) {
+        continue;
+      }
+      Element at = owner.equals(type) ? method : type;
+      String clash = generated.get(signature(method));
+      if (clash != null) {
+        report.add(MEMBER_CLASH, at, signature(method), owner.getSimpleName(), clash);
+      } else if (method.getModifiers().contains(Modifier.ABSTRACT)
+          && methods.stream().noneMatch(other -> !other.getModifiers().contains(Modifier.ABSTRACT)
+              && elements.overrides(other, method, type))) {
+        report.add(ABSTRACT_METHOD, at, type.getSimpleName(), signature(method),
+            owner.getSimpleName());
+      }
+    }
+  }
+
+  /** Name and erased parameter types, e.g. {@code predict(float[], int)}. */
+  private String signature(ExecutableElement method) {
+    return method.getParameters().stream()
+        .map(parameter -> types.erasure(parameter.asType()).toString())
+        .collect(Collectors.joining(", ", method.getSimpleName() + "(", ")"));
+  }
+
+  private DeclaredLayer readLayer(VariableElement field, Annotations layer, Report report) {
     String name = field.getSimpleName().toString();
     boolean ok = true;
     if (field.asType().getKind() != TypeKind.ERROR
@@ -155,18 +238,10 @@ public final class ModelReader {
           .collect(Collectors.joining(" ")));
       ok = false;
     }
-    Optional<Integer> units = layer.intValue("units");
-    if (units.isPresent() && units.get() <= 0) {
-      report.add(NON_POSITIVE_WIDTH, field, layer.mirror(), layer.written("units"),
-          "units of layer '" + name + "'", units.get());
-      ok = false;
-    }
+    Optional<Integer> units = positive(layer, "units", "units of layer '" + name + "'", report);
     Optional<Integer> in = layer.intValue("in").filter(value -> value != Layer.CHAINED);
-    if (in.isPresent() && in.get() <= 0) {
-      report.add(NON_POSITIVE_WIDTH, field, layer.mirror(), layer.written("in"),
-          "in of layer '" + name + "'", in.get());
-      ok = false;
-    }
+    Optional<Integer> declaredIn = in.isEmpty() ? in
+        : positive(layer, "in", "in of layer '" + name + "'", report);
     Optional<Activation> activation = layer.enumValue("activation", Activation.class);
     Optional<Boolean> bias = layer.booleanValue("bias");
     Optional<Annotations> constrained = Annotations.find(field, Constrained.class, elements);
@@ -174,21 +249,33 @@ public final class ModelReader {
     Optional<Annotations> quantized = Annotations.find(field, Quantized.class, elements);
     Optional<Quantizer> quantizer = quantized.flatMap(q -> readQuantizer(name, q, report));
     if (map.isPresent() && quantizer.isPresent()) {
-      double width = map.get().hi() - map.get().lo();
-      if (quantizer.get().step() > width) {
+      // Compared in float, as the generated code computes the map and rounds.
+      float width = (float) map.get().hi() - (float) map.get().lo();
+      if ((float) quantizer.get().step() > width) {
         report.add(UNSUPPORTED_COMBINATION, field, quantized.get().mirror(),
             quantized.get().written("step"), name, map.get().constraint(), width,
             quantizer.get().step());
         ok = false;
       }
     }
-    if (!ok || units.isEmpty() || activation.isEmpty() || bias.isEmpty()
-        || constrained.isPresent() != map.isPresent()
-        || quantized.isPresent() != quantizer.isPresent()) {
+    boolean valid = ok && units.isPresent() && in.isPresent() == declaredIn.isPresent()
+        && activation.isPresent() && bias.isPresent()
+        && constrained.isPresent() == map.isPresent()
+        && quantized.isPresent() == quantizer.isPresent();
+    return new DeclaredLayer(field, layer, units, declaredIn, activation, bias, constrained, map,
+        quantized, quantizer, valid);
+  }
+
+  /** The width {@code attribute}, empty (and reported) unless positive. */
+  private static Optional<Integer> positive(Annotations annotation, String attribute,
+      String what, Report report) {
+    Optional<Integer> value = annotation.intValue(attribute);
+    if (value.isPresent() && value.get() <= 0) {
+      report.add(NON_POSITIVE_WIDTH, annotation.element(), annotation.mirror(),
+          annotation.written(attribute), what, value.get());
       return Optional.empty();
     }
-    return Optional.of(new DeclaredLayer(field, layer, units.get(), in, activation.get(),
-        bias.get(), constrained, map, quantized, quantizer));
+    return value;
   }
 
   private Optional<WeightMap> readConstraint(Annotations constrained, Report report) {
@@ -206,6 +293,11 @@ public final class ModelReader {
         report.add(INVALID_RANGE, field, constrained.mirror(), null, l, h);
         return Optional.empty();
       }
+      Optional<String> problem = floatRangeProblem(l, h);
+      if (problem.isPresent()) {
+        report.add(RANGE_OUTSIDE_FLOAT, field, constrained.mirror(), null, l, h, problem.get());
+        return Optional.empty();
+      }
       return Optional.of(WeightMap.of(kind.get(), l, h));
     }
     if (constrained.isWritten("lo") || constrained.isWritten("hi")) {
@@ -215,6 +307,26 @@ public final class ModelReader {
       return Optional.empty();
     }
     return Optional.of(WeightMap.of(kind.get(), Double.NaN, Double.NaN));
+  }
+
+  /**
+   * What goes wrong with finite bounds lo < hi once the generated code holds them as floats:
+   * W = mid + half·tanh(W′) needs finite bounds, distinct in float, and a finite, normal width.
+   */
+  private static Optional<String> floatRangeProblem(double lo, double hi) {
+    float fl = (float) lo;
+    float fh = (float) hi;
+    if (Float.isInfinite(fl) || Float.isInfinite(fh)) {
+      return Optional.of("lo = " + fl + ", hi = " + fh);
+    }
+    float width = fh - fl;
+    if (Float.isInfinite(width)) {
+      return Optional.of("a width hi − lo of Infinity");
+    }
+    if (!(width >= Float.MIN_NORMAL) || !((float) ((hi - lo) / 2) >= Float.MIN_NORMAL)) {
+      return Optional.of("bounds " + fl + " and " + fh + ", too close to tell apart");
+    }
+    return Optional.empty();
   }
 
   private Optional<Quantizer> readQuantizer(String name, Annotations quantized, Report report) {
@@ -228,6 +340,15 @@ public final class ModelReader {
           step.get());
       return Optional.empty();
     }
+    // The generated code holds the step as a float literal: it must stay a normal float.
+    float asFloat = step.get().floatValue();
+    if (Float.isInfinite(asFloat) || asFloat < Float.MIN_NORMAL) {
+      String becomes = Float.isInfinite(asFloat) ? "overflows to Infinity"
+          : asFloat == 0 ? "rounds to 0" : "rounds to the subnormal " + asFloat;
+      report.add(STEP_OUTSIDE_FLOAT, quantized.element(), quantized.mirror(),
+          quantized.written("step"), step.get(), becomes, Float.MIN_NORMAL, Float.MAX_VALUE);
+      return Optional.empty();
+    }
     if (!straightThrough.get()) {
       report.add(QUANTIZER_CANNOT_LEARN, quantized.element(), quantized.mirror(),
           quantized.written("straightThrough"), name);
@@ -235,26 +356,47 @@ public final class ModelReader {
     return Optional.of(new Quantizer(step.get(), straightThrough.get()));
   }
 
-  /** Graph rule: each layer's input width is the previous layer's units (or the inputs). */
-  private List<LayerModel> chain(int inputs, List<DeclaredLayer> declared, Report report) {
+  /**
+   * Graph rules: each layer's input width is the previous layer's units (or the inputs), and
+   * all parameters fit one Java array, counted in long so that nothing wraps. Checks every link
+   * whose two widths are known; returns the layers only when every one of them is valid.
+   */
+  private Optional<List<LayerModel>> chain(Optional<Integer> inputs, List<DeclaredLayer> declared,
+      Report report) {
     List<LayerModel> layers = new ArrayList<>();
-    int width = inputs;
+    Optional<Integer> width = inputs;
     String source = "the model's inputs";
-    int offset = 0;
+    long offset = 0;
+    boolean complete = inputs.isPresent();
     for (DeclaredLayer layer : declared) {
-      if (layer.declaredIn().isPresent() && layer.declaredIn().get() != width) {
+      if (layer.declaredIn().isPresent() && width.isPresent()
+          && !layer.declaredIn().get().equals(width.get())) {
         report.add(SHAPE_MISMATCH, layer.field(), layer.layer().mirror(),
-            layer.layer().written("in"), layer.name(), layer.declaredIn().get(), source, width,
-            width);
+            layer.layer().written("in"), layer.name(), layer.declaredIn().get(), source,
+            width.get(), width.get());
       }
-      LayerModel model = new LayerModel(layer.name(), width, layer.units(), layer.activation(),
-          layer.bias(), offset, segments(layer, width, offset));
-      layers.add(model);
-      offset += model.parameterCount();
+      Optional<Integer> in = width.or(layer::declaredIn);
+      complete &= layer.valid() && in.isPresent();
+      if (in.isPresent() && layer.units().isPresent() && layer.bias().isPresent()
+          && offset <= NetworkModel.MAX_ARRAY_LENGTH) {
+        int units = layer.units().get();
+        long count = (long) in.get() * units + (layer.bias().get() ? units : 0);
+        if (offset + count > NetworkModel.MAX_ARRAY_LENGTH) {
+          report.add(TOO_MANY_PARAMETERS, layer.field(), layer.layer().mirror(),
+              layer.layer().written("units"), layer.name(), in.get(), units,
+              layer.bias().get() ? " + " + units + " biases" : "", offset + count,
+              NetworkModel.MAX_ARRAY_LENGTH);
+        } else if (complete) {
+          layers.add(new LayerModel(layer.name(), in.get(), units, layer.activation().get(),
+              layer.bias().get(), (int) offset, segments(layer, in.get(), (int) offset)));
+        }
+        offset += count;
+      }
       width = layer.units();
       source = "the previous layer '" + layer.name() + "'";
     }
-    return layers;
+    return complete && offset <= NetworkModel.MAX_ARRAY_LENGTH
+        ? Optional.of(layers) : Optional.empty();
   }
 
   /**
@@ -262,12 +404,14 @@ public final class ModelReader {
    * W and b. Where both apply, the map's output is quantized.
    */
   private static List<WeightSegment> segments(DeclaredLayer layer, int in, int offset) {
-    int weights = in * layer.units();
-    int all = weights + (layer.bias() ? layer.units() : 0);
+    int units = layer.units().orElseThrow();
+    boolean bias = layer.bias().orElseThrow();
+    int weights = in * units;
+    int all = weights + (bias ? units : 0);
     if (layer.map().isEmpty() && layer.quantizer().isEmpty()) {
       return List.of();
     }
-    boolean mapsBias = layer.bias() && layer.constrained()
+    boolean mapsBias = bias && layer.constrained()
         .flatMap(c -> c.booleanValue("bias")).orElse(true);
     int mapped = layer.map().isPresent() ? (mapsBias ? all : weights) : 0;
     List<WeightSegment> segments = new ArrayList<>();
@@ -281,23 +425,24 @@ public final class ModelReader {
     return segments;
   }
 
-  /** Graph rule: the loss must fit the output layer. */
+  /** Graph rule: the loss must fit the output layer (as far as its values are valid). */
   private static void checkLoss(Loss loss, DeclaredLayer output, Report report) {
     Annotations layer = output.layer();
+    Optional<Activation> activation = output.activation();
     switch (loss) {
       case SOFTMAX_CROSS_ENTROPY -> {
-        if (output.units() < 2) {
+        if (output.units().isPresent() && output.units().get() < 2) {
           report.add(SOFTMAX_NEEDS_TWO_OUTPUTS, output.field(), layer.mirror(),
-              layer.written("units"), output.name(), output.units());
-        } else if (output.activation() != Activation.IDENTITY) {
+              layer.written("units"), output.name(), output.units().get());
+        } else if (activation.isPresent() && activation.get() != Activation.IDENTITY) {
           report.add(SOFTMAX_OVER_ACTIVATION, output.field(), layer.mirror(),
-              layer.written("activation"), output.activation(), output.name());
+              layer.written("activation"), activation.get(), output.name());
         }
       }
       case BINARY_CROSS_ENTROPY -> {
-        if (output.activation() != Activation.SIGMOID) {
+        if (activation.isPresent() && activation.get() != Activation.SIGMOID) {
           report.add(BCE_NEEDS_SIGMOID, output.field(), layer.mirror(),
-              layer.written("activation"), output.name(), output.activation());
+              layer.written("activation"), output.name(), activation.get());
         }
       }
       case MEAN_SQUARED_ERROR -> { }

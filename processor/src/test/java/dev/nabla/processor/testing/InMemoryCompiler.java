@@ -24,12 +24,11 @@ public final class InMemoryCompiler {
   }
 
   /**
-   * The javac every test uses: the processor with all lint warnings on, except "processing",
-   * which reports annotations no processor claims (Nabla's, and @Generated): Nabla deliberately
-   * never claims, so other processors may see them too.
+   * The javac every test uses: the processor with all lint warnings on, including "processing",
+   * which would report annotations no processor claims (Nabla claims its own and @Generated).
    */
   public static Compiler javac(String... options) {
-    List<String> all = new java.util.ArrayList<>(List.of("-Xlint:all", "-Xlint:-processing"));
+    List<String> all = new java.util.ArrayList<>(List.of("-Xlint:all"));
     all.addAll(List.of(options));
     return Compiler.javac().withProcessors(new NablaProcessor()).withOptions(all);
   }
