@@ -1,5 +1,6 @@
 package dev.nabla.processor;
 
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.AUXILIARY_CLASS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INTERNAL_ERROR;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INVALID_OPTION;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MISPLACED_ANNOTATION;
@@ -9,6 +10,8 @@ import com.google.auto.service.AutoService;
 import dev.nabla.Constrained;
 import dev.nabla.Layer;
 import dev.nabla.Model;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
 import dev.nabla.Quantized;
 import dev.nabla.processor.codegen.GeneratedFiles;
 import dev.nabla.processor.codegen.ModelWriter;
@@ -36,6 +39,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Types;
+import javax.tools.JavaFileObject;
 
 /**
  * Validates every {@code @Model} class and generates its model class. A mistake in a declaration
@@ -98,6 +102,7 @@ public final class NablaProcessor extends AbstractProcessor {
         current = type;
         Optional<NetworkModel> model = reader.read(type, report);
         model.ifPresent(m -> checkNameIsFree(type, m, report));
+        model.ifPresent(m -> checkOwnFile(type, report));
         boolean clean = !report.hasErrors() && !misplacedIn.contains(type);
         report.printTo(processingEnv.getMessager());
         if (model.isPresent() && clean) {
@@ -139,6 +144,31 @@ public final class NablaProcessor extends AbstractProcessor {
       report.add(NAME_TAKEN, type, type.getSimpleName(), name,
           "the " + existing.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ')
               + " '" + existing.getQualifiedName() + "'");
+    }
+  }
+
+  /**
+   * javac warns (-Xlint:auxiliaryclass) wherever another file uses a top-level class declared in
+   * a file named after a different class: the generated model's file always does. Needs javac's
+   * tree API to see the file; other compilers skip the check.
+   */
+  private void checkOwnFile(TypeElement type, Report report) {
+    Element topLevel = type;
+    while (topLevel.getEnclosingElement() instanceof TypeElement outer) {
+      topLevel = outer;
+    }
+    TreePath path;
+    try {
+      path = Trees.instance(processingEnv).getPath(topLevel);
+    } catch (IllegalArgumentException notJavac) {
+      return;
+    }
+    String topName = topLevel.getSimpleName().toString();
+    if (path != null && !path.getCompilationUnit().getSourceFile()
+        .isNameCompatible(topName, JavaFileObject.Kind.SOURCE)) {
+      String file = path.getCompilationUnit().getSourceFile().getName();
+      String stem = file.substring(file.lastIndexOf('/') + 1).replaceFirst("\\.java$", "");
+      report.add(AUXILIARY_CLASS, type, type.getSimpleName(), stem, topName, topName, stem);
     }
   }
 

@@ -148,6 +148,28 @@ class CollisionsTest {
     assertThat(model.predict(x, 2)).hasLength(model.maxBatch() * model.outputs());
   }
 
+  /** What the user deprecated, the model must still use: no warning on the generated code. */
+  @Test
+  void deprecatedClassAndLayersCompileUnderWerror() {
+    JavaFileObject source = JavaFileObjects.forSourceLines("collide.Old",
+        "package collide;",
+        "",
+        "import dev.nabla.*;",
+        "",
+        "@Deprecated",
+        "public class Old {",
+        "  @Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "  public abstract static class Net {",
+        "    @Deprecated Net() {}",
+        "    @Deprecated(forRemoval = true) @Layer(units = 3) Dense hidden;",
+        "    @Layer(units = 1) Dense output;",
+        "  }",
+        "}");
+    Compilation compilation = Compilers.javac("-Werror").compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(newModel(compilation, "collide.Old_NetModel").layers()).hasSize(2);
+  }
+
   private static NablaModel newModel(Compilation compilation, String name) {
     try {
       return (NablaModel) Compilers.classLoader(compilation).loadClass(name)

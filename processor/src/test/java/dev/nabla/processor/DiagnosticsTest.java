@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.ABSTRACT_METHOD;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.AUXILIARY_CLASS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.BCE_NEEDS_SIGMOID;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.BOUNDS_WITHOUT_RANGE;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.CLASS_MODIFIERS;
@@ -21,6 +22,7 @@ import static dev.nabla.processor.diagnostics.NablaDiagnostic.NO_ACCESSIBLE_CONS
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.NO_LAYERS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.QUANTIZER_CANNOT_LEARN;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.RANGE_OUTSIDE_FLOAT;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.SHADOWED_PACKAGE;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SHAPE_MISMATCH;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SOFTMAX_NEEDS_TWO_OUTPUTS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SOFTMAX_OVER_ACTIVATION;
@@ -230,6 +232,80 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation).hadErrorContaining(NO_ACCESSIBLE_CONSTRUCTOR.format("Sealed"))
         .inFile(src).onLineContaining("abstract class Sealed");
+    // The implicit super() of the generated constructor could not handle a checked exception.
+    JavaFileObject throwing = source("Throwing",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Throwing {",
+        "  Throwing() throws java.io.IOException {}",
+        "  Throwing(int seed) {}",
+        "  @Layer(units = 1) Dense output;",
+        "}",
+        "",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Unchecked {",
+        "  Unchecked() throws IllegalStateException, AssertionError {}",
+        "  @Layer(units = 1) Dense output;",
+        "}");
+    compilation = compile(throwing);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(NO_ACCESSIBLE_CONSTRUCTOR.format("Throwing"))
+        .inFile(throwing).onLineContaining("abstract class Throwing");
+  }
+
+  /**
+   * javac's own lint warning on the generated file would name a file the user never wrote; the
+   * processor says which class to move, once, on the model class.
+   */
+  @Test
+  void auxiliaryClass() {
+    JavaFileObject src = source("Models",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Stray {",
+        "  @Layer(units = 1) Dense output;",
+        "}",
+        "",
+        "class Models {",
+        "  @Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "  abstract static class Nested {",
+        "    @Layer(units = 1) Dense output;",
+        "  }",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningContaining(
+            AUXILIARY_CLASS.format("Stray", "Models", "Stray", "Stray", "Models"))
+        .inFile(src).onLineContaining("abstract class Stray");
+    // Besides it, only javac's own [auxiliaryclass] warnings on StrayModel; none for Nested.
+    for (Diagnostic<? extends JavaFileObject> warning : compilation.warnings()) {
+      String message = warning.getMessage(Locale.ROOT);
+      if (!message.startsWith(AUXILIARY_CLASS.format("Stray", "Models", "Stray", "Stray",
+          "Models"))) {
+        assertThat(message).startsWith("auxiliary class test.Stray in test/Models.java");
+      }
+    }
+  }
+
+  @Test
+  void shadowedPackage() {
+    JavaFileObject src = source("Hiding",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Hiding {",
+        "  static class Kernels {}",
+        "  int java;",
+        "  interface List {}",
+        "  float dev;",
+        "  @Layer(units = 1) Dense output;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining(SHADOWED_PACKAGE.format("Hiding", "Kernels",
+            "dev.nabla.kernel.Kernels", "dev"))
+        .inFile(src).onLineContaining("abstract class Hiding");
+    assertThat(compilation).hadErrorContaining(
+            SHADOWED_PACKAGE.format("Hiding", "List", "java.util.List", "java"))
+        .inFile(src).onLineContaining("abstract class Hiding");
   }
 
   @Test

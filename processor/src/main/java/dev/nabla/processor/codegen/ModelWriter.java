@@ -1,5 +1,6 @@
 package dev.nabla.processor.codegen;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -43,6 +44,14 @@ public final class ModelWriter {
   private static final ClassName LIST = ClassName.get("java.util", "List");
   private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  /**
+   * Every type the generated class body names. A member of the model's class named like one of
+   * them would shadow it, so the writer qualifies that name; validation checks the package
+   * roots of these names are not shadowed in turn.
+   */
+  public static final List<ClassName> TYPES_IN_BODY = List.of(KERNELS, PACKED_WEIGHTS,
+      WEIGHT_MAPS, DENSE, LOSS, NABLA_MODEL, MODEL_INPUTS, OPTIMIZER, INIT, RANDOM, LIST, ARRAYS,
+      OBJECTS, ClassName.get(Override.class), ClassName.get(IllegalArgumentException.class));
   private static final TypeName FLOATS = TypeName.get(float[].class);
   private static final TypeName INTS = TypeName.get(int[].class);
   private static final Modifier[] CONSTANT = {Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL};
@@ -134,6 +143,11 @@ public final class ModelWriter {
         .addJavadoc("Generated from {@link $T}: $L.\n", declaring, architecture())
         .addJavadoc("\n<p>Parameters live in one flat buffer; each layer's W ($L) is row-major "
             + "and its bias\nfollows it, so [W; b] is the layer's augmented matrix.\n", "in × units");
+    if (model.usesDeprecated()) {
+      // The user deprecated what the model must use; the warning belongs to the user's callers.
+      type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+          .addMember("value", "{$S, $S}", "deprecation", "removal").build());
+    }
     if (featureMajor) {
       type.addJavadoc("\n<p>Every layer is small, so a batch runs feature-major: Xᵀ, Zᵀ and dZᵀ "
           + "hold one row per\nfeature with the samples along it, and the kernels put samples in "

@@ -26,8 +26,12 @@ public enum NablaDiagnostic {
           + "non-sealed, non-generic, non-private top-level or static nested class outside any "
           + "private class."),
   NO_ACCESSIBLE_CONSTRUCTOR(Kind.ERROR, "NoAccessibleConstructor",
-      "@Model class '%s' has no non-private constructor without parameters; the generated "
-          + "subclass needs one to call."),
+      "@Model class '%s' has no non-private constructor without parameters that throws no "
+          + "checked exception; the generated subclass needs one to call."),
+  AUXILIARY_CLASS(Kind.WARNING, "AuxiliaryClass",
+      "@Model class '%s' is in the file of another class, '%s', so javac warns wherever the "
+          + "generated model refers to it (-Xlint:auxiliaryclass); move '%s' to %s.java, or "
+          + "nest the model in '%s'."),
   SOFTMAX_NEEDS_TWO_OUTPUTS(Kind.ERROR, "SoftmaxNeedsTwoOutputs",
       "SOFTMAX_CROSS_ENTROPY over the output layer '%s' with %d unit is constant: softmax of "
           + "one value is 1, so the loss is 0 and nothing learns. Use at least 2 units, or "
@@ -77,6 +81,9 @@ public enum NablaDiagnostic {
   MEMBER_CLASH(Kind.ERROR, "MemberClash",
       "Method '%s' of '%s' has the signature of %s, which the generated model defines; rename "
           + "or remove it."),
+  SHADOWED_PACKAGE(Kind.ERROR, "ShadowedPackage",
+      "@Model class '%s' has a member named '%s', so the generated code must write %s in full, "
+          + "but its member named '%s' hides that package; rename one of the two."),
   NAME_TAKEN(Kind.ERROR, "NameTaken",
       "@Model class '%s' generates '%s', but that name is taken by %s; rename that type or the "
           + "model class."),

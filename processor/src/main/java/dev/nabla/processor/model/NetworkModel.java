@@ -14,10 +14,12 @@ import java.util.Objects;
  *     member types of the declaring class, declared or inherited): generated names must not
  *     shadow them, nor may they shadow the generated code's references to runtime types
  * @param featureMajorLimit the largest layer (in weights) of a network evaluated feature-major
+ * @param usesDeprecated whether the generated code must use something the user deprecated (the
+ *     class, its constructor or a layer field)
  */
 public record NetworkModel(String packageName, String declaringClass, String generatedName,
     int inputs, Loss loss, List<LayerModel> layers, List<String> reservedNames,
-    int featureMajorLimit) {
+    int featureMajorLimit, boolean usesDeprecated) {
   /**
    * The longest array every JVM allocates: HotSpot refuses lengths within a few words of
    * {@code Integer.MAX_VALUE} ("Requested array size exceeds VM limit"), so the JDK's own

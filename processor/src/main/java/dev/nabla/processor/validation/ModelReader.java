@@ -11,6 +11,8 @@ import dev.nabla.Loss;
 import dev.nabla.Model;
 import dev.nabla.NablaModel;
 import dev.nabla.Quantized;
+import com.palantir.javapoet.ClassName;
+import dev.nabla.processor.codegen.ModelWriter;
 import dev.nabla.processor.diagnostics.Report;
 import dev.nabla.processor.model.LayerModel;
 import dev.nabla.processor.model.NetworkModel;
@@ -19,12 +21,14 @@ import dev.nabla.processor.model.WeightMap;
 import dev.nabla.processor.model.WeightSegment;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -91,6 +95,8 @@ public final class ModelReader {
     }
     checkInheritedLayers(type, report);
     checkMethods(type, report);
+    List<String> memberNames = memberNames(type);
+    checkPackagesVisible(type, memberNames, report);
     if (declared.isEmpty()) {
       report.add(NO_LAYERS, type, type.getSimpleName());
       return Optional.empty();
@@ -109,7 +115,36 @@ public final class ModelReader {
     String relative = relativeName(type, packageName);
     return Optional.of(new NetworkModel(packageName, relative,
         relative.replace('.', '_') + "Model", inputs.get(), loss.get(), layers.get(),
-        memberNames(type), featureMajorLimit));
+        memberNames, featureMajorLimit, usesDeprecated(type, declared)));
+  }
+
+  /** Whether the class (or one it is nested in), its constructor or a layer is deprecated. */
+  private boolean usesDeprecated(TypeElement type, List<DeclaredLayer> declared) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (elements.isDeprecated(e)) {
+        return true;
+      }
+    }
+    return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+            .anyMatch(c -> c.getParameters().isEmpty() && elements.isDeprecated(c))
+        || declared.stream().anyMatch(layer -> elements.isDeprecated(layer.field()));
+  }
+
+  /**
+   * The generated code writes a type in full when a member shadows its simple name; a member
+   * named like the package it starts with ({@code dev}, {@code java}) would then hide that too.
+   */
+  private static void checkPackagesVisible(TypeElement type, List<String> memberNames,
+      Report report) {
+    Set<String> reported = new HashSet<>();
+    for (ClassName used : ModelWriter.TYPES_IN_BODY) {
+      String root = used.packageName().split("\\.")[0];
+      if (memberNames.contains(used.simpleName()) && memberNames.contains(root)
+          && reported.add(root)) {
+        report.add(SHADOWED_PACKAGE, type, type.getSimpleName(), used.simpleName(),
+            used.canonicalName(), root);
+      }
+    }
   }
 
   /**
@@ -163,10 +198,16 @@ public final class ModelReader {
       return;
     }
     boolean constructible = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-        .anyMatch(c -> c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE));
+        .anyMatch(c -> c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE)
+            && c.getThrownTypes().stream().allMatch(this::isUnchecked));
     if (!constructible) {
       report.add(NO_ACCESSIBLE_CONSTRUCTOR, type, type.getSimpleName());
     }
+  }
+
+  private boolean isUnchecked(TypeMirror thrown) {
+    return Stream.of(RuntimeException.class, Error.class).anyMatch(unchecked -> types.isSubtype(
+        thrown, elements.getTypeElement(unchecked.getCanonicalName()).asType()));
   }
 
   /** Layers are read from the model class only: an inherited one is reported, not dropped. */
