@@ -148,9 +148,12 @@ class CollisionsTest {
     assertThat(model.predict(x, 2)).hasLength(model.maxBatch() * model.outputs());
   }
 
-  /** What the user deprecated, the model must still use: no warning on the generated code. */
+  /**
+   * What the user deprecated, the model must still use; a Serializable model class makes the
+   * generated class serializable too: no warning on the generated code either way.
+   */
   @Test
-  void deprecatedClassAndLayersCompileUnderWerror() {
+  void deprecatedOrSerializableModelsCompileUnderWerror() {
     JavaFileObject source = JavaFileObjects.forSourceLines("collide.Old",
         "package collide;",
         "",
@@ -165,9 +168,20 @@ class CollisionsTest {
         "    @Layer(units = 1) Dense output;",
         "  }",
         "}");
-    Compilation compilation = Compilers.javac("-Werror").compile(source);
+    JavaFileObject serializable = JavaFileObjects.forSourceLines("collide.Saved",
+        "package collide;",
+        "",
+        "import dev.nabla.*;",
+        "",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "public abstract class Saved implements java.io.Serializable {",
+        "  private static final long serialVersionUID = 1L;",
+        "  @Layer(units = 1) transient Dense output;",
+        "}");
+    Compilation compilation = Compilers.javac("-Werror").compile(source, serializable);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(newModel(compilation, "collide.Old_NetModel").layers()).hasSize(2);
+    assertThat(newModel(compilation, "collide.SavedModel").layers()).hasSize(1);
   }
 
   private static NablaModel newModel(Compilation compilation, String name) {

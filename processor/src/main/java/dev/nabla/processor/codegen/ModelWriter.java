@@ -143,10 +143,11 @@ public final class ModelWriter {
         .addJavadoc("Generated from {@link $T}: $L.\n", declaring, architecture())
         .addJavadoc("\n<p>Parameters live in one flat buffer; each layer's W ($L) is row-major "
             + "and its bias\nfollows it, so [W; b] is the layer's augmented matrix.\n", "in × units");
-    if (model.usesDeprecated()) {
-      // The user deprecated what the model must use; the warning belongs to the user's callers.
+    if (!model.suppressedWarnings().isEmpty()) {
+      CodeBlock categories = model.suppressedWarnings().stream()
+          .map(category -> CodeBlock.of("$S", category)).collect(CodeBlock.joining(", "));
       type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-          .addMember("value", "{$S, $S}", "deprecation", "removal").build());
+          .addMember("value", "{$L}", categories).build());
     }
     if (featureMajor) {
       type.addJavadoc("\n<p>Every layer is small, so a batch runs feature-major: Xᵀ, Zᵀ and dZᵀ "

@@ -14,12 +14,13 @@ import java.util.Objects;
  *     member types of the declaring class, declared or inherited): generated names must not
  *     shadow them, nor may they shadow the generated code's references to runtime types
  * @param featureMajorLimit the largest layer (in weights) of a network evaluated feature-major
- * @param usesDeprecated whether the generated code must use something the user deprecated (the
- *     class, its constructor or a layer field)
+ * @param suppressedWarnings lint categories the generated class suppresses, because the user's
+ *     declaration causes them there and the generated code cannot avoid them (e.g. {@code
+ *     deprecation} when the model class is deprecated)
  */
 public record NetworkModel(String packageName, String declaringClass, String generatedName,
     int inputs, Loss loss, List<LayerModel> layers, List<String> reservedNames,
-    int featureMajorLimit, boolean usesDeprecated) {
+    int featureMajorLimit, List<String> suppressedWarnings) {
   /**
    * The longest array every JVM allocates: HotSpot refuses lengths within a few words of
    * {@code Integer.MAX_VALUE} ("Requested array size exceeds VM limit"), so the JDK's own
@@ -44,6 +45,7 @@ public record NetworkModel(String packageName, String declaringClass, String gen
     Objects.requireNonNull(loss);
     layers = List.copyOf(layers);
     reservedNames = List.copyOf(reservedNames);
+    suppressedWarnings = List.copyOf(suppressedWarnings);
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("a network needs a layer");
     }

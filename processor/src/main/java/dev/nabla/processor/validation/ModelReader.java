@@ -19,6 +19,7 @@ import dev.nabla.processor.model.NetworkModel;
 import dev.nabla.processor.model.Quantizer;
 import dev.nabla.processor.model.WeightMap;
 import dev.nabla.processor.model.WeightSegment;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -115,7 +116,24 @@ public final class ModelReader {
     String relative = relativeName(type, packageName);
     return Optional.of(new NetworkModel(packageName, relative,
         relative.replace('.', '_') + "Model", inputs.get(), loss.get(), layers.get(),
-        memberNames, featureMajorLimit, usesDeprecated(type, declared)));
+        memberNames, featureMajorLimit, suppressedWarnings(type, declared)));
+  }
+
+  /**
+   * Lint warnings the user's declaration would cause in the generated class: deprecation when the
+   * model must use something deprecated, serial when it inherits Serializable (its buffers and
+   * layers are not serializable state, and have no serialVersionUID to declare).
+   */
+  private List<String> suppressedWarnings(TypeElement type, List<DeclaredLayer> declared) {
+    List<String> categories = new ArrayList<>();
+    if (usesDeprecated(type, declared)) {
+      categories.addAll(List.of("deprecation", "removal"));
+    }
+    if (types.isAssignable(type.asType(),
+        elements.getTypeElement(Serializable.class.getCanonicalName()).asType())) {
+      categories.add("serial");
+    }
+    return categories;
   }
 
   /** Whether the class (or one it is nested in), its constructor or a layer is deprecated. */
