@@ -3,6 +3,7 @@ package dev.nabla.processor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.Activation;
 import dev.nabla.Loss;
@@ -49,9 +50,44 @@ class BadInputTest {
     assertRejected(model, parameters, gradients, "classes has length 1 but rows is 2",
         () -> model.predictClasses(x, 2, new int[1]));
 
+    assertRejected(model, parameters, gradients, "targets row 1 sums to 1.1, but softmax "
+        + "cross-entropy targets are probabilities and must sum to 1 (within 0.001)",
+        () -> model.trainStep(x, new float[] {0, 1, 0.5f, 0.6f}, 2, adam));
+    assertRejected(model, parameters, gradients, "targets row 0, column 0 is -0.5, but softmax "
+        + "cross-entropy targets are probabilities and must lie in [0, 1]",
+        () -> model.computeGradients(x, new float[] {-0.5f, 1.5f, 0, 1}, 2));
+    assertRejected(model, parameters, gradients, "targets row 0 sums to 0.0, but softmax "
+        + "cross-entropy targets are probabilities and must sum to 1 (within 0.001)",
+        () -> model.loss(x, new float[4], 2));
+    assertEquals("classes is null",
+        assertThrows(NullPointerException.class, () -> model.predictClasses(x, 2, null))
+            .getMessage());
+
     // Nothing reached the optimizer either: the next step matches the twin's exactly.
     assertEquals(twin.trainStep(x, labels, 2, twinAdam), model.trainStep(x, labels, 2, adam));
     assertArrayEquals(twin.parameters(), model.parameters());
+  }
+
+  @Test
+  void probabilityTargetsOfBinaryCrossEntropyLieInTheUnitIntervalAndRegressionTargetsAreFree() {
+    NetworkSpec binary = new NetworkSpec("Binary", 2, Loss.BINARY_CROSS_ENTROPY,
+        List.of(LayerSpec.plain(3, Activation.SIGMOID, true)));
+    NetworkSpec regression = new NetworkSpec("Regression", 2, Loss.MEAN_SQUARED_ERROR,
+        List.of(LayerSpec.plain(3, Activation.IDENTITY, true)));
+    InMemoryCompiler models = InMemoryCompiler.compile(List.of(binary, regression));
+    float[] x = {1, 2, 3, 4};
+    NablaModel model = models.newModel(binary, 2);
+    float[] parameters = model.parameters().clone();
+    float[] gradients = model.gradients().clone();
+    assertRejected(model, parameters, gradients, "targets row 1, column 2 is 2.0, but binary "
+        + "cross-entropy targets are probabilities and must lie in [0, 1]",
+        () -> model.trainStep(x, new float[] {0, 1, 0.5f, 1, 0, 2}, 2, new Adam(0.1)));
+    // Several labels per row may hold at once: the rows need not sum to 1.
+    float loss = model.loss(x, new float[] {1, 1, 1, 0, 0.25f, 0}, 2);
+    assertTrue(Float.isFinite(loss) && loss > 0, "loss " + loss);
+    float regressionLoss = models.newModel(regression, 2)
+        .loss(x, new float[] {-7, 30, 0.5f, 1e6f, 0, -2}, 2);
+    assertTrue(Float.isFinite(regressionLoss) && regressionLoss > 0, "loss " + regressionLoss);
   }
 
   private static void assertRejected(NablaModel model, float[] parameters, float[] gradients,
