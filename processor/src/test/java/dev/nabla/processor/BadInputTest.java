@@ -59,9 +59,15 @@ class BadInputTest {
     assertRejected(model, parameters, gradients, "targets row 0 sums to 0.0, but softmax "
         + "cross-entropy targets are probabilities and must sum to 1 (within 0.001)",
         () -> model.loss(x, new float[4], 2));
-    assertEquals("classes is null",
-        assertThrows(NullPointerException.class, () -> model.predictClasses(x, 2, null))
-            .getMessage());
+    assertNullRejected(model, parameters, gradients, "classes is null",
+        () -> model.predictClasses(x, 2, null));
+    assertNullRejected(model, parameters, gradients, "x is null", () -> model.predict(null, 2));
+    assertNullRejected(model, parameters, gradients, "targets is null",
+        () -> model.loss(x, (float[]) null, 2));
+    assertNullRejected(model, parameters, gradients, "labels is null",
+        () -> model.computeGradients(x, (int[]) null, 2));
+    assertNullRejected(model, parameters, gradients, "optimizer is null",
+        () -> model.trainStep(x, labels, 2, null));
 
     // Nothing reached the optimizer either: the next step matches the twin's exactly.
     assertEquals(twin.trainStep(x, labels, 2, twinAdam), model.trainStep(x, labels, 2, adam));
@@ -90,9 +96,19 @@ class BadInputTest {
     assertTrue(Float.isFinite(regressionLoss) && regressionLoss > 0, "loss " + regressionLoss);
   }
 
+  private static void assertNullRejected(NablaModel model, float[] parameters,
+      float[] gradients, String message, Executable call) {
+    assertRefused(NullPointerException.class, model, parameters, gradients, message, call);
+  }
+
   private static void assertRejected(NablaModel model, float[] parameters, float[] gradients,
       String message, Executable call) {
-    assertEquals(message, assertThrows(IllegalArgumentException.class, call).getMessage());
+    assertRefused(IllegalArgumentException.class, model, parameters, gradients, message, call);
+  }
+
+  private static void assertRefused(Class<? extends RuntimeException> type, NablaModel model,
+      float[] parameters, float[] gradients, String message, Executable call) {
+    assertEquals(message, assertThrows(type, call).getMessage());
     assertArrayEquals(parameters, model.parameters(), message);
     assertArrayEquals(gradients, model.gradients(), message);
   }

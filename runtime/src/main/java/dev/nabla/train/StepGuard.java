@@ -33,7 +33,7 @@ public final class StepGuard {
    */
   public float trainStep(NablaModel model, float[] x, float[] targets, int rows,
       Optimizer optimizer) {
-    Objects.requireNonNull(optimizer, "optimizer");
+    Objects.requireNonNull(optimizer, "optimizer is null");
     float loss = model.computeGradients(x, targets, rows);
     if (!Float.isFinite(loss)) {
       throw refused(optimizer, "the loss is " + loss, UNTOUCHED);
