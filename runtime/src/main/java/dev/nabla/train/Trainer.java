@@ -26,6 +26,10 @@ import java.util.Objects;
  * {@code patience} epochs, and the model ends with the parameters of its best validation epoch.
  * The optimizer's state (Adam's moments) is not rolled back with them.
  *
+ * <p>A diverging run (a step the model refuses because its loss, gradients or update are not
+ * finite) ends with a {@link DivergenceException}; the model then holds the parameters of its
+ * best validation epoch, or without a validation set those from before the refused step.
+ *
  * <p>Buffers are allocated when {@link #fit} starts; the epochs themselves allocate nothing.
  */
 public final class Trainer {
