@@ -4,11 +4,12 @@ import dev.nabla.Dense;
 import dev.nabla.Loss;
 import dev.nabla.ModelInputs;
 import dev.nabla.NablaModel;
+import dev.nabla.OwnerGuard;
 import dev.nabla.init.Init;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.optim.Optimizer;
+import dev.nabla.train.StepGuard;
 import java.util.List;
-import java.util.Objects;
 import java.util.SplittableRandom;
 import javax.annotation.processing.Generated;
 
@@ -173,6 +174,16 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
     private final List<Dense> layers;
 
     /**
+     * Refuses a call from a second thread while one is running.
+     */
+    private final OwnerGuard ownerGuard = new OwnerGuard("QuadrantNetModel");
+
+    /**
+     * Refuses training steps that would leave non-finite parameters.
+     */
+    private final StepGuard stepGuard = new StepGuard(PARAMETER_COUNT);
+
+    /**
      * Allocates every buffer for batches of up to {@code maxBatch} rows and initializes the
      * parameters with {@link #initialize(long) initialize(0)}.
      */
@@ -206,10 +217,15 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
      * every b′ to 0. Replace per layer with {@link Dense#initialize}.
      */
     public void initialize(long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        hidden1.initialize(Init.xavierUniform(), Init.zeros(), random);
-        hidden2.initialize(Init.xavierUniform(), Init.zeros(), random);
-        output.initialize(Init.xavierUniform(), Init.zeros(), random);
+        boolean entered = ownerGuard.enter("initialize");
+        try {
+            SplittableRandom random = new SplittableRandom(seed);
+            hidden1.initialize(Init.xavierUniform(), Init.zeros(), random);
+            hidden2.initialize(Init.xavierUniform(), Init.zeros(), random);
+            output.initialize(Init.xavierUniform(), Init.zeros(), random);
+        } finally {
+            ownerGuard.exit(entered);
+        }
     }
 
     @Override
@@ -254,85 +270,135 @@ public final class QuadrantNetModel extends QuadrantNet implements NablaModel {
 
     @Override
     public void parametersChanged() {
-        // No constrained or quantized layer: the forward pass reads W′ itself.
+        boolean entered = ownerGuard.enter("parametersChanged");
+        try {
+            // No constrained or quantized layer: the forward pass reads W′ itself.
+        } finally {
+            ownerGuard.exit(entered);
+        }
     }
 
     @Override
     public float[] forward(float[] x, int rows) {
-        ModelInputs.checkRows(rows, maxBatch);
-        ModelInputs.checkMatrix("x", x, rows, INPUTS);
-        forwardPass(x, rows);
-        return outputOut;
+        boolean entered = ownerGuard.enter("forward");
+        try {
+            ModelInputs.checkRows(rows, maxBatch);
+            ModelInputs.checkMatrix("x", x, rows, INPUTS);
+            forwardPass(x, rows);
+            return outputOut;
+        } finally {
+            ownerGuard.exit(entered);
+        }
     }
 
     @Override
     public float[] predict(float[] x, int rows) {
-        ModelInputs.checkRows(rows, maxBatch);
-        ModelInputs.checkMatrix("x", x, rows, INPUTS);
-        forwardPass(x, rows);
-        return outputOut;
+        boolean entered = ownerGuard.enter("predict");
+        try {
+            ModelInputs.checkRows(rows, maxBatch);
+            ModelInputs.checkMatrix("x", x, rows, INPUTS);
+            forwardPass(x, rows);
+            return outputOut;
+        } finally {
+            ownerGuard.exit(entered);
+        }
     }
 
     @Override
     public void predictClasses(float[] x, int rows, int[] classes) {
-        ModelInputs.checkRows(rows, maxBatch);
-        ModelInputs.checkMatrix("x", x, rows, INPUTS);
-        if (classes.length < rows) {
-            throw new IllegalArgumentException("classes has length " + classes.length + " but rows is " + rows);
-        }
-        forwardPass(x, rows);
-        for (int r = 0; r < rows; r++) {
-            classes[r] = ModelInputs.argMax(outputOut, r * OUTPUTS, OUTPUTS);
+        boolean entered = ownerGuard.enter("predictClasses");
+        try {
+            ModelInputs.checkRows(rows, maxBatch);
+            ModelInputs.checkMatrix("x", x, rows, INPUTS);
+            ModelInputs.checkClasses(classes, rows);
+            forwardPass(x, rows);
+            for (int r = 0; r < rows; r++) {
+                classes[r] = ModelInputs.argMax(outputOut, r * OUTPUTS, OUTPUTS);
+            }
+        } finally {
+            ownerGuard.exit(entered);
         }
     }
 
     @Override
     public int predictClass(float[] x) {
-        ModelInputs.checkMatrix("x", x, 1, INPUTS);
-        forwardPass(x, 1);
-        return ModelInputs.argMax(outputOut, 0, OUTPUTS);
+        boolean entered = ownerGuard.enter("predictClass");
+        try {
+            ModelInputs.checkMatrix("x", x, 1, INPUTS);
+            forwardPass(x, 1);
+            return ModelInputs.argMax(outputOut, 0, OUTPUTS);
+        } finally {
+            ownerGuard.exit(entered);
+        }
     }
 
     @Override
     public float loss(float[] x, float[] targets, int rows) {
-        ModelInputs.checkRows(rows, maxBatch);
-        ModelInputs.checkMatrix("x", x, rows, INPUTS);
-        ModelInputs.checkMatrix("targets", targets, rows, OUTPUTS);
-        forwardPass(x, rows);
-        return outputLoss(targets, rows, null);
+        boolean entered = ownerGuard.enter("loss");
+        try {
+            ModelInputs.checkRows(rows, maxBatch);
+            ModelInputs.checkMatrix("x", x, rows, INPUTS);
+            ModelInputs.checkTargets(Loss.BINARY_CROSS_ENTROPY, targets, rows, OUTPUTS);
+            forwardPass(x, rows);
+            return outputLoss(targets, rows, null);
+        } finally {
+            ownerGuard.exit(entered);
+        }
     }
 
     @Override
     public float loss(float[] x, int[] labels, int rows) {
-        return loss(x, oneHot(labels, rows), rows);
+        boolean entered = ownerGuard.enter("loss");
+        try {
+            return loss(x, oneHot(labels, rows), rows);
+        } finally {
+            ownerGuard.exit(entered);
+        }
     }
 
     @Override
     public float computeGradients(float[] x, float[] targets, int rows) {
-        ModelInputs.checkRows(rows, maxBatch);
-        ModelInputs.checkMatrix("x", x, rows, INPUTS);
-        ModelInputs.checkMatrix("targets", targets, rows, OUTPUTS);
-        forwardPass(x, rows);
-        return backwardPass(x, targets, rows);
+        boolean entered = ownerGuard.enter("computeGradients");
+        try {
+            ModelInputs.checkRows(rows, maxBatch);
+            ModelInputs.checkMatrix("x", x, rows, INPUTS);
+            ModelInputs.checkTargets(Loss.BINARY_CROSS_ENTROPY, targets, rows, OUTPUTS);
+            forwardPass(x, rows);
+            return backwardPass(x, targets, rows);
+        } finally {
+            ownerGuard.exit(entered);
+        }
     }
 
     @Override
     public float computeGradients(float[] x, int[] labels, int rows) {
-        return computeGradients(x, oneHot(labels, rows), rows);
+        boolean entered = ownerGuard.enter("computeGradients");
+        try {
+            return computeGradients(x, oneHot(labels, rows), rows);
+        } finally {
+            ownerGuard.exit(entered);
+        }
     }
 
     @Override
     public float trainStep(float[] x, float[] targets, int rows, Optimizer optimizer) {
-        Objects.requireNonNull(optimizer, "optimizer");
-        float loss = computeGradients(x, targets, rows);
-        optimizer.step(parameters, gradients, PARAMETER_COUNT);
-        parametersChanged();
-        return loss;
+        boolean entered = ownerGuard.enter("trainStep");
+        try {
+            // Gradients, then the update, refused unless the loss and the result are finite
+            return stepGuard.trainStep(this, x, targets, rows, optimizer);
+        } finally {
+            ownerGuard.exit(entered);
+        }
     }
 
     @Override
     public float trainStep(float[] x, int[] labels, int rows, Optimizer optimizer) {
-        return trainStep(x, oneHot(labels, rows), rows, optimizer);
+        boolean entered = ownerGuard.enter("trainStep");
+        try {
+            return trainStep(x, oneHot(labels, rows), rows, optimizer);
+        } finally {
+            ownerGuard.exit(entered);
+        }
     }
 
     private float[] oneHot(int[] labels, int rows) {

@@ -37,6 +37,51 @@ public final class ModelInputs {
     }
   }
 
+  /** Largest |row sum − 1| accepted for softmax cross-entropy targets, summed in double. */
+  public static final double PROBABILITY_SUM_TOLERANCE = 1e-3;
+
+  /**
+   * {@code targets} holds at least rows × width finite numbers that fit {@code loss}: for softmax
+   * cross-entropy each row is a probability distribution (values in [0, 1] summing to 1 within
+   * {@link #PROBABILITY_SUM_TOLERANCE}), for binary cross-entropy every value lies in [0, 1]
+   * (several labels may hold at once); mean squared error takes any finite target.
+   */
+  public static void checkTargets(Loss loss, float[] targets, int rows, int width) {
+    checkMatrix("targets", targets, rows, width);
+    if (loss == Loss.MEAN_SQUARED_ERROR) {
+      return;
+    }
+    String kind = loss == Loss.SOFTMAX_CROSS_ENTROPY ? "softmax" : "binary";
+    for (int r = 0; r < rows; r++) {
+      double sum = 0;
+      for (int j = r * width; j < (r + 1) * width; j++) {
+        float target = targets[j];
+        if (!(target >= 0 && target <= 1)) {
+          throw new IllegalArgumentException("targets row " + r + ", column " + (j - r * width)
+              + " is " + target + ", but " + kind + " cross-entropy targets are probabilities and "
+              + "must lie in [0, 1]");
+        }
+        sum += target;
+      }
+      if (loss == Loss.SOFTMAX_CROSS_ENTROPY && Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
+        throw new IllegalArgumentException("targets row " + r + " sums to " + (float) sum
+            + ", but softmax cross-entropy targets are probabilities and must sum to 1 (within "
+            + PROBABILITY_SUM_TOLERANCE + ")");
+      }
+    }
+  }
+
+  /** {@code classes} has room for the class of each of {@code rows} rows. */
+  public static void checkClasses(int[] classes, int rows) {
+    if (classes == null) {
+      throw new NullPointerException("classes is null");
+    }
+    if (classes.length < rows) {
+      throw new IllegalArgumentException(
+          "classes has length " + classes.length + " but rows is " + rows);
+    }
+  }
+
   /** Every label in [0, classes); then writes their one-hot rows into {@code oneHot}. */
   public static void oneHot(int[] labels, int rows, int classes, float[] oneHot) {
     if (labels == null) {

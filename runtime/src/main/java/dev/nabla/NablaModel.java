@@ -8,8 +8,24 @@ import java.util.List;
  * belong to the model and are overwritten by the next call; nothing is allocated per call.
  *
  * <p>Inputs are row-major {@code rows × inputs()} arrays; targets either class indices or
- * row-major {@code rows × outputs()} arrays (one-hot or real-valued). Bad input throws an
- * {@link IllegalArgumentException} naming what was wrong and leaves the model untouched.
+ * row-major {@code rows × outputs()} arrays: probabilities for the cross-entropy losses (each value
+ * in [0, 1]; for softmax cross-entropy each row sums to 1 within
+ * {@link ModelInputs#PROBABILITY_SUM_TOLERANCE}), any finite numbers for mean squared error. Bad
+ * input throws an {@link IllegalArgumentException} (a null argument a
+ * {@link NullPointerException}) naming what was wrong and leaves the model untouched.
+ *
+ * <p><b>One thread at a time.</b> A model is not thread-safe: its buffers hold the state of the
+ * call in progress. A generated model detects a call from a second thread while another is inside
+ * {@code initialize}, {@code parametersChanged}, {@code forward}, {@code predict},
+ * {@code predictClasses}, {@code predictClass}, {@code loss}, {@code computeGradients} or
+ * {@code trainStep}, and refuses it with an {@link IllegalStateException} before touching any
+ * buffer. The check is for misuse, not a lock: give each thread its own model (or make the threads
+ * take turns with a lock of your own). The accessors ({@code parameters()}, {@code layers()}, …)
+ * are not checked; the arrays they return are live and change under a running call.
+ *
+ * <p><b>Divergence.</b> {@code trainStep} refuses a step whose loss, gradients or updated
+ * parameters are not finite (NaN or infinite) with a {@link dev.nabla.train.DivergenceException};
+ * the parameters stay as they were before the step.
  */
 public interface NablaModel {
   int inputs();
@@ -60,7 +76,14 @@ public interface NablaModel {
 
   float computeGradients(float[] x, int[] labels, int rows);
 
-  /** One optimisation step: gradients, then {@code optimizer} updates the parameters. */
+  /**
+   * One optimisation step: gradients, then {@code optimizer} updates the parameters.
+   *
+   * @return the loss before the update
+   * @throws dev.nabla.train.DivergenceException if the loss, a gradient or an updated parameter
+   *     is not finite; the parameters are then as before the call, and so is the optimizer
+   *     unless the update itself overflowed (see {@link dev.nabla.train.StepGuard})
+   */
   float trainStep(float[] x, float[] targets, int rows, Optimizer optimizer);
 
   float trainStep(float[] x, int[] labels, int rows, Optimizer optimizer);

@@ -22,7 +22,7 @@ class CollisionsTest {
   /** Layer names, in declaration order: every name the generator itself likes to use. */
   private static final List<String> LAYERS = List.of("x", "rows", "r", "i", "o", "w", "b", "z",
       "parameters", "gradients", "targets", "layers", "maxBatch", "loss", "random", "seed",
-      "INPUTS");
+      "entered", "ownerGuard", "stepGuard", "INPUTS");
 
   private static final JavaFileObject SOURCE = JavaFileObjects.forSourceLines("collide.Collide",
       "package collide;",
@@ -50,6 +50,9 @@ class CollisionsTest {
       "    @Layer(units = 3) Dense loss;",
       "    @Layer(units = 3) Dense random;",
       "    @Layer(units = 3) Dense seed;",
+      "    @Layer(units = 3) Dense entered;",
+      "    @Layer(units = 3) Dense ownerGuard;",
+      "    @Layer(units = 3) Dense stepGuard;",
       "    @Layer(units = 2) Dense INPUTS;",
       "  }",
       "}");

@@ -47,8 +47,8 @@ public final class Idx {
       String labelsName) throws IOException {
     Objects.requireNonNull(images, "images");
     Objects.requireNonNull(labels, "labels");
-    int[] labelValues = readLabels(decompressed(labels), labelsName);
-    DataInputStream imageInput = decompressed(images);
+    int[] labelValues = readLabels(decompressed(labels, labelsName), labelsName);
+    DataInputStream imageInput = decompressed(images, imagesName);
     int count = readHeader(imageInput, IMAGES_MAGIC, imagesName, "images");
     int imageRows = readDimension(imageInput, imagesName, "image rows");
     int imageColumns = readDimension(imageInput, imagesName, "image columns");
@@ -66,24 +66,18 @@ public final class Idx {
           + imageRows + "×" + imageColumns + " pixels, more than one float array can hold");
     }
     int width = imageRows * imageColumns;
-    float[] pixels = new float[(int) pixelCount];
-    readPixels(imageInput, pixels, imagesName);
+    byte[] bytes = readData(imageInput, (int) pixelCount, imagesName, "pixel bytes");
     requireEnd(imageInput, imagesName);
+    float[] pixels = new float[bytes.length];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (bytes[i] & 0xff) / 255f;
+    }
     return Dataset.withLabels(pixels, width, labelValues);
   }
 
   private static int[] readLabels(DataInputStream in, String name) throws IOException {
     int count = readHeader(in, LABELS_MAGIC, name, "labels");
-    // Grown as data arrives, so a corrupt count fails as truncation rather than out of memory.
-    byte[] bytes = new byte[Math.min(count, CHUNK)];
-    for (int done = 0; done < count; ) {
-      if (done == bytes.length) {
-        bytes = Arrays.copyOf(bytes, (int) Math.min(count, 2L * bytes.length));
-      }
-      int n = bytes.length - done;
-      readFully(in, bytes, done, n, name, "label bytes", done, count);
-      done += n;
-    }
+    byte[] bytes = readData(in, count, name, "label bytes");
     requireEnd(in, name);
     int[] labels = new int[count];
     for (int i = 0; i < count; i++) {
@@ -92,17 +86,23 @@ public final class Idx {
     return labels;
   }
 
-  private static void readPixels(DataInputStream in, float[] pixels, String name)
+  /**
+   * The {@code count} data bytes the header declares. The array grows as data arrives, so a header
+   * declaring more than the file holds fails as truncation after allocating at most twice what
+   * the file holds, never what the header claims.
+   */
+  private static byte[] readData(DataInputStream in, int count, String name, String what)
       throws IOException {
-    byte[] chunk = new byte[Math.min(CHUNK, pixels.length)];
-    for (int done = 0; done < pixels.length; ) {
-      int n = Math.min(chunk.length, pixels.length - done);
-      readFully(in, chunk, 0, n, name, "pixel bytes", done, pixels.length);
-      for (int i = 0; i < n; i++) {
-        pixels[done + i] = (chunk[i] & 0xff) / 255f;
+    byte[] bytes = new byte[Math.min(count, CHUNK)];
+    for (int done = 0; done < count; ) {
+      if (done == bytes.length) {
+        bytes = Arrays.copyOf(bytes, (int) Math.min(count, 2L * bytes.length));
       }
+      int n = bytes.length - done;
+      readFully(in, bytes, done, n, name, what, done, count);
       done += n;
     }
+    return bytes;
   }
 
   /** Reads the magic number and the item count. */
@@ -158,7 +158,14 @@ public final class Idx {
   }
 
   private static void requireEnd(InputStream in, String name) throws IOException {
-    if (in.read() >= 0) {
+    int next;
+    try {
+      next = in.read();
+    } catch (EOFException e) {
+      throw new IllegalArgumentException(name + " is truncated: its gzip stream ends before its "
+          + "trailer");
+    }
+    if (next >= 0) {
       throw new IllegalArgumentException(
           name + " has bytes after the data its header declares; the header or file is wrong");
     }
@@ -169,14 +176,21 @@ public final class Idx {
   }
 
   /** The stream itself, or a gunzipping view of it when it starts with the gzip magic bytes. */
-  private static DataInputStream decompressed(InputStream raw) throws IOException {
+  private static DataInputStream decompressed(InputStream raw, String name) throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(raw, CHUNK);
     buffered.mark(2);
     int first = buffered.read();
     int second = buffered.read();
     buffered.reset();
     boolean gzip = first == 0x1f && second == 0x8b;
-    return new DataInputStream(gzip ? new BufferedInputStream(new GZIPInputStream(buffered, CHUNK),
-        CHUNK) : buffered);
+    if (!gzip) {
+      return new DataInputStream(buffered);
+    }
+    try {
+      return new DataInputStream(
+          new BufferedInputStream(new GZIPInputStream(buffered, CHUNK), CHUNK));
+    } catch (EOFException e) {
+      throw new IllegalArgumentException(name + " is truncated: it ends inside its gzip header");
+    }
   }
 }

@@ -1,27 +1,50 @@
 package dev.nabla.optim;
 
-/** Validation of hyper-parameters, with messages that name the parameter and its value. */
+/**
+ * Validation of hyper-parameters in the precision they are used in: each is checked after its
+ * conversion to float, so a value that overflows to infinity or underflows to 0 is refused with a
+ * message naming the parameter and both values.
+ */
 final class Hyper {
   private Hyper() {}
 
   static float positive(String name, double value) {
+    float converted = (float) value;
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);
     }
-    return (float) value;
+    if (converted == 0 || Float.isInfinite(converted)) {
+      throw new IllegalArgumentException(name + " " + value + " is " + converted
+          + " as a float; it must be finite and > 0");
+    }
+    return converted;
   }
 
   static float nonNegative(String name, double value) {
+    float converted = (float) value;
     if (!(value >= 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException(name + " must be finite and >= 0, got " + value);
     }
-    return (float) value;
+    if (Float.isInfinite(converted)) {
+      throw new IllegalArgumentException(name + " " + value + " is " + converted
+          + " as a float; it must be finite and >= 0");
+    }
+    if (converted == 0 && value != 0) {
+      throw new IllegalArgumentException(name + " " + value + " is " + converted
+          + " as a float, which would silently disable it; use 0 or a value float can hold");
+    }
+    return converted;
   }
 
   static float unitInterval(String name, double value) {
+    float converted = (float) value;
     if (!(value >= 0 && value < 1)) {
       throw new IllegalArgumentException(name + " must lie in [0, 1), got " + value);
     }
-    return (float) value;
+    if (converted == 1) {
+      throw new IllegalArgumentException(name + " " + value + " is " + converted
+          + " as a float; it must lie in [0, 1)");
+    }
+    return converted;
   }
 }

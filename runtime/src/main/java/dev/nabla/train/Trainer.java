@@ -26,6 +26,10 @@ import java.util.Objects;
  * {@code patience} epochs, and the model ends with the parameters of its best validation epoch.
  * The optimizer's state (Adam's moments) is not rolled back with them.
  *
+ * <p>A diverging run (a step the model refuses because its loss, gradients or update are not
+ * finite) ends with a {@link DivergenceException}; the model then holds the parameters of its
+ * best validation epoch, or without a validation set those from before the refused step.
+ *
  * <p>Buffers are allocated when {@link #fit} starts; the epochs themselves allocate nothing.
  */
 public final class Trainer {
@@ -121,8 +125,10 @@ public final class Trainer {
    *
    * @throws IllegalArgumentException if the training set does not fit the model, or, for
    *     full-batch training, has more rows than the model's {@code maxBatch}
-   * @throws IllegalStateException if the training loss becomes NaN or infinite (the learning rate
-   *     is usually too high); the model keeps the parameters that produced it
+   * @throws DivergenceException if a step is refused because its loss, gradients or update are
+   *     not finite, or the epoch's loss is (the learning rate is usually too high). With a
+   *     validation set the model then gets the parameters of its best validation epoch back
+   *     (when one has passed); otherwise it keeps those from before the refused step
    */
   public TrainingResult fit(Dataset train) {
     Objects.requireNonNull(train, "train");
@@ -144,10 +150,15 @@ public final class Trainer {
     boolean stoppedEarly = false;
     while (epoch < epochs && !stoppedEarly) {
       epoch++;
-      float loss = batches == null ? fullBatchStep(train) : miniBatchEpoch(batches, train.rows());
+      float loss;
+      try {
+        loss = batches == null ? fullBatchStep(train) : miniBatchEpoch(batches, train.rows());
+      } catch (DivergenceException refused) {
+        throw diverged(epoch, refused.getMessage(), refused, bestParameters, bestEpoch);
+      }
       if (!Float.isFinite(loss)) {
-        throw new IllegalStateException("the training loss became " + loss + " in epoch " + epoch
-            + " with " + optimizer + "; try a lower learning rate");
+        throw diverged(epoch, "the training loss became " + loss, null, bestParameters,
+            bestEpoch);
       }
       lossHistory[epoch - 1] = loss;
       float validationLoss = Float.NaN;
@@ -175,6 +186,27 @@ public final class Trainer {
     return new TrainingResult(epoch, bestEpoch, lossHistory[epoch - 1], bestLoss,
         Arrays.copyOf(lossHistory, epoch),
         Arrays.copyOf(validationHistory, validator == null ? 0 : epoch), stoppedEarly);
+  }
+
+  /**
+   * Restores the best validation epoch's parameters, if there was one, and says what the model
+   * holds now.
+   */
+  private DivergenceException diverged(int epoch, String what, DivergenceException refused,
+      float[] bestParameters, int bestEpoch) {
+    String holds;
+    if (bestParameters != null && bestEpoch > 0) {
+      System.arraycopy(bestParameters, 0, model.parameters(), 0, bestParameters.length);
+      model.parametersChanged();
+      holds = "the model has the parameters of epoch " + bestEpoch + ", its best on the "
+          + "validation set";
+    } else if (refused != null) {
+      holds = "the model has the parameters from before the refused step";
+    } else {
+      holds = "the model has the parameters of its last step";
+    }
+    return new DivergenceException("training diverged in epoch " + epoch + " with " + optimizer
+        + " (" + what + "); " + holds + ". Try a lower learning rate", refused);
   }
 
   private float fullBatchStep(Dataset train) {

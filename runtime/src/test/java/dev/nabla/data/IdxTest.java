@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.management.ThreadMXBean;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +131,34 @@ class IdxTest {
     String message = rejection(Arrays.copyOf(whole, whole.length - 4), validLabels());
     assertTrue(message.contains("truncated") && message.contains("18 pixel bytes")
         && message.contains("only 14"), message);
+  }
+
+  @Test
+  void aHeaderDeclaringMoreThanTheFileHoldsFailsBeforeAllocatingIt() throws IOException {
+    // 25 bytes declaring one 46 340 × 46 340 image: 8.6 GB of floats.
+    byte[] images =
+        images(Idx.IMAGES_MAGIC, 1, 46_340, 46_340, new int[][] {{1, 2, 3, 4, 5, 6, 7, 8, 9}});
+    assertEquals(25, images.length);
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    for (byte[] content : List.of(images, gzip(images))) {
+      long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+      String message = rejection(content, labels(Idx.LABELS_MAGIC, 3));
+      long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+      assertTrue(message.contains("truncated") && message.contains("2147395600 pixel bytes")
+          && message.contains("only 9"), message);
+      assertTrue(allocated < 4 << 20, "bytes allocated for a 25-byte file: " + allocated);
+    }
+  }
+
+  @Test
+  void aGzipFileCutAnywhereIsRejectedNamingTheFile() throws IOException {
+    byte[] compressed = gzip(validImages());
+    // Inside the gzip header, inside the deflate data, inside the 8-byte trailer.
+    for (int length : new int[] {1, 5, 12, compressed.length - 12, compressed.length - 3}) {
+      String message = rejection(Arrays.copyOf(compressed, length), validLabels());
+      assertTrue(message.startsWith(dir.resolve("images") + " is truncated"),
+          "cut at " + length + " of " + compressed.length + ": " + message);
+    }
   }
 
   @Test

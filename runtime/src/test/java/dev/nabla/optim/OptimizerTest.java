@@ -45,4 +45,21 @@ class OptimizerTest {
     assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 1.0, 0.999, 1e-8, 0));
     assertThrows(IllegalArgumentException.class, () -> new Adam(Double.NaN));
   }
+
+  @Test
+  void hyperParametersAreCheckedAsTheFloatsTheyBecome() {
+    assertEquals("learning rate 1.0E39 is Infinity as a float; it must be finite and > 0",
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(1e39)).getMessage());
+    assertEquals("epsilon 1.0E-50 is 0.0 as a float; it must be finite and > 0",
+        assertThrows(IllegalArgumentException.class,
+            () -> new Adam(0.1, 0.9, 0.999, 1e-50, 0)).getMessage());
+    assertEquals("weight decay 1.0E-50 is 0.0 as a float, which would silently disable it; "
+            + "use 0 or a value float can hold",
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1, 1e-50)).getMessage());
+    assertEquals("beta2 0.9999999999 is 1.0 as a float; it must lie in [0, 1)",
+        assertThrows(IllegalArgumentException.class,
+            () -> new Adam(0.1, 0.9, 0.9999999999, 1e-8, 0)).getMessage());
+    // The smallest positive float is still accepted: the check is about the conversion only.
+    assertEquals(Float.MIN_VALUE, new Sgd(Float.MIN_VALUE).learningRate());
+  }
 }

@@ -9,17 +9,26 @@ import java.util.List;
 /**
  * A model whose single parameter counts the training steps taken, and whose validation loss after
  * step s is {@code validationLosses[s − 1]}: early stopping can be tested against a known loss
- * curve. Training losses are {@code trainingLosses[s − 1]}, or 1/s when not given.
+ * curve. Training losses are {@code trainingLosses[s − 1]}, or 1/s when not given. A non-finite
+ * training loss is returned as is, like a model that does not check its steps, unless
+ * {@link #refusingNonFiniteSteps()} makes the step throw and leave the parameters alone, as the
+ * generated models do.
  */
 final class ScriptedModel implements NablaModel {
   private final float[] validationLosses;
   private final float[] trainingLosses;
   private final float[] steps = new float[1];
   int parametersChangedCalls;
+  private boolean refusesNonFiniteSteps;
 
   ScriptedModel(float[] validationLosses, float[] trainingLosses) {
     this.validationLosses = validationLosses;
     this.trainingLosses = trainingLosses;
+  }
+
+  ScriptedModel refusingNonFiniteSteps() {
+    refusesNonFiniteSteps = true;
+    return this;
   }
 
   int stepsReflectedInParameters() {
@@ -118,8 +127,12 @@ final class ScriptedModel implements NablaModel {
 
   @Override
   public float trainStep(float[] x, int[] labels, int rows, Optimizer optimizer) {
-    steps[0]++;
-    int step = (int) steps[0];
-    return trainingLosses != null ? trainingLosses[step - 1] : 1f / step;
+    int step = (int) steps[0] + 1;
+    float loss = trainingLosses != null ? trainingLosses[step - 1] : 1f / step;
+    if (refusesNonFiniteSteps && !Float.isFinite(loss)) {
+      throw new DivergenceException("step " + step + " refused: the loss is " + loss);
+    }
+    steps[0] = step;
+    return loss;
   }
 }

@@ -309,8 +309,36 @@ class TrainerTest {
   void divergingTrainingLossStopsWithAClearMessage() {
     float[] trainingLosses = {2, 5, Float.NaN, 1};
     NablaModel model = new ScriptedModel(new float[4], trainingLosses);
-    IllegalStateException error = assertThrows(IllegalStateException.class,
+    DivergenceException error = assertThrows(DivergenceException.class,
         () -> new Trainer(model, new Sgd(0.1), 4).fit(dummy(2)));
-    assertTrue(error.getMessage().contains("became NaN in epoch 3"), error.getMessage());
+    assertEquals("training diverged in epoch 3 with SGD(lr=0.1) (the training loss became NaN); "
+        + "the model has the parameters of its last step. Try a lower learning rate",
+        error.getMessage());
+  }
+
+  @Test
+  void aRefusedStepBringsBackTheBestValidationEpoch() {
+    ScriptedModel model = new ScriptedModel(new float[] {3, 1, 2, 0}, new float[] {2, 5, 7,
+        Float.POSITIVE_INFINITY}).refusingNonFiniteSteps();
+    DivergenceException error = assertThrows(DivergenceException.class,
+        () -> new Trainer(model, new Sgd(0.1), 4).validation(dummy(2), 5).fit(dummy(2)));
+    assertEquals("training diverged in epoch 4 with SGD(lr=0.1) (step 4 refused: the loss is "
+        + "Infinity); the model has the parameters of epoch 2, its best on the validation set. "
+        + "Try a lower learning rate", error.getMessage());
+    assertEquals("step 4 refused: the loss is Infinity", error.getCause().getMessage());
+    assertEquals(2, model.stepsReflectedInParameters());
+    assertEquals(1, model.parametersChangedCalls);
+  }
+
+  @Test
+  void withoutValidationARefusedStepLeavesTheParametersOfTheStepBefore() {
+    ScriptedModel model =
+        new ScriptedModel(new float[4], new float[] {2, 5, Float.NaN}).refusingNonFiniteSteps();
+    DivergenceException error = assertThrows(DivergenceException.class,
+        () -> new Trainer(model, new Sgd(0.1), 4).fit(dummy(2)));
+    assertTrue(error.getMessage().endsWith("the model has the parameters from before the "
+        + "refused step. Try a lower learning rate"), error.getMessage());
+    assertEquals(2, model.stepsReflectedInParameters());
+    assertEquals(0, model.parametersChangedCalls);
   }
 }

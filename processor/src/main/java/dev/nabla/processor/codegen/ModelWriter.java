@@ -38,20 +38,22 @@ public final class ModelWriter {
   private static final ClassName LOSS = ClassName.get("dev.nabla", "Loss");
   private static final ClassName NABLA_MODEL = ClassName.get("dev.nabla", "NablaModel");
   private static final ClassName MODEL_INPUTS = ClassName.get("dev.nabla", "ModelInputs");
+  private static final ClassName OWNER_GUARD = ClassName.get("dev.nabla", "OwnerGuard");
+  private static final ClassName STEP_GUARD = ClassName.get("dev.nabla.train", "StepGuard");
   private static final ClassName OPTIMIZER = ClassName.get("dev.nabla.optim", "Optimizer");
   private static final ClassName INIT = ClassName.get("dev.nabla.init", "Init");
   private static final ClassName RANDOM = ClassName.get("java.util", "SplittableRandom");
   private static final ClassName LIST = ClassName.get("java.util", "List");
   private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
-  private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   /**
    * Every type the generated class body names. A member of the model's class named like one of
    * them would shadow it, so the writer qualifies that name; validation checks the package
    * roots of these names are not shadowed in turn.
    */
   public static final List<ClassName> TYPES_IN_BODY = List.of(KERNELS, PACKED_WEIGHTS,
-      WEIGHT_MAPS, DENSE, LOSS, NABLA_MODEL, MODEL_INPUTS, OPTIMIZER, INIT, RANDOM, LIST, ARRAYS,
-      OBJECTS, ClassName.get(Override.class), ClassName.get(IllegalArgumentException.class));
+      WEIGHT_MAPS, DENSE, LOSS, NABLA_MODEL, MODEL_INPUTS, OWNER_GUARD, STEP_GUARD, OPTIMIZER,
+      INIT, RANDOM, LIST, ARRAYS, ClassName.get(Override.class),
+      ClassName.get(IllegalArgumentException.class));
   private static final TypeName FLOATS = TypeName.get(float[].class);
   private static final TypeName INTS = TypeName.get(int[].class);
   private static final Modifier[] CONSTANT = {Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL};
@@ -75,6 +77,8 @@ public final class ModelWriter {
   private final String targets;
   private final String probabilities;
   private final String layers;
+  private final String ownerGuard;
+  private final String stepGuard;
   private final boolean featureMajor;
   /** Xᵀ and the output layer's Zᵀ, then dZᵀ, of a feature-major network; else null. */
   private final String inputPlanes;
@@ -102,6 +106,8 @@ public final class ModelWriter {
     targets = names.newName("targets");
     probabilities = names.newName("probabilities");
     layers = names.newName("layers");
+    ownerGuard = names.newName("ownerGuard");
+    stepGuard = names.newName("stepGuard");
     featureMajor = model.featureMajor();
     inputPlanes = featureMajor ? names.newName("inputPlanes") : null;
     outputPlanes = featureMajor ? names.newName("outputPlanes") : null;
@@ -255,6 +261,12 @@ public final class ModelWriter {
     }
     type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, DENSE), layers,
         Modifier.PRIVATE, Modifier.FINAL).build());
+    type.addField(FieldSpec.builder(OWNER_GUARD, ownerGuard, Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("Refuses a call from a second thread while one is running.\n")
+        .initializer("new $T($S)", OWNER_GUARD, model.generatedName()).build());
+    type.addField(FieldSpec.builder(STEP_GUARD, stepGuard, Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("Refuses training steps that would leave non-finite parameters.\n")
+        .initializer("new $T($N)", STEP_GUARD, parameterCount).build());
   }
 
   private static FieldSpec buffer(String name, String doc) {
@@ -336,13 +348,14 @@ public final class ModelWriter {
         .addJavadoc("Draws every W′ from {@code $N} (He-normal before ReLU, Xavier-uniform "
             + "otherwise) and sets\nevery b′ to 0. Replace per layer with {@link $T#initialize}.\n",
             seed, DENSE)
-        .addParameter(long.class, seed)
+        .addParameter(long.class, seed);
+    CodeBlock.Builder body = CodeBlock.builder()
         .addStatement("$T $N = new $T($N)", RANDOM, random, RANDOM, seed);
     for (LayerModel layer : model.layers()) {
-      method.addStatement("$N.initialize($T.$L(), $T.zeros(), $N)", layer.name(), INIT,
+      body.addStatement("$N.initialize($T.$L(), $T.zeros(), $N)", layer.name(), INIT,
           layer.activation() == Activation.RELU ? "heNormal" : "xavierUniform", INIT, random);
     }
-    return method.build();
+    return guarded(method, "initialize", body.build());
   }
 
   // ---------------------------------------------------------------- NablaModel accessors
@@ -357,17 +370,18 @@ public final class ModelWriter {
     type.addMethod(getter("layers", ParameterizedTypeName.get(LIST, DENSE),
         CodeBlock.of("$N", layers)));
     type.addMethod(getter("loss", LOSS, CodeBlock.of("$T.$L", LOSS, model.loss())));
-    MethodSpec.Builder changed = override("parametersChanged", TypeName.VOID);
+    CodeBlock.Builder changed = CodeBlock.builder();
     if (model.hasEffectiveWeights()) {
       changed.addStatement("$N()", materialize);
     } else if (featureMajor) {
-      changed.addComment("No constrained or quantized layer: the forward pass reads W′ itself.");
+      changed.add("// No constrained or quantized layer: the forward pass reads W′ itself.\n");
     }
     if (!featureMajor) {
-      changed.addComment("The packed copies of W are stale now; the next forward pass repacks.");
+      changed.add("// The packed copies of W are stale now; the next forward pass repacks.\n");
       layerNames.forEach(n -> changed.addStatement("$N.invalidate()", n.packedWeights().get()));
     }
-    type.addMethod(changed.build());
+    type.addMethod(guarded(override("parametersChanged", TypeName.VOID), "parametersChanged",
+        changed.build()));
   }
 
   private static MethodSpec getter(String name, TypeName type, CodeBlock value) {
@@ -385,15 +399,14 @@ public final class ModelWriter {
 
   private void addEntryPoints(TypeSpec.Builder type) {
     LayerNames out = layerNames.get(layerNames.size() - 1);
-    type.addMethod(override("forward", FLOATS)
-        .addParameter(FLOATS, "x").addParameter(int.class, "rows")
-        .addCode(checkInput("rows"))
+    type.addMethod(guarded(override("forward", FLOATS)
+        .addParameter(FLOATS, "x").addParameter(int.class, "rows"), "forward", CodeBlock.builder()
+        .add(checkInput("rows"))
         .addStatement("$N(x, rows)", forwardPass)
         .addStatement("return $N", out.output())
-        .build());
-    MethodSpec.Builder predict = override("predict", FLOATS)
-        .addParameter(FLOATS, "x").addParameter(int.class, "rows")
-        .addCode(checkInput("rows"))
+        .build()));
+    CodeBlock.Builder predict = CodeBlock.builder()
+        .add(checkInput("rows"))
         .addStatement("$N(x, rows)", forwardPass);
     if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
       predict.addStatement("$T.softmax($N, $N, rows, $N)", KERNELS, out.output(), probabilities,
@@ -401,62 +414,58 @@ public final class ModelWriter {
     } else {
       predict.addStatement("return $N", out.output());
     }
-    type.addMethod(predict.build());
-    type.addMethod(override("predictClasses", TypeName.VOID)
-        .addParameter(FLOATS, "x").addParameter(int.class, "rows").addParameter(INTS, "classes")
-        .addCode(checkInput("rows"))
-        .beginControlFlow("if (classes.length < rows)")
-        .addStatement("throw new $T($S + classes.length + $S + rows)",
-            IllegalArgumentException.class, "classes has length ", " but rows is ")
-        .endControlFlow()
+    type.addMethod(guarded(override("predict", FLOATS)
+        .addParameter(FLOATS, "x").addParameter(int.class, "rows"), "predict", predict.build()));
+    type.addMethod(guarded(override("predictClasses", TypeName.VOID)
+        .addParameter(FLOATS, "x").addParameter(int.class, "rows").addParameter(INTS, "classes"),
+        "predictClasses", CodeBlock.builder()
+        .add(checkInput("rows"))
+        .addStatement("$T.checkClasses(classes, rows)", MODEL_INPUTS)
         .addStatement("$N(x, rows)", forwardPass)
         .beginControlFlow("for (int r = 0; r < rows; r++)")
         .addStatement("classes[r] = $T.argMax($N, r * $N, $N)", MODEL_INPUTS, out.output(),
             outputs, outputs)
         .endControlFlow()
-        .build());
-    type.addMethod(override("predictClass", TypeName.INT)
-        .addParameter(FLOATS, "x")
+        .build()));
+    type.addMethod(guarded(override("predictClass", TypeName.INT)
+        .addParameter(FLOATS, "x"), "predictClass", CodeBlock.builder()
         .addStatement("$T.checkMatrix($S, x, 1, $N)", MODEL_INPUTS, "x", inputs)
         .addStatement("$N(x, 1)", forwardPass)
         .addStatement("return $T.argMax($N, 0, $N)", MODEL_INPUTS, out.output(), outputs)
-        .build());
-    type.addMethod(override("loss", TypeName.FLOAT)
-        .addParameter(FLOATS, "x").addParameter(FLOATS, "targets").addParameter(int.class, "rows")
-        .addCode(checkInput("rows"))
-        .addStatement("$T.checkMatrix($S, targets, rows, $N)", MODEL_INPUTS, "targets", outputs)
+        .build()));
+    type.addMethod(guarded(override("loss", TypeName.FLOAT)
+        .addParameter(FLOATS, "x").addParameter(FLOATS, "targets").addParameter(int.class, "rows"),
+        "loss", CodeBlock.builder()
+        .add(checkInput("rows"))
+        .add(checkTargets())
         .addStatement("$N(x, rows)", forwardPass)
         .addStatement("return $N(targets, rows, null)", outputLoss)
-        .build());
-    type.addMethod(override("loss", TypeName.FLOAT)
-        .addParameter(FLOATS, "x").addParameter(INTS, "labels").addParameter(int.class, "rows")
-        .addStatement("return loss(x, $N(labels, rows), rows)", oneHot)
-        .build());
-    type.addMethod(override("computeGradients", TypeName.FLOAT)
-        .addParameter(FLOATS, "x").addParameter(FLOATS, "targets").addParameter(int.class, "rows")
-        .addCode(checkInput("rows"))
-        .addStatement("$T.checkMatrix($S, targets, rows, $N)", MODEL_INPUTS, "targets", outputs)
+        .build()));
+    type.addMethod(guarded(override("loss", TypeName.FLOAT)
+        .addParameter(FLOATS, "x").addParameter(INTS, "labels").addParameter(int.class, "rows"),
+        "loss", CodeBlock.of("return loss(x, $N(labels, rows), rows);\n", oneHot)));
+    type.addMethod(guarded(override("computeGradients", TypeName.FLOAT)
+        .addParameter(FLOATS, "x").addParameter(FLOATS, "targets").addParameter(int.class, "rows"),
+        "computeGradients", CodeBlock.builder()
+        .add(checkInput("rows"))
+        .add(checkTargets())
         .addStatement("$N(x, rows)", forwardPass)
         .addStatement("return $N(x, targets, rows)", backwardPass)
-        .build());
-    type.addMethod(override("computeGradients", TypeName.FLOAT)
-        .addParameter(FLOATS, "x").addParameter(INTS, "labels").addParameter(int.class, "rows")
-        .addStatement("return computeGradients(x, $N(labels, rows), rows)", oneHot)
-        .build());
-    type.addMethod(override("trainStep", TypeName.FLOAT)
+        .build()));
+    type.addMethod(guarded(override("computeGradients", TypeName.FLOAT)
+        .addParameter(FLOATS, "x").addParameter(INTS, "labels").addParameter(int.class, "rows"),
+        "computeGradients",
+        CodeBlock.of("return computeGradients(x, $N(labels, rows), rows);\n", oneHot)));
+    type.addMethod(guarded(override("trainStep", TypeName.FLOAT)
         .addParameter(FLOATS, "x").addParameter(FLOATS, "targets").addParameter(int.class, "rows")
-        .addParameter(OPTIMIZER, "optimizer")
-        .addStatement("$T.requireNonNull(optimizer, $S)", OBJECTS, "optimizer")
-        .addStatement("float loss = computeGradients(x, targets, rows)")
-        .addStatement("optimizer.step($N, $N, $N)", parameters, gradients, parameterCount)
-        .addStatement("parametersChanged()")
-        .addStatement("return loss")
-        .build());
-    type.addMethod(override("trainStep", TypeName.FLOAT)
+        .addParameter(OPTIMIZER, "optimizer"), "trainStep", CodeBlock.builder()
+        .add("// Gradients, then the update, refused unless the loss and the result are finite\n")
+        .addStatement("return $N.trainStep(this, x, targets, rows, optimizer)", stepGuard)
+        .build()));
+    type.addMethod(guarded(override("trainStep", TypeName.FLOAT)
         .addParameter(FLOATS, "x").addParameter(INTS, "labels").addParameter(int.class, "rows")
-        .addParameter(OPTIMIZER, "optimizer")
-        .addStatement("return trainStep(x, $N(labels, rows), rows, optimizer)", oneHot)
-        .build());
+        .addParameter(OPTIMIZER, "optimizer"), "trainStep",
+        CodeBlock.of("return trainStep(x, $N(labels, rows), rows, optimizer);\n", oneHot)));
     type.addMethod(MethodSpec.methodBuilder(oneHot)
         .addModifiers(Modifier.PRIVATE)
         .returns(FLOATS)
@@ -465,6 +474,28 @@ public final class ModelWriter {
         .addStatement("$T.oneHot(labels, rows, $N, $N)", MODEL_INPUTS, outputs, targets)
         .addStatement("return $N", targets)
         .build());
+  }
+
+  /**
+   * {@code method} running {@code body} inside the owner guard: a second thread is refused before
+   * the body touches a buffer, and the guard is left in {@code finally}, whatever happens.
+   */
+  private MethodSpec guarded(MethodSpec.Builder method, String entryPoint, CodeBlock body) {
+    // initialize's body names the layer fields, which a local must not shadow.
+    String entered = localNames().newName("entered");
+    return method
+        .addStatement("boolean $N = $N.enter($S)", entered, ownerGuard, entryPoint)
+        .beginControlFlow("try")
+        .addCode(body)
+        .nextControlFlow("finally")
+        .addStatement("$N.exit($N)", ownerGuard, entered)
+        .endControlFlow()
+        .build();
+  }
+
+  private CodeBlock checkTargets() {
+    return CodeBlock.of("$T.checkTargets($T.$L, targets, rows, $N);\n", MODEL_INPUTS, LOSS,
+        model.loss(), outputs);
   }
 
   private CodeBlock checkInput(String rows) {

@@ -1,0 +1,111 @@
+package dev.nabla.bench;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * A/B of one call of the Fashion 784-256-10 model between two builds of the benchmark jar, in one
+ * JVM: each jar gets its own class loader, and blocks of calls alternate between them (the order
+ * flips every block), so both sides see the same machine load. Prints the median ns per call of
+ * each side and the median and quartiles of the per-block ratios B/A. Passing one jar twice gives
+ * the noise floor. Args: {@code a.jar b.jar predictClass1|trainStep256 [blocks=40]}; run by
+ * bench/ab.sh.
+ */
+public final class ModelAB {
+  private static final int WARM_UP_BLOCKS = 5;
+  private static final int BATCH = 256;
+  private static final int PIXELS = 784;
+  /** Where every result goes, so that no call can be dropped as unused. */
+  private static volatile long sink;
+
+  private ModelAB() {}
+
+  public static void main(String[] args) throws Throwable {
+    Side a = new Side(Path.of(args[0]));
+    Side b = new Side(Path.of(args[1]));
+    boolean predict = switch (args[2]) {
+      case "predictClass1" -> true;
+      case "trainStep256" -> false;
+      default -> throw new IllegalArgumentException("unknown call " + args[2]);
+    };
+    int blocks = args.length > 3 ? Integer.parseInt(args[3]) : 40;
+    int calls = predict ? 20_000 : 100;
+    double[] nsA = new double[blocks];
+    double[] nsB = new double[blocks];
+    double[] ratios = new double[blocks];
+    for (int block = -WARM_UP_BLOCKS; block < blocks; block++) {
+      boolean aFirst = (block & 1) == 0;
+      long first = (aFirst ? a : b).time(predict, calls);
+      long second = (aFirst ? b : a).time(predict, calls);
+      if (block >= 0) {
+        nsA[block] = (double) (aFirst ? first : second) / calls;
+        nsB[block] = (double) (aFirst ? second : first) / calls;
+        ratios[block] = nsB[block] / nsA[block];
+      }
+    }
+    System.out.printf(Locale.ROOT, "%s: A %.0f ns, B %.0f ns per call (medians of %d blocks of %d "
+        + "calls); ratio B/A median %.3f, quartiles %.3f-%.3f%n", args[2],
+        quantile(nsA, 0.5), quantile(nsB, 0.5), blocks, calls, quantile(ratios, 0.5),
+        quantile(ratios, 0.25), quantile(ratios, 0.75));
+  }
+
+  private static double quantile(double[] values, double q) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[(int) Math.round(q * (sorted.length - 1))];
+  }
+
+  /** One jar's FashionMlpModel, its inputs and its optimizer, called through method handles. */
+  private static final class Side {
+    private final Object model;
+    private final Object sgd;
+    private final MethodHandle predictClass;
+    private final MethodHandle trainStep;
+    private final float[] image = new float[PIXELS];
+    private final float[] images = new float[BATCH * PIXELS];
+    private final int[] labels;
+
+    Side(Path jar) throws Throwable {
+      ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+          ClassLoader.getPlatformClassLoader());
+      Class<?> type = loader.loadClass("dev.nabla.samples.fashion.FashionMlpModel");
+      model = type.getConstructor(int.class).newInstance(BATCH);
+      Class<?> optimizer = loader.loadClass("dev.nabla.optim.Optimizer");
+      sgd = loader.loadClass("dev.nabla.optim.Sgd").getConstructor(double.class).newInstance(0.01);
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      predictClass = lookup.findVirtual(type, "predictClass",
+              MethodType.methodType(int.class, float[].class))
+          .asType(MethodType.methodType(int.class, Object.class, float[].class));
+      trainStep = lookup.findVirtual(type, "trainStep", MethodType.methodType(float.class,
+              float[].class, int[].class, int.class, optimizer))
+          .asType(MethodType.methodType(float.class, Object.class, float[].class, int[].class,
+              int.class, Object.class));
+      SplittableRandom random = new SplittableRandom(1);
+      for (int i = 0; i < images.length; i++) {
+        images[i] = (float) random.nextDouble();
+      }
+      System.arraycopy(images, 0, image, 0, PIXELS);
+      labels = random.ints(BATCH, 0, 10).toArray();
+    }
+
+    /** ns for {@code calls} calls. */
+    long time(boolean predict, int calls) throws Throwable {
+      long sum = 0;
+      long start = System.nanoTime();
+      for (int i = 0; i < calls; i++) {
+        sum += predict ? (int) predictClass.invokeExact(model, image)
+            : (long) (float) trainStep.invokeExact(model, images, labels, BATCH, sgd);
+      }
+      long elapsed = System.nanoTime() - start;
+      sink += sum;
+      return elapsed;
+    }
+  }
+}
