@@ -15,11 +15,14 @@ import dev.nabla.processor.testing.NetworkSpec.LayerSpec;
 import dev.nabla.processor.testing.NetworkSpec.MapSpec;
 import dev.nabla.processor.testing.NetworkSpec.QuantSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -37,7 +40,7 @@ final class DeclarationGenerator {
   /** A model at most this large is instantiated and gradient-checked. */
   static final long MAX_CHECKED_PARAMETERS = 1_000_000;
   /** Layers beyond this may push a generated method past the JVM's 64 KB: debatable. */
-  private static final int MANY_LAYERS = 150;
+  private static final int MANY_LAYERS = 300;
 
   /** Member names the generated model uses itself: accepted, the generator renames its own. */
   private static final List<String> GENERATED_NAMES = List.of("x", "rows", "r", "i", "o", "w",
@@ -165,7 +168,9 @@ final class DeclarationGenerator {
   }
 
   FuzzCase generate(int index) {
-    return new Draft(index, new SplittableRandom(seed + index * 0x9E3779B97F4A7C15L)).build();
+    // Hashed, not seed + index·γ: that would make case i + 1 case i's stream shifted by one draw.
+    long caseSeed = new SplittableRandom(seed + index).nextLong();
+    return new Draft(index, new SplittableRandom(caseSeed)).build();
   }
 
   /** A layer as declared: attribute values as written, for the source and for the rules. */
@@ -204,6 +209,8 @@ final class DeclarationGenerator {
     private final List<LayerPlan> inherited = new ArrayList<>();
     private final List<LayerPlan> layers = new ArrayList<>();
     private boolean tame = true;
+    /** Scales the odds of an odd value per layer, so deep networks are not always invalid. */
+    private double mischief = 1;
     private Shape shape;
     private Loss loss;
     /** The width feeding the next layer; only meaningful while every width so far is valid. */
@@ -224,8 +231,9 @@ final class DeclarationGenerator {
       loss = pick(Loss.values());
       IntValue inputs = width();
       width = inputs.value();
-      Base base = shape.isClass() && chance(0.1) ? base() : Base.NONE;
       int depth = depth();
+      mischief = depth > MANY_LAYERS ? 0 : Math.min(1, 3.0 / Math.max(1, depth));
+      Base base = shape.isClass() && chance(0.1) ? base() : Base.NONE;
       for (int k = 0; k < depth; k++) {
         layers.add(layer(k == depth - 1));
       }
@@ -262,6 +270,11 @@ final class DeclarationGenerator {
 
     private boolean chance(double p) {
       return random.nextDouble() < p;
+    }
+
+    /** A per-layer oddity: {@link #chance}, scaled down in deep networks. */
+    private boolean oddly(double p) {
+      return chance(p * mischief);
     }
 
     private <T> T pick(List<T> values) {
@@ -303,18 +316,19 @@ final class DeclarationGenerator {
         return 0;
       } else if (p < 0.85) {
         return 1 + random.nextInt(4);
-      } else if (p < 0.995) {
+      } else if (p < 0.996) {
         return 5 + random.nextInt(40);
       }
-      return MANY_LAYERS + random.nextInt(1200);
+      // 600 one-unit layers still fit in 64 KB of bytecode per method, 1 350 did not
+      return MANY_LAYERS + random.nextInt(2000);
     }
 
     /** A fresh member name: usually plain, sometimes one the generated code uses itself. */
     private String memberName() {
       for (int attempt = 0; ; attempt++) {
         double p = random.nextDouble();
-        String candidate = p < 0.7 ? pick(PLAIN_NAMES) : p < 0.95 ? pick(GENERATED_NAMES)
-            : pick(RUNTIME_NAMES);
+        String candidate = p < 0.7 ? pick(PLAIN_NAMES)
+            : p < 1 - 0.05 * mischief ? pick(GENERATED_NAMES) : pick(RUNTIME_NAMES);
         if (attempt > 5) {
           candidate = candidate + used.size();
         }
@@ -336,29 +350,29 @@ final class DeclarationGenerator {
 
     private LayerPlan layer(boolean output) {
       String layerName = memberName();
-      IntValue units = chance(0.97)
-          ? smallUnits(output)
-          : pick(EDGE_WIDTHS);
+      IntValue units = oddly(0.03) ? pick(EDGE_WIDTHS) : smallUnits(output);
       Optional<IntValue> in = in();
       Optional<Activation> activation = activation(output);
       Optional<Boolean> bias = chance(0.4) ? Optional.of(random.nextDouble() < 0.4)
           : Optional.empty();
-      Optional<MapPlan> map = chance(0.15) ? Optional.of(map()) : Optional.empty();
-      Optional<QuantPlan> quantizer = chance(0.12)
-          ? Optional.of(new QuantPlan(chance(0.85) ? pick(PLAIN_STEPS) : pick(EDGE_STEPS),
+      // Deep networks are about method size: fewer maps and quantizers, none beyond 300 layers.
+      double weightTransforms = Math.min(1, 2 * mischief);
+      Optional<MapPlan> map = chance(0.15 * weightTransforms) ? Optional.of(map())
+          : Optional.empty();
+      Optional<QuantPlan> quantizer = chance(0.12 * weightTransforms)
+          ? Optional.of(new QuantPlan(oddly(0.15) ? pick(EDGE_STEPS) : pick(PLAIN_STEPS),
               chance(0.8) ? Optional.empty() : Optional.of(chance(0.3))))
           : Optional.empty();
-      String modifiers = chance(0.95) || (!shape.isClass() && shape != Shape.ENUM) ? ""
+      String modifiers = !oddly(0.05) || (!shape.isClass() && shape != Shape.ENUM) ? ""
           : pick("protected", "public", "volatile", "transient", "private", "final", "static",
               "static final");
-      double typeChoice = random.nextDouble();
-      String type = typeChoice < 0.93 ? ref("Dense") : typeChoice < 0.98 ? "dev.nabla.Dense"
+      String type = !oddly(0.07) ? ref("Dense") : chance(0.7) ? "dev.nabla.Dense"
           : pick("float[]", "Object", "String");
       boolean typeIsDense = type.endsWith("Dense");
       String initializer = shape.hasConstantFields() || modifiers.contains("final")
           || (shape != Shape.RECORD && chance(0.03)) ? "null" : null;
       LayerPlan plan = new LayerPlan(layerName, units, in, activation, bias, map, quantizer,
-          modifiers, type, typeIsDense, initializer, chance(0.02));
+          modifiers, type, typeIsDense, initializer, oddly(0.02));
       width = units.value();
       return plan;
     }
@@ -371,14 +385,15 @@ final class DeclarationGenerator {
 
     /** Usually chained; sometimes the right width, CHAINED spelt out, a wrong width or an edge. */
     private Optional<IntValue> in() {
-      double p = random.nextDouble();
-      if (p < 0.8) {
+      if (!oddly(0.2)) {
         return Optional.empty();
-      } else if (p < 0.9) {
+      }
+      double p = random.nextDouble();
+      if (p < 0.5) {
         return Optional.of(new IntValue(Long.toString(width), width));
-      } else if (p < 0.95) {
+      } else if (p < 0.75) {
         return Optional.of(pick(new IntValue("-1", -1), new IntValue("Layer.CHAINED", -1)));
-      } else if (p < 0.98) {
+      } else if (p < 0.9) {
         long wrong = width < Integer.MAX_VALUE - 3 ? Math.max(1, width) + 1 + random.nextInt(3)
             : width - 1;
         return Optional.of(new IntValue(Long.toString(wrong), wrong));
@@ -405,7 +420,7 @@ final class DeclarationGenerator {
       Optional<DoubleValue> lo = Optional.empty();
       Optional<DoubleValue> hi = Optional.empty();
       if (constraint == Constraint.RANGE ? chance(0.95) : chance(0.08)) {
-        DoubleValue[] bounds = chance(0.8) ? pick(PLAIN_RANGES) : pick(EDGE_RANGES);
+        DoubleValue[] bounds = oddly(0.3) ? pick(EDGE_RANGES) : pick(PLAIN_RANGES);
         double p = random.nextDouble();
         lo = p < 0.9 || p >= 0.95 ? Optional.of(bounds[0]) : Optional.empty();
         hi = p < 0.95 ? Optional.of(bounds[1]) : Optional.empty();
@@ -422,7 +437,7 @@ final class DeclarationGenerator {
       layer.activation().ifPresent(a -> values.add(Map.entry("activation", "Activation." + a)));
       layer.bias().ifPresent(b -> values.add(Map.entry("bias", b.toString())));
       if (random.nextBoolean()) {
-        java.util.Collections.shuffle(values, new java.util.Random(random.nextLong()));
+        Collections.shuffle(values, new Random(random.nextLong()));
       }
       annotations.add(new Annotation("Layer", values));
       layer.map().ifPresent(m -> annotations.add(random.nextInt(annotations.size() + 1),
@@ -720,7 +735,7 @@ final class DeclarationGenerator {
       if (!used.add(methodName + "()")) {
         return;
       }
-      String modifiers = String.join(" ", java.util.Arrays.copyOf(head, head.length - 2));
+      String modifiers = String.join(" ", Arrays.copyOf(head, head.length - 2));
       String returnType = head[head.length - 2];
       int close = text.indexOf(')');
       int body = text.indexOf('{');
@@ -789,7 +804,7 @@ final class DeclarationGenerator {
       List<Map.Entry<String, String>> values = new ArrayList<>(List.of(
           Map.entry("inputs", inputs.text()), Map.entry("loss", "Loss." + loss)));
       if (random.nextBoolean()) {
-        java.util.Collections.reverse(values);
+        Collections.reverse(values);
       }
       List<Annotation> annotations = new ArrayList<>(List.of(new Annotation("Model", values)));
       if (shape == Shape.DEPRECATED_CLASS) {
