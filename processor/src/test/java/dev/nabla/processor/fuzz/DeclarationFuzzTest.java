@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The seeded declaration fuzzer (see {@link DeclarationFuzzer} for the properties). The default
  * run checks {@value #DEFAULT_COUNT} declarations from a fixed seed; a longer local run:
- * {@code mvn test -pl processor -am -Dtest=DeclarationFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dnabla.fuzz.count=20000 -Dnabla.fuzz.seed=random}. One case again:
- * {@code -Dnabla.fuzz.seed=S -Dnabla.fuzz.start=I -Dnabla.fuzz.count=1}.
+ * {@code mvn test -pl processor -am -Dtest=DeclarationFuzzTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dnabla.fuzz.count=20000 -Dnabla.fuzz.seed=random}.
+ * One case again: {@code -Dnabla.fuzz.seed=S -Dnabla.fuzz.start=I -Dnabla.fuzz.count=1}. It is
+ * part of the default {@code mvn test}, and fails until the processor closes the holes it finds.
  */
 class DeclarationFuzzTest {
   private static final long DEFAULT_SEED = 20261205L;

@@ -653,7 +653,8 @@ final class DeclarationGenerator {
       }
       if (chance(0.05)) {
         method(Verdict.VALID, "", pick("int helper() { return 1; }",
-            "int forwardPass(int a) { return a; }", "static float[] parameters(int n) { return new float[n]; }",
+            "int forwardPass(int a) { return a; }",
+            "static float[] parameters(int n) { return new float[n]; }",
             "private void initialize() { }"));
       }
       if (chance(0.05)) {
@@ -681,7 +682,8 @@ final class DeclarationGenerator {
       if (chance(0.02)) {
         method(Verdict.INVALID, "method incompatible with NablaModel",
             pick("public String inputs() { return \"\"; }", "public long maxBatch() { return 0; }",
-                "public void forward(float[] x, int rows) { }", "static int inputs() { return 0; }"));
+                "public void forward(float[] x, int rows) { }",
+                "static int inputs() { return 0; }"));
       }
       if (shape.isOpenAbstract() && chance(0.03)) {
         method(Verdict.INVALID, "abstract method",
@@ -689,7 +691,8 @@ final class DeclarationGenerator {
       }
       if (shape.isOpenAbstract() && chance(0.02)) {
         method(Verdict.EITHER, "abstract method NablaModel declares",
-            pick("public abstract int inputs();", "public abstract float[] forward(float[] x, int rows);",
+            pick("public abstract int inputs();",
+                "public abstract float[] forward(float[] x, int rows);",
                 "abstract int maxBatch();"));
       }
       if (chance(0.04)) {

@@ -18,7 +18,8 @@ import java.util.Set;
  *     values are beyond the double reference's finite differences
  */
 record FuzzCase(int index, JavaSource.Unit unit, String source, Verdict verdict,
-    List<String> invalidReasons, List<String> debatableReasons, Set<String> expectedWarnings, String generatedName,
+    List<String> invalidReasons, List<String> debatableReasons, Set<String> expectedWarnings,
+    String generatedName,
     Optional<NetworkSpec> network, boolean gradientCheckable) {
 
   /** What the processor must do with a declaration. */

@@ -40,7 +40,7 @@ final class JavaSource {
     }
   }
 
-  /** A method, or a constructor when {@code returnType} is null; an abstract one when body is null. */
+  /** A method, or a constructor when {@code returnType} is null; abstract when body is null. */
   record Method(String modifiers, String returnType, String name, String parameters,
       String throwsClause, String body) implements Member {
     Method(String modifiers, String returnType, String name, String parameters, String body) {

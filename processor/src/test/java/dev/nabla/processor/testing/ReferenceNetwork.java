@@ -149,7 +149,8 @@ public final class ReferenceNetwork {
   }
 
   /**
-   * −[y log σ(z) + (1 − y) log(1 − σ(z))] from the logits, as max(z, 0) − z·y + log(1 + e^−|z|):
+   * −[y log σ(z) + (1 − y) log(1 − σ(z))] from the logits, as
+   * max(z, 0) − z·y + log(1 + e^−|z|):
    * from σ(z), 1 − σ(z) cancels to nothing once |z| passes about 20, and finite differences of
    * the loss go flat there (BCE needs a sigmoid output, so the logits are the output's Z).
    */
@@ -192,11 +193,12 @@ public final class ReferenceNetwork {
     if (quantizer.isPresent() && !quantizer.get().straightThrough()) {
       return 0;
     } else if (quantizer.isPresent()) {
-      double dW = differentiate(w, parameter, w[parameter] + H, w[parameter] - H, 2 * H, x, y, rows);
+      double dW =
+          differentiate(w, parameter, w[parameter] + H, w[parameter] - H, 2 * H, x, y, rows);
       return map.isPresent() ? dW * map.get().derivative(free) : dW * quantizer.get().step();
     } else if (map.isPresent()) {
-      return differentiate(w, parameter, map.get().apply(free + H), map.get().apply(free - H), 2 * H, x,
-          y, rows);
+      return differentiate(w, parameter, map.get().apply(free + H), map.get().apply(free - H),
+          2 * H, x, y, rows);
     }
     return differentiate(w, parameter, w[parameter] + H, w[parameter] - H, 2 * H, x, y, rows);
   }
