@@ -12,6 +12,7 @@ import dev.nabla.processor.testing.NetworkSpec;
 import dev.nabla.processor.testing.NetworkSpec.LayerSpec;
 import dev.nabla.processor.testing.NetworkSpec.MapSpec;
 import dev.nabla.processor.testing.NetworkSpec.QuantSpec;
+import dev.nabla.processor.testing.RandomData;
 import dev.nabla.processor.testing.ReferenceNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,41 +112,8 @@ class GradientCheckTest {
   /** A model with random free parameters (quantized-only layers count W′ in steps). */
   private static NablaModel randomModel(NetworkSpec spec, boolean planar, Random random) {
     NablaModel model = (planar ? featureMajor : rowMajor).newModel(spec, MAX_ROWS);
-    float[] free = model.parameters();
-    for (int k = 0; k < spec.layers().size(); k++) {
-      LayerSpec layer = spec.layers().get(k);
-      double scale = layer.map().isEmpty() && layer.quantizer().isPresent()
-          ? 0.8 / layer.quantizer().get().step() : 0.8;
-      for (int p = 0; p < spec.parameterCount(k); p++) {
-        free[spec.weightOffset(k) + p] = (float) (scale * random.nextGaussian());
-      }
-    }
-    model.parametersChanged();
+    RandomData.randomizeParameters(model, spec, random);
     return model;
-  }
-
-  private static float[] randomInputs(NetworkSpec spec, int rows, Random random) {
-    float[] x = new float[rows * spec.inputs()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) random.nextGaussian();
-    }
-    return x;
-  }
-
-  /** One-hot rows for softmax-CE, reals in (0, 1) for BCE and MSE. */
-  private static float[] randomTargets(NetworkSpec spec, int rows, Random random) {
-    int n = spec.outputs();
-    float[] y = new float[rows * n];
-    for (int r = 0; r < rows; r++) {
-      if (spec.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
-        y[r * n + random.nextInt(n)] = 1f;
-      } else {
-        for (int j = 0; j < n; j++) {
-          y[r * n + j] = 0.05f + 0.9f * random.nextFloat();
-        }
-      }
-    }
-    return y;
   }
 
   @ParameterizedTest(name = "{0}, feature-major {1}")
@@ -154,8 +122,8 @@ class GradientCheckTest {
     Random random = new Random(spec.name().hashCode());
     NablaModel model = randomModel(spec, planar, random);
     int rows = 1 + random.nextInt(MAX_ROWS);
-    float[] x = randomInputs(spec, rows, random);
-    float[] y = randomTargets(spec, rows, random);
+    float[] x = RandomData.inputs(spec, rows, random);
+    float[] y = RandomData.targets(spec, rows, random);
     ReferenceNetwork reference = new ReferenceNetwork(spec);
 
     float loss = model.computeGradients(x, y, rows);
@@ -181,7 +149,7 @@ class GradientCheckTest {
     Random random = new Random(~spec.name().hashCode());
     NablaModel model = randomModel(spec, planar, random);
     ReferenceNetwork reference = new ReferenceNetwork(spec);
-    float[] x = randomInputs(spec, MAX_ROWS, random);
+    float[] x = RandomData.inputs(spec, MAX_ROWS, random);
     double[] expected = reference.forward(reference.effectiveWeights(model), x, MAX_ROWS);
     float[] actual = model.forward(x, MAX_ROWS);
     for (int i = 0; i < expected.length; i++) {
@@ -195,8 +163,8 @@ class GradientCheckTest {
     Random random = new Random(spec.name().hashCode() * 31L);
     NablaModel rowMajorModel = randomModel(spec, false, new Random(5));
     NablaModel planarModel = randomModel(spec, true, new Random(5));
-    float[] x = randomInputs(spec, MAX_ROWS, random);
-    float[] y = randomTargets(spec, MAX_ROWS, random);
+    float[] x = RandomData.inputs(spec, MAX_ROWS, random);
+    float[] y = RandomData.targets(spec, MAX_ROWS, random);
     float[] expected = rowMajorModel.forward(x, MAX_ROWS).clone();
     float[] actual = planarModel.forward(x, MAX_ROWS);
     for (int i = 0; i < MAX_ROWS * spec.outputs(); i++) {
@@ -221,7 +189,7 @@ class GradientCheckTest {
     Random random = new Random(7);
     NablaModel model = randomModel(spec, true, random);
     int rows = MAX_ROWS;
-    float[] x = randomInputs(spec, rows, random);
+    float[] x = RandomData.inputs(spec, rows, random);
     int[] labels = new int[rows];
     float[] oneHot = new float[rows * spec.outputs()];
     for (int r = 0; r < rows; r++) {

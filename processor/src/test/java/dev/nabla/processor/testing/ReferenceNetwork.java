@@ -2,6 +2,7 @@ package dev.nabla.processor.testing;
 
 import dev.nabla.Activation;
 import dev.nabla.Dense;
+import dev.nabla.Loss;
 import dev.nabla.NablaModel;
 import dev.nabla.processor.testing.NetworkSpec.LayerSpec;
 import dev.nabla.processor.testing.NetworkSpec.MapSpec;
@@ -42,14 +43,43 @@ public final class ReferenceNetwork {
 
   /** Output activations, rows × outputs (before any softmax). */
   public double[] forward(double[] w, float[] x, int rows) {
+    return activate(spec.layers().get(spec.layers().size() - 1).activation(), logits(w, x, rows));
+  }
+
+  /**
+   * Whether some ReLU's input Z lies within {@code margin} of the kink at 0, where a central
+   * difference straddles it and measures half the slope (e.g. a quantized column rounded to 0).
+   */
+  public boolean nearReluKink(double[] w, float[] x, int rows, double margin) {
     double[] a = new double[rows * spec.inputs()];
     for (int i = 0; i < a.length; i++) {
       a[i] = x[i];
     }
     for (int k = 0; k < spec.layers().size(); k++) {
+      double[] z = affine(k, w, a, rows);
+      if (spec.layers().get(k).activation() == Activation.RELU) {
+        for (double value : z) {
+          if (Math.abs(value) < margin) {
+            return true;
+          }
+        }
+      }
+      a = activate(spec.layers().get(k).activation(), z);
+    }
+    return false;
+  }
+
+  /** The output layer's Z, before its activation. */
+  private double[] logits(double[] w, float[] x, int rows) {
+    double[] a = new double[rows * spec.inputs()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = x[i];
+    }
+    int last = spec.layers().size() - 1;
+    for (int k = 0; k < last; k++) {
       a = activate(spec.layers().get(k).activation(), affine(k, w, a, rows));
     }
-    return a;
+    return affine(last, w, a, rows);
   }
 
   private double[] affine(int k, double[] w, double[] a, int rows) {
@@ -85,6 +115,9 @@ public final class ReferenceNetwork {
 
   /** The mean loss, as documented on {@link dev.nabla.Loss}. */
   public double loss(double[] w, float[] x, float[] y, int rows) {
+    if (spec.loss() == Loss.BINARY_CROSS_ENTROPY) {
+      return binaryCrossEntropy(logits(w, x, rows), y, rows);
+    }
     double[] a = forward(w, x, rows);
     int n = spec.outputs();
     double loss = 0;
@@ -105,20 +138,28 @@ public final class ReferenceNetwork {
         }
         return loss / rows;
       }
-      case BINARY_CROSS_ENTROPY -> {
-        for (int i = 0; i < rows * n; i++) {
-          loss -= y[i] * Math.log(a[i]) + (1 - y[i]) * Math.log(1 - a[i]);
-        }
-        return loss / rows;
-      }
       case MEAN_SQUARED_ERROR -> {
         for (int i = 0; i < rows * n; i++) {
           loss += (a[i] - y[i]) * (a[i] - y[i]);
         }
         return loss / (rows * n);
       }
+      default -> throw new AssertionError(spec.loss());
     }
-    throw new AssertionError(spec.loss());
+  }
+
+  /**
+   * −[y log σ(z) + (1 − y) log(1 − σ(z))] from the logits, as
+   * max(z, 0) − z·y + log(1 + e^−|z|):
+   * from σ(z), 1 − σ(z) cancels to nothing once |z| passes about 20, and finite differences of
+   * the loss go flat there (BCE needs a sigmoid output, so the logits are the output's Z).
+   */
+  private double binaryCrossEntropy(double[] z, float[] y, int rows) {
+    double loss = 0;
+    for (int i = 0; i < z.length; i++) {
+      loss += Math.max(z[i], 0) - z[i] * y[i] + Math.log1p(Math.exp(-Math.abs(z[i])));
+    }
+    return loss / rows;
   }
 
   /**
@@ -127,33 +168,39 @@ public final class ReferenceNetwork {
    */
   public double[] expectedGradient(NablaModel model, float[] x, float[] y, int rows) {
     double[] w = effectiveWeights(model);
-    float[] free = model.parameters();
     double[] expected = new double[w.length];
-    for (int k = 0; k < spec.layers().size(); k++) {
-      LayerSpec layer = spec.layers().get(k);
-      int offset = spec.weightOffset(k);
-      int weights = spec.in(k) * layer.units();
-      for (int p = 0; p < spec.parameterCount(k); p++) {
-        int i = offset + p;
-        boolean isBias = p >= weights;
-        Optional<MapSpec> map = layer.map().filter(m -> !isBias || m.bias());
-        Optional<QuantSpec> quantizer = layer.quantizer();
-        if (quantizer.isPresent() && !quantizer.get().straightThrough()) {
-          expected[i] = 0;
-        } else if (quantizer.isPresent()) {
-          double dW = differentiate(w, i, w[i] + H, w[i] - H, 2 * H, x, y, rows);
-          expected[i] = map.isPresent()
-              ? dW * map.get().derivative(free[i])
-              : dW * quantizer.get().step();
-        } else if (map.isPresent()) {
-          expected[i] = differentiate(w, i, map.get().apply(free[i] + H),
-              map.get().apply(free[i] - H), 2 * H, x, y, rows);
-        } else {
-          expected[i] = differentiate(w, i, w[i] + H, w[i] - H, 2 * H, x, y, rows);
-        }
-      }
+    for (int i = 0; i < w.length; i++) {
+      expected[i] = expectedGradient(model, w, x, y, rows, i);
     }
     return expected;
+  }
+
+  /**
+   * {@link #expectedGradient(NablaModel, float[], float[], int)} of one free parameter, given the
+   * model's {@link #effectiveWeights}: for checking a sample of a large model's parameters.
+   */
+  public double expectedGradient(NablaModel model, double[] w, float[] x, float[] y, int rows,
+      int parameter) {
+    int k = 0;
+    while (k + 1 < spec.layers().size() && spec.weightOffset(k + 1) <= parameter) {
+      k++;
+    }
+    LayerSpec layer = spec.layers().get(k);
+    boolean isBias = parameter - spec.weightOffset(k) >= spec.in(k) * layer.units();
+    float free = model.parameters()[parameter];
+    Optional<MapSpec> map = layer.map().filter(m -> !isBias || m.bias());
+    Optional<QuantSpec> quantizer = layer.quantizer();
+    if (quantizer.isPresent() && !quantizer.get().straightThrough()) {
+      return 0;
+    } else if (quantizer.isPresent()) {
+      double dW =
+          differentiate(w, parameter, w[parameter] + H, w[parameter] - H, 2 * H, x, y, rows);
+      return map.isPresent() ? dW * map.get().derivative(free) : dW * quantizer.get().step();
+    } else if (map.isPresent()) {
+      return differentiate(w, parameter, map.get().apply(free + H), map.get().apply(free - H),
+          2 * H, x, y, rows);
+    }
+    return differentiate(w, parameter, w[parameter] + H, w[parameter] - H, 2 * H, x, y, rows);
   }
 
   private double differentiate(double[] w, int i, double plus, double minus, double width,
