@@ -20,6 +20,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class PanamaKernels implements KernelSupport {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   static final int L = S.length();
+  /**
+   * The fewest float lanes the kernels run on. Their lane sums take 4 lanes at a time, and with
+   * fewer C2 leaves the gathers of the GEMM packing and the transposes as allocating calls.
+   */
+  static final int MIN_LANES = 4;
   static final String THREADS_PROPERTY = "nabla.threads";
   static final String PARALLEL_FLOPS_PROPERTY = "nabla.parallelFlops";
   /**
@@ -40,6 +45,13 @@ final class PanamaKernels implements KernelSupport {
   }
 
   PanamaKernels(int threads, long parallelFlops) {
+    if (L < MIN_LANES) {
+      throw new UnsupportedOperationException("the preferred vector species has " + L
+          + " float lanes, and the vector kernels need at least " + MIN_LANES
+          + ": C2 does not compile their gathers on 64-bit vectors (each one allocates), and no "
+          + "CPU prefers vectors that short (NEON and SSE have 4 lanes); -XX:MaxVectorSize "
+          + "below 16 bytes gives them");
+    }
     if (threads < 1 || threads > 2) {
       throw new IllegalArgumentException(THREADS_PROPERTY + " must be 1 or 2, got " + threads);
     }
@@ -110,8 +122,16 @@ final class PanamaKernels implements KernelSupport {
 
   /** Operands for the warm-up calls, big enough for every shape below. */
   private static final class WarmUpData {
+    /** The product that the 2-thread warm-up splits: m×k · k×n. */
+    static final int SPLIT_M = 64;
+    static final int SPLIT_K = 96;
+    static final int SPLIT_N = 6 * L;
     final int big = 4 * L + 3;
-    final int size = Math.max(big * big * 4, (PanamaGemm.KC + 8) * (2 * L + 8));
+    // room for every operand of every shape at every lane count (with 4 lanes the split
+    // product's A is the largest; sizing by the other shapes alone made its gathers overrun)
+    final int size = java.util.stream.IntStream.of(big * big * 4,
+        (PanamaGemm.KC + 8) * (2 * L + 8), SPLIT_M * SPLIT_K, SPLIT_K * SPLIT_N,
+        SPLIT_M * SPLIT_N).max().getAsInt();
     final float[] a = new float[size];
     final float[] b = new float[size];
     final float[] c = new float[size];
@@ -156,9 +176,9 @@ final class PanamaKernels implements KernelSupport {
       }
     }
     if (pool != null) {
-      int m = 64;
-      int k = 96;
-      int n = 2 * L * 3;
+      int m = WarmUpData.SPLIT_M;
+      int k = WarmUpData.SPLIT_K;
+      int n = WarmUpData.SPLIT_N;
       PackedWeights shared = new PackedWeights(k, n, weightPanels(k, n));
       for (int r = 0; r < Math.max(3, rounds / 10); r++) {
         PanamaGemm.gemm(w.a, 0, k, 1, w.b, 0, n, 1, null, 0, w.c, 0, m, n, k, pool, 0, null);
@@ -422,7 +442,8 @@ final class PanamaKernels implements KernelSupport {
    * got. The caller stores the vector: a vector passed to a method C2 does not inline is boxed.
    */
   static float sumLanes(float[] lanes, int off) {
-    // four partial sums (lanes k ≡ 0, 1, 2, 3 mod 4): a chain of L dependent adds costs more
+    // four partial sums (lanes k ≡ 0, 1, 2, 3 mod 4): a chain of L dependent adds costs more;
+    // L is a power of two of at least MIN_LANES = 4, so the loop reads exactly the L lanes
     float s0 = 0f;
     float s1 = 0f;
     float s2 = 0f;
