@@ -371,58 +371,99 @@ final class PanamaKernels implements KernelSupport {
   }
 
   /**
-   * T = Aᵀ. A row-major batch of a few features becomes feature rows with one gather per 16
-   * samples (reading every n-th float); feature rows become a row-major batch with one gather per
-   * output vector when the feature count divides the lane count, else one scatter per 16 samples.
-   * Other shapes take the scalar loop.
+   * T = Aᵀ. A row-major batch of a few features becomes feature rows, and feature rows become a
+   * row-major batch, by gathers only: the scatter stores of an earlier version were sometimes
+   * left boxed by C2 for the life of the JVM (1 launch in 8 on JDK 25, 3 in 8 on JDK 17
+   * allocated on every call). Other shapes take the scalar loop.
    */
   @Override
   public void transpose(float[] a, int aOff, int m, int n, float[] t, int tOff) {
     if (n < STRIDE_MAPS.length && m >= L) {
-      int[] map = STRIDE_MAPS[n]; // k·n
-      for (int j = 0; j < n; j++) {
-        int r = 0;
-        for (; r + L <= m; r += L) {
-          FloatVector.fromArray(S, a, aOff + r * n + j, map, 0).intoArray(t, tOff + j * m + r);
-        }
-        for (; r < m; r++) {
-          t[tOff + j * m + r] = a[aOff + r * n + j];
-        }
-      }
-    } else if (m < STRIDE_MAPS.length && L % m == 0 && n >= L) {
-      // A gather per output vector (L/m samples × m features) costs less than a scatter.
-      int[] map = PLANE_MAPS.get();
-      for (int lane = 0; lane < L; lane++) {
-        map[lane] = lane % m * n + lane / m;
-      }
-      int perVector = L / m;
-      int c = 0;
-      for (; c + perVector <= n; c += perVector) {
-        FloatVector.fromArray(S, a, aOff + c, map, 0).intoArray(t, tOff + c * m);
-      }
-      for (; c < n; c++) {
-        for (int i = 0; i < m; i++) {
-          t[tOff + c * m + i] = a[aOff + i * n + c];
-        }
-      }
+      toFeatureRows(a, aOff, m, n, t, tOff);
     } else if (m < STRIDE_MAPS.length && n >= L) {
-      int[] map = STRIDE_MAPS[m]; // k·m
-      for (int i = 0; i < m; i++) {
-        int c = 0;
-        for (; c + L <= n; c += L) {
-          FloatVector.fromArray(S, a, aOff + i * n + c).intoArray(t, tOff + c * m + i, map, 0);
-        }
-        for (; c < n; c++) {
-          t[tOff + c * m + i] = a[aOff + i * n + c];
-        }
-      }
+      toSampleRows(a, aOff, m, n, t, tOff);
     } else {
       KernelSupport.super.transpose(a, aOff, m, n, t, tOff);
     }
   }
 
-  /** Per thread: the gather offsets of one row-major vector in m planes of n samples. */
-  private static final ThreadLocal<int[]> PLANE_MAPS = ThreadLocal.withInitial(() -> new int[L]);
+  /** m rows of n &lt; 17 features → n feature rows of m samples: one gather per L samples. */
+  private static void toFeatureRows(float[] a, int aOff, int m, int n, float[] t, int tOff) {
+    int[] map = STRIDE_MAPS[n]; // k·n
+    for (int j = 0; j < n; j++) {
+      int r = 0;
+      for (; r + L <= m; r += L) {
+        FloatVector.fromArray(S, a, aOff + r * n + j, map, 0).intoArray(t, tOff + j * m + r);
+      }
+      for (; r < m; r++) {
+        t[tOff + j * m + r] = a[aOff + r * n + j];
+      }
+    }
+  }
+
+  /**
+   * m &lt; 17 feature rows of n samples → n rows of m features: each vector of T (L consecutive
+   * floats q … q+L−1, float q being feature q mod m of sample q / m) is one gather from the m
+   * rows. Relative to its first sample, its lane offsets depend only on its first feature (the
+   * phase), so there is one map per phase, kept per thread for the last shape.
+   */
+  private static void toSampleRows(float[] a, int aOff, int m, int n, float[] t, int tOff) {
+    int[] maps = PlaneMaps.of(m, n);
+    int total = m * n;
+    int samplesPerVector = L / m;
+    int phaseStep = L % m;
+    int sample = 0;
+    int phase = 0;
+    int q = 0;
+    for (; q + L <= total; q += L) {
+      FloatVector.fromArray(S, a, aOff + sample, maps, phase * L).intoArray(t, tOff + q);
+      sample += samplesPerVector;
+      phase += phaseStep;
+      if (phase >= m) {
+        phase -= m;
+        sample++;
+      }
+    }
+    for (; q < total; q++) {
+      t[tOff + q] = a[aOff + q % m * n + q / m];
+    }
+  }
+
+  /**
+   * Per thread, the gather maps of {@link #toSampleRows} for the shape it last saw (a model
+   * transposes one shape per layer, so they are rebuilt rarely): L offsets for each of up to 16
+   * phases.
+   */
+  private static final class PlaneMaps {
+    private static final ThreadLocal<PlaneMaps> LOCAL = ThreadLocal.withInitial(PlaneMaps::new);
+    private final int[] maps = new int[16 * L];
+    private int m = -1;
+    private int n = -1;
+
+    static int[] of(int m, int n) {
+      PlaneMaps p = LOCAL.get();
+      if (p.m != m || p.n != n) {
+        p.build(m, n);
+      }
+      return p.maps;
+    }
+
+    private void build(int m, int n) {
+      for (int phase = 0; phase < m; phase++) {
+        int feature = phase;
+        int sample = 0;
+        for (int lane = 0; lane < L; lane++) {
+          maps[phase * L + lane] = feature * n + sample;
+          if (++feature == m) {
+            feature = 0;
+            sample++;
+          }
+        }
+      }
+      this.m = m;
+      this.n = n;
+    }
+  }
 
   /** STRIDE_MAPS[n][k] = k·n, the lane offsets of every n-th float, for n up to 16. */
   private static final int[][] STRIDE_MAPS = new int[17][];
