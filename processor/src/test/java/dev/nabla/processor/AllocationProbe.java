@@ -79,18 +79,16 @@ final class AllocationProbe {
   }
 
   /**
-   * In a fresh JVM: {@code args[0]} says whether to call {@link dev.nabla.kernel.Kernels#warmUp()}
-   * first (as applications may); then for each model class named in the rest (a generated model with a {@code (int maxBatch)}
-   * constructor), warms every call up and prints one line
+   * In a fresh JVM: calls {@link dev.nabla.kernel.Kernels#warmUp()}, then for each model class
+   * named (a generated model with a {@code (int maxBatch)} constructor), warms every call up and
+   * prints one line
    * {@code <class> trainStep=<bytes per call> predict=<bytes per call> all=<bytes per round of
    * every call>}, each in the steady state.
    */
   public static void main(String[] args) throws ReflectiveOperationException {
     int rows = 32;
-    if (Boolean.parseBoolean(args[0])) {
-      dev.nabla.kernel.Kernels.warmUp();
-    }
-    for (String name : java.util.Arrays.asList(args).subList(1, args.length)) {
+    dev.nabla.kernel.Kernels.warmUp();
+    for (String name : args) {
       NablaModel model = (NablaModel) Class.forName(name).getConstructor(int.class)
           .newInstance(rows);
       AllocationProbe probe = new AllocationProbe(model, rows);

@@ -372,9 +372,9 @@ final class PanamaKernels implements KernelSupport {
 
   /**
    * T = Aᵀ. A row-major batch of a few features becomes feature rows, and feature rows become a
-   * row-major batch, by gathers only: the scatter stores of an earlier version were sometimes
-   * left boxed by C2 for the life of the JVM (1 launch in 8 on JDK 25, 3 in 8 on JDK 17
-   * allocated on every call). Other shapes take the scalar loop.
+   * row-major batch, by gathers only: the scatter stores of an earlier version were seen left
+   * boxed by C2 for the life of the JVM (in 1 launch of 8 on JDK 25 and 3 of 8 on JDK 17 every
+   * call allocated). Other shapes take the scalar loop.
    */
   @Override
   public void transpose(float[] a, int aOff, int m, int n, float[] t, int tOff) {
