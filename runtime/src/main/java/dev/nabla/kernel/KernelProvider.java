@@ -21,7 +21,7 @@ final class KernelProvider {
       try {
         return (KernelSupport) Class.forName(VECTOR_IMPLEMENTATION)
             .getDeclaredConstructor().newInstance();
-      } catch (InvocationTargetException e) { // the vector kernels refused this JVM
+      } catch (InvocationTargetException e) { // refused: too few lanes, or a bad nabla.threads
         reason = e.getCause().getMessage();
       } catch (ReflectiveOperationException | LinkageError e) {
         reason = "the vector kernels could not be loaded: " + e;

@@ -408,7 +408,8 @@ class GemmDifferentialTest {
         assertEquals(784 * ((n + panel - 1) / panel) * panel, panels.length,
             "784×" + n + ": whole zero-padded panels of " + panel + " columns");
       } else {
-        assertNull(panels, "784×" + n + " is not packed with " + lanes + " lanes");
+        assertNull(panels == null ? null : panels.length + " floats of panels",
+            "784×" + n + " is not packed with " + lanes + " lanes");
       }
     }
     assertNull(ScalarKernels.INSTANCE.weightPanels(784, 256), "the scalar kernels never pack");
