@@ -2,7 +2,6 @@ package dev.nabla.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.sun.management.ThreadMXBean;
 import dev.nabla.Activation;
 import dev.nabla.Constraint;
 import dev.nabla.Loss;
@@ -15,10 +14,8 @@ import dev.nabla.processor.testing.NetworkSpec;
 import dev.nabla.processor.testing.NetworkSpec.LayerSpec;
 import dev.nabla.processor.testing.NetworkSpec.MapSpec;
 import dev.nabla.processor.testing.NetworkSpec.QuantSpec;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * (feature-major small networks and the row-major matrix kernels).
  */
 class AllocationTest {
-  private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final int ROWS = 32;
 
   @Test
@@ -55,39 +51,11 @@ class AllocationTest {
 
   private static void assertAllocationFree(NablaModel model, NetworkSpec spec,
       Optimizer optimizer) {
-    Random random = new Random(11);
-    float[] x = new float[ROWS * spec.inputs()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) random.nextGaussian();
-    }
-    int[] labels = new int[ROWS];
-    for (int r = 0; r < ROWS; r++) {
-      labels[r] = random.nextInt(spec.outputs());
-    }
-    int[] classes = new int[ROWS];
-    Runnable step = () -> {
-      model.trainStep(x, labels, ROWS, optimizer);
-      model.forward(x, ROWS);
-      model.predictClasses(x, ROWS, classes);
-      model.predictClass(x);
-      model.loss(x, labels, ROWS);
-    };
-    // Warm up until the JIT has settled (C2 compiles in the background, later under load), then
-    // demand a window of 200 steps without a single allocated byte.
-    long thread = Thread.currentThread().getId();
-    long allocated = -1;
-    for (int attempt = 0; attempt < 40 && allocated != 0; attempt++) {
-      for (int i = 0; i < 2_000; i++) {
-        step.run();
-      }
-      long before = THREADS.getThreadAllocatedBytes(thread);
-      for (int i = 0; i < 200; i++) {
-        step.run();
-      }
-      allocated = THREADS.getThreadAllocatedBytes(thread) - before;
-    }
+    AllocationProbe probe = new AllocationProbe(model, ROWS);
+    // demand a window of steps without a single allocated byte, after warm-up
+    long allocated = AllocationProbe.steadyStateBytes(() -> probe.everyCall(optimizer));
     assertEquals(0, allocated, spec + " with " + optimizer + " allocated " + allocated
-        + " bytes in 200 steps, still after 40 rounds of 2 000 warm-up steps (kernels: "
+        + " bytes in " + AllocationProbe.WINDOW + " steps, still after the warm-up (kernels: "
         + dev.nabla.kernel.Kernels.implementation() + ")");
   }
 }

@@ -1,11 +1,13 @@
 package dev.nabla.kernel;
 
 import java.lang.System.Logger.Level;
+import java.lang.reflect.InvocationTargetException;
 
 /**
  * Chooses the kernel implementation once per JVM and logs why it falls back to scalar code:
- * the Vector API needs {@code --add-modules jdk.incubator.vector} and a C2-compiled VM, and
- * {@code -Dnabla.vectorBitSize=0} forces the scalar path.
+ * the Vector API needs {@code --add-modules jdk.incubator.vector} and a C2-compiled VM, the vector
+ * kernels need vectors of at least 4 floats, and {@code -Dnabla.vectorBitSize=0} forces the
+ * scalar path.
  */
 final class KernelProvider {
   static final String VECTOR_BIT_SIZE_PROPERTY = "nabla.vectorBitSize";
@@ -19,6 +21,8 @@ final class KernelProvider {
       try {
         return (KernelSupport) Class.forName(VECTOR_IMPLEMENTATION)
             .getDeclaredConstructor().newInstance();
+      } catch (InvocationTargetException e) { // refused: too few lanes, or a bad nabla.threads
+        reason = e.getCause().getMessage();
       } catch (ReflectiveOperationException | LinkageError e) {
         reason = "the vector kernels could not be loaded: " + e;
       }

@@ -378,7 +378,7 @@ final class PanamaGemm {
           }
         } else {
           int p = 0;
-          if (ars == 1) {
+          if (ars == 1 && L >= MR) {
             // TN: the MR values of each p are contiguous in A. Copy a whole vector from there:
             // its excess lanes (L − MR) land in the slots of the next p's, which are stored next,
             // in ascending order; the last p's (whose vector would pass the panel) and a source

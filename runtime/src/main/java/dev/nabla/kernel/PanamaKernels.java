@@ -20,6 +20,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class PanamaKernels implements KernelSupport {
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   static final int L = S.length();
+  /**
+   * The fewest float lanes the kernels run on. Their lane sums take 4 lanes at a time, and with
+   * fewer C2 leaves the gathers of the GEMM packing and the transposes as allocating calls.
+   */
+  static final int MIN_LANES = 4;
   static final String THREADS_PROPERTY = "nabla.threads";
   static final String PARALLEL_FLOPS_PROPERTY = "nabla.parallelFlops";
   /**
@@ -40,6 +45,13 @@ final class PanamaKernels implements KernelSupport {
   }
 
   PanamaKernels(int threads, long parallelFlops) {
+    if (L < MIN_LANES) {
+      throw new UnsupportedOperationException("the preferred vector species has " + L
+          + " float lanes, and the vector kernels need at least " + MIN_LANES
+          + ": C2 does not compile their gathers on 64-bit vectors (each one allocates), and no "
+          + "CPU prefers vectors that short (NEON and SSE have 4 lanes); -XX:MaxVectorSize "
+          + "below 16 bytes gives them");
+    }
     if (threads < 1 || threads > 2) {
       throw new IllegalArgumentException(THREADS_PROPERTY + " must be 1 or 2, got " + threads);
     }
@@ -110,8 +122,16 @@ final class PanamaKernels implements KernelSupport {
 
   /** Operands for the warm-up calls, big enough for every shape below. */
   private static final class WarmUpData {
+    /** The product that the 2-thread warm-up splits: m×k · k×n. */
+    static final int SPLIT_M = 64;
+    static final int SPLIT_K = 96;
+    static final int SPLIT_N = 6 * L;
     final int big = 4 * L + 3;
-    final int size = Math.max(big * big * 4, (PanamaGemm.KC + 8) * (2 * L + 8));
+    // room for every operand of every shape at every lane count (with 4 lanes the split
+    // product's A is the largest; sizing by the other shapes alone made its gathers overrun)
+    final int size = java.util.stream.IntStream.of(big * big * 4,
+        (PanamaGemm.KC + 8) * (2 * L + 8), SPLIT_M * SPLIT_K, SPLIT_K * SPLIT_N,
+        SPLIT_M * SPLIT_N).max().getAsInt();
     final float[] a = new float[size];
     final float[] b = new float[size];
     final float[] c = new float[size];
@@ -156,9 +176,9 @@ final class PanamaKernels implements KernelSupport {
       }
     }
     if (pool != null) {
-      int m = 64;
-      int k = 96;
-      int n = 2 * L * 3;
+      int m = WarmUpData.SPLIT_M;
+      int k = WarmUpData.SPLIT_K;
+      int n = WarmUpData.SPLIT_N;
       PackedWeights shared = new PackedWeights(k, n, weightPanels(k, n));
       for (int r = 0; r < Math.max(3, rounds / 10); r++) {
         PanamaGemm.gemm(w.a, 0, k, 1, w.b, 0, n, 1, null, 0, w.c, 0, m, n, k, pool, 0, null);
@@ -351,58 +371,99 @@ final class PanamaKernels implements KernelSupport {
   }
 
   /**
-   * T = Aᵀ. A row-major batch of a few features becomes feature rows with one gather per 16
-   * samples (reading every n-th float); feature rows become a row-major batch with one gather per
-   * output vector when the feature count divides the lane count, else one scatter per 16 samples.
-   * Other shapes take the scalar loop.
+   * T = Aᵀ. A row-major batch of a few features becomes feature rows, and feature rows become a
+   * row-major batch, by gathers only: the scatter stores of an earlier version were seen left
+   * boxed by C2 for the life of the JVM (in 1 launch of 8 on JDK 25 and 3 of 8 on JDK 17 every
+   * call allocated). Other shapes take the scalar loop.
    */
   @Override
   public void transpose(float[] a, int aOff, int m, int n, float[] t, int tOff) {
     if (n < STRIDE_MAPS.length && m >= L) {
-      int[] map = STRIDE_MAPS[n]; // k·n
-      for (int j = 0; j < n; j++) {
-        int r = 0;
-        for (; r + L <= m; r += L) {
-          FloatVector.fromArray(S, a, aOff + r * n + j, map, 0).intoArray(t, tOff + j * m + r);
-        }
-        for (; r < m; r++) {
-          t[tOff + j * m + r] = a[aOff + r * n + j];
-        }
-      }
-    } else if (m < STRIDE_MAPS.length && L % m == 0 && n >= L) {
-      // A gather per output vector (L/m samples × m features) costs less than a scatter.
-      int[] map = PLANE_MAPS.get();
-      for (int lane = 0; lane < L; lane++) {
-        map[lane] = lane % m * n + lane / m;
-      }
-      int perVector = L / m;
-      int c = 0;
-      for (; c + perVector <= n; c += perVector) {
-        FloatVector.fromArray(S, a, aOff + c, map, 0).intoArray(t, tOff + c * m);
-      }
-      for (; c < n; c++) {
-        for (int i = 0; i < m; i++) {
-          t[tOff + c * m + i] = a[aOff + i * n + c];
-        }
-      }
+      toFeatureRows(a, aOff, m, n, t, tOff);
     } else if (m < STRIDE_MAPS.length && n >= L) {
-      int[] map = STRIDE_MAPS[m]; // k·m
-      for (int i = 0; i < m; i++) {
-        int c = 0;
-        for (; c + L <= n; c += L) {
-          FloatVector.fromArray(S, a, aOff + i * n + c).intoArray(t, tOff + c * m + i, map, 0);
-        }
-        for (; c < n; c++) {
-          t[tOff + c * m + i] = a[aOff + i * n + c];
-        }
-      }
+      toSampleRows(a, aOff, m, n, t, tOff);
     } else {
       KernelSupport.super.transpose(a, aOff, m, n, t, tOff);
     }
   }
 
-  /** Per thread: the gather offsets of one row-major vector in m planes of n samples. */
-  private static final ThreadLocal<int[]> PLANE_MAPS = ThreadLocal.withInitial(() -> new int[L]);
+  /** m rows of n &lt; 17 features → n feature rows of m samples: one gather per L samples. */
+  private static void toFeatureRows(float[] a, int aOff, int m, int n, float[] t, int tOff) {
+    int[] map = STRIDE_MAPS[n]; // k·n
+    for (int j = 0; j < n; j++) {
+      int r = 0;
+      for (; r + L <= m; r += L) {
+        FloatVector.fromArray(S, a, aOff + r * n + j, map, 0).intoArray(t, tOff + j * m + r);
+      }
+      for (; r < m; r++) {
+        t[tOff + j * m + r] = a[aOff + r * n + j];
+      }
+    }
+  }
+
+  /**
+   * m &lt; 17 feature rows of n samples → n rows of m features: each vector of T (L consecutive
+   * floats q … q+L−1, float q being feature q mod m of sample q / m) is one gather from the m
+   * rows. Relative to its first sample, its lane offsets depend only on its first feature (the
+   * phase), so there is one map per phase, kept per thread for the last shape.
+   */
+  private static void toSampleRows(float[] a, int aOff, int m, int n, float[] t, int tOff) {
+    int[] maps = PlaneMaps.of(m, n);
+    int total = m * n;
+    int samplesPerVector = L / m;
+    int phaseStep = L % m;
+    int sample = 0;
+    int phase = 0;
+    int q = 0;
+    for (; q + L <= total; q += L) {
+      FloatVector.fromArray(S, a, aOff + sample, maps, phase * L).intoArray(t, tOff + q);
+      sample += samplesPerVector;
+      phase += phaseStep;
+      if (phase >= m) {
+        phase -= m;
+        sample++;
+      }
+    }
+    for (; q < total; q++) {
+      t[tOff + q] = a[aOff + q % m * n + q / m];
+    }
+  }
+
+  /**
+   * Per thread, the gather maps of {@link #toSampleRows} for the shape it last saw (a model
+   * transposes one shape per layer, so they are rebuilt rarely): L offsets for each of up to 16
+   * phases.
+   */
+  private static final class PlaneMaps {
+    private static final ThreadLocal<PlaneMaps> LOCAL = ThreadLocal.withInitial(PlaneMaps::new);
+    private final int[] maps = new int[16 * L];
+    private int m = -1;
+    private int n = -1;
+
+    static int[] of(int m, int n) {
+      PlaneMaps p = LOCAL.get();
+      if (p.m != m || p.n != n) {
+        p.build(m, n);
+      }
+      return p.maps;
+    }
+
+    private void build(int m, int n) {
+      for (int phase = 0; phase < m; phase++) {
+        int feature = phase;
+        int sample = 0;
+        for (int lane = 0; lane < L; lane++) {
+          maps[phase * L + lane] = feature * n + sample;
+          if (++feature == m) {
+            feature = 0;
+            sample++;
+          }
+        }
+      }
+      this.m = m;
+      this.n = n;
+    }
+  }
 
   /** STRIDE_MAPS[n][k] = k·n, the lane offsets of every n-th float, for n up to 16. */
   private static final int[][] STRIDE_MAPS = new int[17][];
@@ -422,7 +483,8 @@ final class PanamaKernels implements KernelSupport {
    * got. The caller stores the vector: a vector passed to a method C2 does not inline is boxed.
    */
   static float sumLanes(float[] lanes, int off) {
-    // four partial sums (lanes k ≡ 0, 1, 2, 3 mod 4): a chain of L dependent adds costs more
+    // four partial sums (lanes k ≡ 0, 1, 2, 3 mod 4): a chain of L dependent adds costs more;
+    // L is a power of two of at least MIN_LANES = 4, so the loop reads exactly the L lanes
     float s0 = 0f;
     float s1 = 0f;
     float s2 = 0f;

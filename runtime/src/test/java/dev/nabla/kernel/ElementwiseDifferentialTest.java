@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Differential tests of the Panama element-wise kernels, losses and optimizer steps against
@@ -15,7 +16,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (sigmoid, tanh, softmax, the losses) within a few float ulps of the magnitude.
  */
 class ElementwiseDifferentialTest {
-  static final int[] SIZES = {1, 4, 6, 7, 8, 13, 16, 25, 33, 100, 207, 256, 702, 1024, 4098};
+  /** Vector lengths: the edges of every width the kernels run on, and longer ones. */
+  static IntStream sizes() {
+    return VectorSupport.withLaneEdges(100, 207, 256, 702, 1024, 4098);
+  }
+
+  /** Row widths of the losses and softmax: lane edges, and 10 classes. */
+  static IntStream rowWidths() {
+    return VectorSupport.withLaneEdges(10, 100);
+  }
 
   private static float[] random(SplittableRandom rnd, int size, double lo, double hi) {
     float[] x = new float[size];
@@ -53,7 +62,7 @@ class ElementwiseDifferentialTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 4, 6, 7, 8, 13, 16, 25, 33, 100, 207, 256, 702, 1024, 4098})
+  @MethodSource("sizes")
   void activationsAndBackward(int size) {
     KernelSupport panama = VectorSupport.panama(1, Long.MAX_VALUE);
     KernelSupport scalar = ScalarKernels.INSTANCE;
@@ -97,7 +106,7 @@ class ElementwiseDifferentialTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 2, 3, 5, 7, 8, 9, 10, 16, 17, 33, 100})
+  @MethodSource("rowWidths")
   void lossesAndSoftmax(int n) {
     KernelSupport panama = VectorSupport.panama(1, Long.MAX_VALUE);
     KernelSupport scalar = ScalarKernels.INSTANCE;
@@ -141,7 +150,7 @@ class ElementwiseDifferentialTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 4, 6, 7, 8, 13, 16, 25, 33, 100, 207, 256, 702, 1024, 4098})
+  @MethodSource("sizes")
   void columnSumsAndOptimizers(int size) {
     KernelSupport panama = VectorSupport.panama(1, Long.MAX_VALUE);
     KernelSupport scalar = ScalarKernels.INSTANCE;

@@ -361,7 +361,8 @@ class GemmDifferentialTest {
   void packedWeightsGiveTheSameBitsAndAreReused() {
     SplittableRandom rnd = new SplittableRandom(13);
     int[][] shapes = {{256, 784, 256}, {64, 300, 130}, {37, 513, 45}, {2 * PanamaGemm.MR, 40, 200},
-        {3, 784, 256}, {64, 100, 10}, {64, 100, 2 * PanamaGemm.NR}};
+        {3, 784, 256}, {64, 100, 10}, {64, 100, 2 * PanamaGemm.NR},
+        {2 * PanamaGemm.MR + 1, 2 * PanamaGemm.L + 1, PanamaGemm.NR + 1}};
     for (int threads = 1; threads <= 2; threads++) {
       KernelSupport panama = VectorSupport.panama(threads, 0);
       for (int[] s : shapes) {
@@ -395,9 +396,22 @@ class GemmDifferentialTest {
   @Test
   void packedWeightsHaveStorageExactlyWhenTheProductPacksW() {
     KernelSupport panama = VectorSupport.panama(1, 0);
-    assertNotNull(panama.weightPanels(784, 256), "784×256 is packed");
-    assertEquals(784 * 256, panama.weightPanels(784, 256).length, "256 is a whole number of panels");
-    assertNull(panama.weightPanels(256, 10), "10 outputs go through the tiny-output kernel");
+    int lanes = VectorSupport.lanes();
+    int panel = 2 * lanes; // columns of a B panel
+    // a batch of at least 8 rows packs W when the outputs are wider than one panel; narrower
+    // ones go through the tiny-output or dot-product kernels, which read W as it is
+    for (int n : new int[] {1, lanes - 1, lanes, lanes + 1, panel, panel + 1, 2 * panel + 1, 10,
+        256}) {
+      float[] panels = panama.weightPanels(784, n);
+      if (n > panel) {
+        assertNotNull(panels, "784×" + n + " is packed with " + lanes + " lanes");
+        assertEquals(784 * ((n + panel - 1) / panel) * panel, panels.length,
+            "784×" + n + ": whole zero-padded panels of " + panel + " columns");
+      } else {
+        assertNull(panels == null ? null : panels.length + " floats of panels",
+            "784×" + n + " is not packed with " + lanes + " lanes");
+      }
+    }
     assertNull(ScalarKernels.INSTANCE.weightPanels(784, 256), "the scalar kernels never pack");
   }
 

@@ -127,20 +127,24 @@ class PlanarDifferentialTest {
   void transposeIsExactBothWays() {
     SplittableRandom rnd = new SplittableRandom(3);
     for (KernelSupport ks : implementations()) {
-      for (int m : new int[] {1, 2, 7, 17, 800}) {
-        for (int n : WIDTHS) {
+      // every sample count to 2L+1 and every feature count of the vector paths (≤ 16) and one
+      // beyond: each gather map and phase, with and without a scalar tail
+      for (int m : sampleCounts()) {
+        for (int n = 1; n <= 17; n++) {
           float[] a = random(rnd, 1 + m * n);
           float[] t = sentinels(2 + m * n + 1);
           ks.transpose(a, 1, m, n, t, 2);
           assertSentinels(t, 2, m * n, name(ks) + " transpose " + m + "×" + n);
           for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-              assertEquals(a[1 + i * n + j], t[2 + j * m + i]);
+              assertEquals(a[1 + i * n + j], t[2 + j * m + i],
+                  name(ks) + " transpose " + m + "×" + n + " at " + i + ", " + j);
             }
           }
           float[] back = new float[m * n];
           ks.transpose(t, 2, n, m, back, 0);
-          assertTrue(Arrays.equals(a, 1, 1 + m * n, back, 0, m * n));
+          assertTrue(Arrays.equals(a, 1, 1 + m * n, back, 0, m * n),
+              name(ks) + " transpose " + n + "×" + m + " back");
         }
       }
     }
