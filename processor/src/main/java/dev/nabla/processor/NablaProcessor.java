@@ -18,6 +18,7 @@ import dev.nabla.processor.codegen.ModelWriter;
 import dev.nabla.processor.diagnostics.Report;
 import dev.nabla.processor.model.NetworkModel;
 import dev.nabla.processor.validation.ModelReader;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.annotation.Annotation;
@@ -36,6 +37,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Types;
@@ -85,44 +87,58 @@ public final class NablaProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    Element current = null;
+    Set<TypeElement> misplacedIn = Set.of();
     try {
       Report report = new Report();
       if (featureMajorLimit == null) {
         featureMajorLimit = featureMajorLimit(report);
       }
-      Set<Element> misplacedIn = checkPlacement(round, report);
+      misplacedIn = checkPlacement(round, report);
       report.printTo(processingEnv.getMessager());
-      if (featureMajorLimit.isEmpty()) {
-        return true;
-      }
-      ModelReader reader = new ModelReader(processingEnv.getElementUtils(),
-          processingEnv.getTypeUtils(), featureMajorLimit.get());
-      for (TypeElement type : sorted(ElementFilter.typesIn(round.getElementsAnnotatedWith(Model.class)))) {
-        current = type;
-        Optional<NetworkModel> model = reader.read(type, report);
-        model.ifPresent(m -> checkNameIsFree(type, m, report));
-        model.ifPresent(m -> checkOwnFile(type, report));
-        boolean clean = !report.hasErrors() && !misplacedIn.contains(type);
-        report.printTo(processingEnv.getMessager());
-        if (model.isPresent() && clean) {
-          generated.put(qualifiedName(model.get()), type);
-          GeneratedFiles.write(model.get().packageName(), ModelWriter.write(model.get()), type,
-              processingEnv.getFiler());
-        }
-      }
     } catch (Throwable t) {
-      // Nothing may propagate into javac: a bug here must read as a compiler error.
-      StringWriter trace = new StringWriter();
-      t.printStackTrace(new PrintWriter(trace));
-      String where = current == null ? "this round" : current.toString();
-      Report report = new Report();
-      report.add(INTERNAL_ERROR, current, where, trace);
-      report.printTo(processingEnv.getMessager());
+      reportInternalError(null, t);
+    }
+    if (featureMajorLimit == null || featureMajorLimit.isEmpty()) {
+      return true;
+    }
+    ModelReader reader = new ModelReader(processingEnv.getElementUtils(),
+        processingEnv.getTypeUtils(), featureMajorLimit.get());
+    for (TypeElement type : sorted(ElementFilter.typesIn(round.getElementsAnnotatedWith(Model.class)))) {
+      // One class at a time, so a bug met in one still lets every other class be checked.
+      try {
+        process(type, reader, !misplacedIn.contains(topLevel(type)));
+      } catch (Throwable t) {
+        reportInternalError(type, t);
+      }
     }
     // Claimed: these annotations mean nothing to other processors (@Generated is a marker for
     // tools, not processors), and an unclaimed one fails builds with -Xlint:all -Werror.
     return true;
+  }
+
+  private void process(TypeElement type, ModelReader reader, boolean placementClean)
+      throws IOException {
+    Report report = new Report();
+    Optional<NetworkModel> model = reader.read(type, report);
+    model.ifPresent(m -> checkNameIsFree(type, m, report));
+    model.ifPresent(m -> checkOwnFile(type, report));
+    boolean clean = !report.hasErrors() && placementClean;
+    report.printTo(processingEnv.getMessager());
+    if (model.isPresent() && clean) {
+      generated.put(qualifiedName(model.get()), type);
+      GeneratedFiles.write(model.get().packageName(), ModelWriter.write(model.get()), type,
+          processingEnv.getFiler());
+    }
+  }
+
+  /** Nothing may propagate into javac: a bug here must read as a compiler error. */
+  private void reportInternalError(Element current, Throwable t) {
+    StringWriter trace = new StringWriter();
+    t.printStackTrace(new PrintWriter(trace));
+    String where = current == null ? "this round" : current.toString();
+    Report report = new Report();
+    report.add(INTERNAL_ERROR, current, where, trace);
+    report.printTo(processingEnv.getMessager());
   }
 
   /**
@@ -153,10 +169,7 @@ public final class NablaProcessor extends AbstractProcessor {
    * tree API to see the file; other compilers skip the check.
    */
   private void checkOwnFile(TypeElement type, Report report) {
-    Element topLevel = type;
-    while (topLevel.getEnclosingElement() instanceof TypeElement outer) {
-      topLevel = outer;
-    }
+    Element topLevel = topLevel(type);
     TreePath path;
     try {
       path = Trees.instance(processingEnv).getPath(topLevel);
@@ -196,10 +209,11 @@ public final class NablaProcessor extends AbstractProcessor {
 
   /**
    * {@code @Layer} only inside {@code @Model}; constraints and quantizers only on layers. Returns
-   * the classes holding a misplaced annotation, so that no model is generated from them.
+   * the top-level classes holding a misplaced annotation: no model nested anywhere in one is
+   * generated, since the mistake may be a layer meant for it.
    */
-  private static Set<Element> checkPlacement(RoundEnvironment round, Report report) {
-    Set<Element> owners = new HashSet<>();
+  private static Set<TypeElement> checkPlacement(RoundEnvironment round, Report report) {
+    Set<TypeElement> owners = new HashSet<>();
     for (Element field : sorted(round.getElementsAnnotatedWith(Layer.class))) {
       Element owner = field.getEnclosingElement();
       if (!hasAnnotation(owner, Model.class)) {
@@ -207,7 +221,7 @@ public final class NablaProcessor extends AbstractProcessor {
             Layer.class.getSimpleName(),
             field.getSimpleName(), "its class '" + owner.getSimpleName()
                 + "' is not annotated @" + Model.class.getSimpleName());
-        owners.add(owner);
+        owners.add(topLevel(field));
       }
     }
     for (Class<? extends Annotation> modifier : List.of(Constrained.class, Quantized.class)) {
@@ -218,11 +232,21 @@ public final class NablaProcessor extends AbstractProcessor {
               field.getSimpleName(), "it changes a layer's weights, but '"
                   + field.getSimpleName() + "' is not a @" + Layer.class.getSimpleName()
                   + " field");
-          owners.add(field.getEnclosingElement());
+          owners.add(topLevel(field));
         }
       }
     }
     return owners;
+  }
+
+  /** The outermost class around {@code element}. */
+  private static TypeElement topLevel(Element element) {
+    Element outermost = element;
+    for (Element e = element; e != null && !(e instanceof PackageElement);
+        e = e.getEnclosingElement()) {
+      outermost = e;
+    }
+    return (TypeElement) outermost;
   }
 
   private static boolean hasAnnotation(Element element, Class<? extends Annotation> type) {

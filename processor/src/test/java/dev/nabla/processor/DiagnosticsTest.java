@@ -404,6 +404,48 @@ class DiagnosticsTest {
     assertThat(generatedNames(src)).isEmpty();
   }
 
+  /** A stray layer in a class nested in a model may be meant for it: the model is not built. */
+  @Test
+  void misplacedLayerInANestedClassBlocksTheModelAroundIt() {
+    JavaFileObject src = source("Around",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Around {",
+        "  @Layer(units = 1) Dense output;",
+        "  static class Helper {",
+        "    @Layer(units = 2) Dense stray;",
+        "  }",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(MISPLACED_ANNOTATION.format("Layer", "stray",
+            "its class 'Helper' is not annotated @Model"))
+        .inFile(src).onLineContaining("@Layer(units = 2) Dense stray;");
+    assertThat(generatedNames(src)).isEmpty();
+  }
+
+  /**
+   * A record cannot be extended; that one error is the whole story, not also a clash of its
+   * implicit accessor (which has no position to point at) with NablaModel's {@code gradients()}.
+   */
+  @Test
+  void recordModelGetsOnlyItsClassError() {
+    JavaFileObject src = source("RecordNet",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "record RecordNet(float[] gradients) {",
+        "  @Layer(units = 1) static Dense output;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining(CLASS_MODIFIERS.format("RecordNet", "a record, not a class and final"))
+        .inFile(src).onLineContaining("record RecordNet");
+    compilation.errors().forEach(error -> assertWithMessage("error without a position: %s",
+        error.getMessage(null)).that(error.getSource()).isNotNull());
+    assertThat(generatedNames(src)).isEmpty();
+  }
+
   @Test
   void invalidStep() {
     JavaFileObject src = source("Steps",
@@ -598,16 +640,24 @@ class DiagnosticsTest {
         "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
         "abstract class Written {",
         "  @Layer(units = 1) Dense output;",
+        "}",
+        "",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class WrittenLater {",
+        "  @Layer(units = 1) Dense output;",
         "}");
     Compilation compilation = Compiler.javac()
         .withProcessors(RecordingProcessor.failingWrites())
         .withOptions("-Xlint:all")
         .compile(src);
     assertThat(compilation).failed();
-    assertThat(compilation).hadErrorCount(1);
+    // One class's failure does not stop the next class from being processed.
+    assertThat(compilation).hadErrorCount(2);
     // The message ends with the stack trace, after the catalogue text.
     assertThat(compilation).hadErrorContaining(INTERNAL_ERROR.format("test.Written", ""))
-        .inFile(src).onLineContaining("abstract class Written");
+        .inFile(src).onLineContaining("abstract class Written {");
+    assertThat(compilation).hadErrorContaining(INTERNAL_ERROR.format("test.WrittenLater", ""))
+        .inFile(src).onLineContaining("abstract class WrittenLater {");
     assertThat(compilation).hadErrorContaining("planted failure writing test.WrittenModel");
   }
 

@@ -95,7 +95,11 @@ public final class ModelReader {
           .ifPresent(layer -> declared.add(readLayer(field, layer, report)));
     }
     checkInheritedLayers(type, report);
-    checkMethods(type, report);
+    if (type.getKind() == ElementKind.CLASS) {
+      // A record, enum or interface cannot be extended at all (reported above): its methods'
+      // clashes are moot, and a record's implicit accessors have no place to point at.
+      checkMethods(type, report);
+    }
     List<String> memberNames = memberNames(type);
     checkPackagesVisible(type, memberNames, report);
     if (declared.isEmpty()) {
