@@ -8,7 +8,7 @@ args=("$@")
 [ ${#args[@]} -gt 0 ] || args=(--lr 0.05 --seeds 0,1,2,3,4)
 nabla=$(mktemp); torch=$(mktemp)
 trap 'rm -f "$nabla" "$torch"' EXIT
-mvn -q -pl samples -am compile exec:exec -Dsample=BreastCancerSample -Dsample.args="${args[*]}" \
+mvn -B -q -pl samples -am compile exec:exec -Dsample=BreastCancerSample -Dsample.args="${args[*]}" \
   2>/dev/null | tee "$nabla" | grep -v '^RESULT'
 /usr/bin/python3 bench/torch/breast_cancer.py --threads 1 "${args[@]}" > "$torch"
 python3 - "$nabla" "$torch" <<'PY'

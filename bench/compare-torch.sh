@@ -14,7 +14,7 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 if ! update-alternatives --query libblas.so.3-x86_64-linux-gnu 2>/dev/null | grep -q '^Value:.*openblas'; then
   echo "warning: libblas.so.3 is not OpenBLAS; PyTorch will be unrepresentatively slow" >&2
 fi
-mvn -q -pl bench -am package -DskipTests
+mvn -B -q -pl bench -am package -DskipTests
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 for r in $(seq 1 "$rounds"); do
   echo "round $r/$rounds: nabla" >&2

@@ -3,10 +3,10 @@
 
 GFLOP/s = 2*m*n*k / (µs per call * 1000). "mean" uses JMH's score (mean over measurement
 iterations), "best" the fastest iteration. Two percentages of peak: "%96pk" against the issue's
-reference, 96 GF/s per core times the thread count (the AVX2 Zen 3 machine of
-shared/peers/limits/RESULTS.md), and "%peak" against this machine's FMA peak as PeakBench
-measured it in the same launch with as many threads (its best iteration: a peak is what the
-machine can do, and slower iterations are other tenants' load; PeakBench JSON among the files).
+reference, 96 GF/s per core (an AVX2 Zen 3) times the thread count, and "%peak" against this
+machine's FMA peak as PeakBench measured it in the same launch with as many threads (its best
+iteration: a peak is what the machine can do, and slower iterations are other tenants' load;
+PeakBench JSON among the files).
 alloc B/call is JMH's gc.alloc.rate.norm: for millisecond-long calls it includes JMH's own
 per-iteration allocations (a few KB spread over a few hundred calls), so a few tens of B/call
 there is harness noise; KernelAllocationTest is the exact per-call check.

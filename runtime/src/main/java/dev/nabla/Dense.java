@@ -97,15 +97,67 @@ public final class Dense {
     return owner.gradients()[biasIndex(j)];
   }
 
-  /** Sets W′[i][j] and re-materialises the effective weights. */
+  /**
+   * Sets W′[i][j] and re-materialises the model's effective weights, which costs a pass over
+   * every constrained or quantized parameter: to fill a layer, use {@link #setFreeWeights}.
+   */
   public void setFreeWeight(int i, int j, float value) {
-    owner.parameters()[weightIndex(i, j)] = value;
+    int index = weightIndex(i, j);
+    checkFinite(value, "W′[" + i + "][" + j + "]");
+    owner.parameters()[index] = value;
     owner.parametersChanged();
   }
 
-  /** Sets b′[j] and re-materialises the effective weights. */
+  /** Sets b′[j] and re-materialises, at the cost {@link #setFreeWeight} states. */
   public void setFreeBias(int j, float value) {
-    owner.parameters()[biasIndex(j)] = value;
+    int index = biasIndex(j);
+    checkFinite(value, "b′[" + j + "]");
+    owner.parameters()[index] = value;
+    owner.parametersChanged();
+  }
+
+  /**
+   * Sets the whole of W′ from an {@code in × units} array and re-materialises once. Checks every
+   * value first: on a bad shape or a non-finite value it throws and changes nothing.
+   */
+  public void setFreeWeights(float[][] values) {
+    Objects.requireNonNull(values, "values");
+    if (values.length != in) {
+      throw new IllegalArgumentException("layer '" + name + "' has " + in
+          + " input rows, got " + values.length + " rows of weights");
+    }
+    for (int i = 0; i < in; i++) {
+      Objects.requireNonNull(values[i], "values[" + i + "]");
+      if (values[i].length != units) {
+        throw new IllegalArgumentException("layer '" + name + "' has " + units
+            + " units, got " + values[i].length + " weights in row " + i);
+      }
+      for (int j = 0; j < units; j++) {
+        checkFinite(values[i][j], "W′[" + i + "][" + j + "]");
+      }
+    }
+    float[] p = owner.parameters();
+    for (int i = 0; i < in; i++) {
+      System.arraycopy(values[i], 0, p, weightIndex(i, 0), units);
+    }
+    owner.parametersChanged();
+  }
+
+  /**
+   * Sets the whole of b′ and re-materialises once. Checks every value first: on a bad length or a
+   * non-finite value it throws and changes nothing.
+   */
+  public void setFreeBiases(float[] values) {
+    Objects.requireNonNull(values, "values");
+    int start = biasIndex(0);
+    if (values.length != units) {
+      throw new IllegalArgumentException("layer '" + name + "' has " + units
+          + " units, got " + values.length + " biases");
+    }
+    for (int j = 0; j < units; j++) {
+      checkFinite(values[j], "b′[" + j + "]");
+    }
+    System.arraycopy(values, 0, owner.parameters(), start, units);
     owner.parametersChanged();
   }
 
@@ -149,6 +201,13 @@ public final class Dense {
     }
     Objects.checkIndex(j, units);
     return biasOffset() + j;
+  }
+
+  private void checkFinite(float value, String what) {
+    if (!Float.isFinite(value)) {
+      throw new IllegalArgumentException(what + " of layer '" + name + "' must be finite, got "
+          + value);
+    }
   }
 
   @Override

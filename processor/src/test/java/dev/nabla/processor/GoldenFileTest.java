@@ -3,6 +3,7 @@ package dev.nabla.processor;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -28,7 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Compares the generated source of each {@code good/} input with its {@code expected/} file, both
  * structurally and as exact text. With {@code GOLDEN_FILE_ROOT} set (to
- * {@code processor/src/test/resources}), the expected files are rewritten instead of compared.
+ * {@code processor/src/test/resources}), the expected files are rewritten instead of compared,
+ * and each rewrite is reported as a failure, since it checked nothing.
  */
 class GoldenFileTest {
   /** The marker {@code GeneratedFiles} puts on every generated class, as it is printed. */
@@ -61,9 +63,13 @@ class GoldenFileTest {
     Optional<Path> root = goldenFileRoot();
     if (root.isPresent()) {
       Path file = root.get().resolve("expected").resolve(generated + ".java");
+      boolean changed = !Files.exists(file)
+          || !Files.readString(file, StandardCharsets.UTF_8).equals(actual);
       Files.createDirectories(file.getParent());
       Files.writeString(file, actual, StandardCharsets.UTF_8);
-      return;
+      // A rewrite compares nothing, so it must never count as a pass.
+      fail((changed ? "rewrote " : "rewrote (unchanged) ") + file
+          + "; unset GOLDEN_FILE_ROOT and run again to compare");
     }
     String expected = Compilers.resourceText("expected/" + generated + ".java");
     if (compileTestingCanParse()) {

@@ -91,14 +91,8 @@ class WeightTransformTest {
     // The plain model's W′ is the quantized model's W, so its gradient is ∇W.
     for (int k = 0; k < 2; k++) {
       Dense q = quantized.layers().get(k);
-      for (int i = 0; i < q.in(); i++) {
-        for (int j = 0; j < q.units(); j++) {
-          plain.layers().get(k).setFreeWeight(i, j, q.weight(i, j));
-        }
-      }
-      for (int j = 0; j < q.units(); j++) {
-        plain.layers().get(k).setFreeBias(j, q.bias(j));
-      }
+      plain.layers().get(k).setFreeWeights(q.weights());
+      plain.layers().get(k).setFreeBiases(q.biases());
     }
     float[] x = inputs(random);
     int[] y = labels(x);
@@ -110,6 +104,47 @@ class WeightTransformTest {
       nonZero += quantized.gradients()[i] != 0 ? 1 : 0;
     }
     assertTrue(nonZero > plain.parameterCount() / 2, "the estimator passes gradients through");
+  }
+
+  /**
+   * Setting W′ and b′ through the layer, in bulk or value by value, gives the same effective
+   * weights as writing {@code parameters()} and materialising everything once.
+   */
+  @Test
+  void layerSettersMaterialiseAsAFullMaterialisationDoes() {
+    NablaModel source = initialized(TANH_QUANTIZED, Init.uniform(-2, 2), 5);
+    NablaModel direct = models.newModel(TANH_QUANTIZED, ROWS);
+    System.arraycopy(source.parameters(), 0, direct.parameters(), 0, source.parameterCount());
+    direct.parametersChanged();
+    NablaModel bulk = models.newModel(TANH_QUANTIZED, ROWS);
+    NablaModel single = models.newModel(TANH_QUANTIZED, ROWS);
+    for (int k = 0; k < 2; k++) {
+      Dense from = source.layers().get(k);
+      float[][] free = new float[from.in()][from.units()];
+      float[] freeBias = new float[from.units()];
+      for (int j = 0; j < from.units(); j++) {
+        for (int i = 0; i < from.in(); i++) {
+          free[i][j] = from.freeWeight(i, j);
+          single.layers().get(k).setFreeWeight(i, j, free[i][j]);
+        }
+        freeBias[j] = from.freeBias(j);
+        single.layers().get(k).setFreeBias(j, freeBias[j]);
+      }
+      bulk.layers().get(k).setFreeWeights(free);
+      bulk.layers().get(k).setFreeBiases(freeBias);
+    }
+    for (NablaModel model : List.of(bulk, single)) {
+      for (int k = 0; k < 2; k++) {
+        Dense expected = direct.layers().get(k);
+        Dense actual = model.layers().get(k);
+        for (int i = 0; i < expected.in(); i++) {
+          assertTrue(java.util.Arrays.equals(expected.weights()[i], actual.weights()[i]),
+              "row " + i + " of W in layer " + k);
+        }
+        assertTrue(java.util.Arrays.equals(expected.biases(), actual.biases()), "b of " + k);
+      }
+    }
+    assertNotEquals(0f, direct.layers().get(0).weight(0, 0), "the source is not all zeros");
   }
 
   @Test

@@ -12,6 +12,10 @@ import java.lang.reflect.InvocationTargetException;
 final class KernelProvider {
   static final String VECTOR_BIT_SIZE_PROPERTY = "nabla.vectorBitSize";
   private static final String VECTOR_IMPLEMENTATION = "dev.nabla.kernel.PanamaKernels";
+  /** The one fallback a user fixes with a flag, so the one logged as a warning. */
+  static final String MISSING_MODULE = "the module jdk.incubator.vector is not present: "
+      + "add --add-modules jdk.incubator.vector to the java command (and to javac and the test "
+      + "JVM); the scalar kernels are about 100x slower";
 
   private KernelProvider() {}
 
@@ -27,8 +31,10 @@ final class KernelProvider {
         reason = "the vector kernels could not be loaded: " + e;
       }
     }
+    // A forced or hardware-imposed fallback is expected; a forgotten flag is not.
     System.getLogger(KernelProvider.class.getName())
-        .log(Level.DEBUG, "Nabla uses scalar kernels because " + reason);
+        .log(MISSING_MODULE.equals(reason) ? Level.WARNING : Level.DEBUG,
+            "Nabla uses scalar kernels because " + reason);
     return ScalarKernels.INSTANCE;
   }
 
@@ -38,8 +44,7 @@ final class KernelProvider {
       return "-D" + VECTOR_BIT_SIZE_PROPERTY + "=0 was given";
     }
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return "the module jdk.incubator.vector is not present; run java with "
-          + "--add-modules jdk.incubator.vector";
+      return MISSING_MODULE;
     }
     String vm = System.getProperty("java.vm.name", "");
     if (vm.contains("Client") || isC1Only()) {

@@ -6,25 +6,61 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 
 class OptimizerTest {
+  /**
+   * PyTorch's SGD with weight decay (g ← g + λ·p; p ← p − lr·g), lr = 0.1, λ = 0.1, by hand:
+   * step 1: p = 1 − 0.1·(0.5 + 0.1) = 0.94 and −2 − 0.1·(0 − 0.2) = −1.98;
+   * step 2: p = 0.94 − 0.1·(0.5 + 0.094) = 0.8806 and −1.98 − 0.1·(0 − 0.198) = −1.9602.
+   */
   @Test
-  void sgdWithWeightDecayStepsAgainstGradientPlusDecay() {
+  void sgdWithWeightDecayFollowsPyTorchsUpdateRule() {
     float[] p = {1f, -2f};
-    new Sgd(0.1, 0.1).step(p, new float[] {0.5f, 0f}, 2);
-    assertEquals(1f - 0.1f * (0.5f + 0.1f), p[0], 1e-7f);
-    assertEquals(-2f - 0.1f * (0f - 0.2f), p[1], 1e-7f);
+    Sgd sgd = new Sgd(0.1, 0.1);
+    sgd.step(p, new float[] {0.5f, 0f}, 2);
+    assertEquals(0.94f, p[0], 1e-6f);
+    assertEquals(-1.98f, p[1], 1e-6f);
+    sgd.step(p, new float[] {0.5f, 0f}, 2);
+    assertEquals(0.8806f, p[0], 1e-6f);
+    assertEquals(-1.9602f, p[1], 1e-6f);
   }
 
+  /**
+   * PyTorch's Adam, lr = 0.1, β = (0.9, 0.999), ε = 1e-8, p = 1, gradients 0.5, −0.25, 1:
+   * step 1: m = 0.05, v = 0.00025, m̂ = 0.5, v̂ = 0.25, p = 1 − 0.1·0.5/0.5 = 0.9;
+   * step 2: m = 0.02, v = 0.00031225, m̂ = 0.02/0.19 = 0.1052632,
+   *     v̂ = 0.00031225/0.001999 = 0.1562031, p = 0.9 − 0.1·0.1052632/0.3952254 = 0.8733663;
+   * step 3: m = 0.118, v = 0.0013119378, m̂ = 0.118/0.271 = 0.4354244,
+   *     v̂ = 0.0013119378/0.002997001 = 0.4377502, p = 0.8733663 − 0.1·0.4354244/0.6616269
+   *     = 0.8075551.
+   * The second parameter's gradient 0 keeps m = v = 0 and p unchanged.
+   */
   @Test
-  void adamsFirstStepsMoveByTheLearningRateTimesTheGradientSign() {
-    // With bias correction, step 1 is lr·g/(|g| + ε): exactly lr in the gradient's direction.
+  void adamFollowsPyTorchsUpdateRuleOverThreeSteps() {
     float[] p = {1f, 1f};
     Adam adam = new Adam(0.1);
-    adam.step(p, new float[] {0.5f, -3f}, 2);
-    assertEquals(0.9f, p[0], 1e-6f);
-    assertEquals(1.1f, p[1], 1e-6f);
-    // Step 2 with g = 0.5 again: m̂ = 0.5, v̂ = 0.25, so the step is lr again.
-    adam.step(p, new float[] {0.5f, 0f}, 2);
-    assertEquals(0.8f, p[0], 1e-6f);
+    float[] expected = {0.9f, 0.8733663f, 0.8075551f};
+    float[] gradients = {0.5f, -0.25f, 1f};
+    for (int step = 0; step < 3; step++) {
+      adam.step(p, new float[] {gradients[step], 0f}, 2);
+      assertEquals(expected[step], p[0], 1e-6f, "after step " + (step + 1));
+      assertEquals(1f, p[1], "a zero gradient moves nothing");
+    }
+  }
+
+  /**
+   * PyTorch's AdamW, the same run with weight decay λ = 0.1 (p ← p·(1 − lr·λ) before the Adam
+   * step): p = 1·0.99 − 0.1 = 0.89; 0.89·0.99 − 0.0266337 = 0.8544663;
+   * 0.8544663·0.99 − 0.0658112 = 0.7801105.
+   */
+  @Test
+  void adamWeightDecayIsDecoupledAsInPyTorchsAdamW() {
+    float[] p = {1f};
+    Adam adamW = new Adam(0.1, 0.9, 0.999, 1e-8, 0.1);
+    float[] expected = {0.89f, 0.8544663f, 0.7801105f};
+    float[] gradients = {0.5f, -0.25f, 1f};
+    for (int step = 0; step < 3; step++) {
+      adamW.step(p, new float[] {gradients[step]}, 1);
+      assertEquals(expected[step], p[0], 1e-6f, "after step " + (step + 1));
+    }
   }
 
   @Test

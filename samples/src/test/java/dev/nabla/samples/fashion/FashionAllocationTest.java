@@ -1,7 +1,6 @@
 package dev.nabla.samples.fashion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.ThreadMXBean;
 import dev.nabla.kernel.Kernels;
@@ -16,8 +15,7 @@ import org.junit.jupiter.api.Test;
  * the calling thread and the kernels' second worker thread. Measured on JDK 17 too: the 196 KB per
  * step once seen there came from JMH runs without {@link Kernels#warmUp()}, whose absence let C2
  * compile the GEMM paths from the model's partial profiles (README, "Using a model"); with it, 17
- * of 17 JDK 17 runs allocated nothing. Should a JDK 17 launch still box, the test aborts with the
- * count instead of failing; on JDK ≥ 20 it is strict.
+ * of 17 JDK 17 runs allocated nothing. Strict on every JDK.
  */
 class FashionAllocationTest {
   private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -59,10 +57,8 @@ class FashionAllocationTest {
       long worker1 = THREADS.getThreadAllocatedBytes(worker);
       allocated = THREADS.getThreadAllocatedBytes(self) - self0 - probe + worker1 - worker0;
     }
-    // JDK 17 can still box for good in a launch (VECTOR_NOTES.md): report it, do not fail on it
-    assumeTrue(allocated == 0 || Runtime.version().feature() >= 20, "JDK "
-        + Runtime.version().feature() + ": " + allocated + " bytes in 20 steps (C2 boxing)");
-    assertEquals(0, allocated, "bytes allocated by 20 steps after warm-up");
+    assertEquals(0, allocated, "JDK " + Runtime.version().feature()
+        + ": bytes allocated by 20 steps after warm-up");
   }
 
   /** The kernels' second worker thread, or -1 (whose count reads as −1 both times) without one. */
