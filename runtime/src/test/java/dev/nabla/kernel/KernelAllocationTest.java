@@ -103,12 +103,12 @@ class KernelAllocationTest {
     list.add(new Call("tiny NT", true, 500,
         () -> k.matmulTransposeB(q1, 0, q2, 0, qo, 0, 683, 3, 5)));
     list.add(new Call("columnSums", false, 500, () -> k.columnSums(h, 0, a, 0, 16, 256)));
-    list.add(new Call("planarProduct Wᵀ + bias", false, 500,
-        () -> k.planarProduct(q2, 0, 1, 5, b1, 0, q1, 0, qo, 0, 5, 9, 683)));
-    list.add(new Call("planarProduct W", false, 500,
-        () -> k.planarProduct(q2, 0, 5, 1, null, 0, qo, 0, q1, 0, 9, 5, 683)));
-    list.add(new Call("planarWeightGradient", false, 500,
-        () -> k.planarWeightGradient(q1, 0, qo, 0, a, 0, 9, 5, 683)));
+    list.add(new Call("featureMajorProduct Wᵀ + bias", false, 500,
+        () -> k.featureMajorProduct(q2, 0, 1, 5, b1, 0, q1, 0, qo, 0, 5, 9, 683)));
+    list.add(new Call("featureMajorProduct W", false, 500,
+        () -> k.featureMajorProduct(q2, 0, 5, 1, null, 0, qo, 0, q1, 0, 9, 5, 683)));
+    list.add(new Call("featureMajorWeightGradient", false, 500,
+        () -> k.featureMajorWeightGradient(q1, 0, qo, 0, a, 0, 9, 5, 683)));
     list.add(new Call("rowSums", false, 500, () -> k.rowSums(qo, 0, a, 0, 5, 683)));
     list.add(new Call("transpose to features", false, 500,
         () -> k.transpose(q1, 0, 683, 9, out, 0)));
@@ -142,7 +142,7 @@ class KernelAllocationTest {
     assumeTrue(MX.isThreadAllocatedMemorySupported() && MX.isThreadAllocatedMemoryEnabled(),
         "per-thread allocation counters are not available");
     k.warmUp(2_000);
-    List<Call> calls = calls(k, PanamaKernels.L);
+    List<Call> calls = calls(k, VectorLanes.L);
     // Warm-up: enough calls of every shape for C2 to compile each path (tails included).
     for (int round = 0; round < 5; round++) {
       for (Call c : calls) {
