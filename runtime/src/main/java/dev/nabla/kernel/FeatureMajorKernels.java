@@ -15,7 +15,8 @@ import jdk.incubator.vector.FloatVector;
 final class FeatureMajorKernels {
   private FeatureMajorKernels() {}
 
-  static void featureMajorProduct(float[] c, int cOff, int cRowStride, int cColStride, float[] bias,
+  /** Y = C·X + bias·1ᵀ, see {@link KernelSupport#featureMajorProduct}. */
+  static void product(float[] c, int cOff, int cRowStride, int cColStride, float[] bias,
       int biasOff, float[] x, int xOff, float[] y, int yOff, int p, int q, int m) {
     // Blocks of 4 vectors of samples: the four sums of a row of Y stay in registers across the q
     // features, so each FMA costs one load instead of an axpy's two loads and a store.
@@ -155,7 +156,8 @@ final class FeatureMajorKernels {
    * phases.
    */
   private static final class SampleRowMaps {
-    private static final ThreadLocal<SampleRowMaps> LOCAL = ThreadLocal.withInitial(SampleRowMaps::new);
+    private static final ThreadLocal<SampleRowMaps> LOCAL =
+        ThreadLocal.withInitial(SampleRowMaps::new);
     private final int[] maps = new int[16 * L];
     private int m = -1;
     private int n = -1;

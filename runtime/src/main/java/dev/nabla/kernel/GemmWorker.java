@@ -6,9 +6,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One persistent daemon worker that joins packed GEMMs. Hand-off without allocation: the
  * caller publishes its {@link SharedWork} (a {@link PackedGemm} job) in a volatile field and
- * moves {@code state} from IDLE to POSTED; the worker (spinning briefly, then parked) claims it with a CAS to RUNNING and both
- * threads take units from the job's counters. If the caller finishes every unit before the
- * worker has claimed the job, it cancels the post with a CAS back to IDLE and does not wait.
+ * moves {@code state} from IDLE to POSTED; the worker (spinning briefly, then parked) claims it
+ * with a CAS to RUNNING and both threads take units from the job's counters. If the caller
+ * finishes every unit before the worker has claimed the job, it cancels the post with a CAS back
+ * to IDLE and does not wait.
  */
 final class GemmWorker {
   /** Work that the caller and the worker share by claiming units from common counters. */

@@ -5,8 +5,8 @@ import static dev.nabla.kernel.PackedGemm.NR;
 import static dev.nabla.kernel.VectorLanes.L;
 
 /**
- * Routing of the Vector API GEMM for the three layouts of {@link KernelSupport}, written against one logical
- * product C (M×N, row-major, overwritten) = A′ (M×K) · B′ (K×N) where
+ * Routing of the Vector API GEMM for the three layouts of {@link KernelSupport}, written against
+ * one logical product C (M×N, row-major, overwritten) = A′ (M×K) · B′ (K×N) where
  * A′(i,p) = a[aOff + i·ars + p·acs] and B′(p,j) = b[bOff + p·brs + j·bcs].
  *
  * <p>Paths, each in its own class:
@@ -16,7 +16,8 @@ import static dev.nabla.kernel.VectorLanes.L;
  *       strides (MR = 4 with 256-bit vectors, 8 with 512-bit ones); K is blocked; edge tiles go
  *       through a small tile buffer ({@link PackedGemm});
  *   <li>N &lt; L (tiny outputs): B packed into a K×L zero-padded scratch, 8 rows of unpacked A
- *       broadcast, rows stored with overlapping full-vector stores in ascending order ({@link TinyOutputGemm});
+ *       broadcast, rows stored with overlapping full-vector stores in ascending order
+ *       ({@link TinyOutputGemm}); few rows with B′ rows contiguous: those rows loaded as vectors;
  *   <li>M &lt; 4 (batch 1–3) and narrow TN outputs: unpacked broadcast ("axpy") kernels, with the
  *       overlap trick for the column remainder (the last vector ends at column N)
  *       ({@link BroadcastGemm});
@@ -54,10 +55,12 @@ final class PanamaGemm {
     }
     switch (route(m, n, k, ars, acs, brs, bcs)) {
       case NARROW_ROWS:
-        TinyOutputGemm.narrowRows(a, aOff, ars, acs, b, bOff, brs, bias, biasOff, c, cOff, m, n, k);
+        TinyOutputGemm.narrowRows(a, aOff, ars, acs, b, bOff, brs, bias, biasOff, c, cOff, m, n,
+            k);
         break;
       case TINY:
-        TinyOutputGemm.tiny(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k);
+        TinyOutputGemm.tiny(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n,
+            k);
         break;
       case AXPY:
         BroadcastGemm.axpy(a, aOff, ars, acs, b, bOff, brs, bias, biasOff, c, cOff, m, n, k);
@@ -66,8 +69,8 @@ final class PanamaGemm {
         DotGemm.dot(a, aOff, ars, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k);
         break;
       default:
-        PackedGemm.packed(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k, pool,
-            parallelFlops, weights);
+        PackedGemm.packed(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k,
+            pool, parallelFlops, weights);
     }
   }
 

@@ -154,7 +154,7 @@ final class PanamaKernels implements KernelSupport {
   @Override
   public void featureMajorProduct(float[] c, int cOff, int cRowStride, int cColStride,
       float[] bias, int biasOff, float[] x, int xOff, float[] y, int yOff, int p, int q, int m) {
-    FeatureMajorKernels.featureMajorProduct(c, cOff, cRowStride, cColStride, bias, biasOff, x,
+    FeatureMajorKernels.product(c, cOff, cRowStride, cColStride, bias, biasOff, x,
         xOff, y, yOff, p, q, m);
   }
 

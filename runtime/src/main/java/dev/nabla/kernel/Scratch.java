@@ -10,11 +10,11 @@ import static dev.nabla.kernel.VectorLanes.L;
 final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
-  float[] aPack = new float[0];
-  float[] bPack = new float[0];
-  float[] aux = new float[0];
-  int[] indices = new int[0];
-  float[] elementwise = new float[0];
+  private float[] aPack = new float[0];
+  private float[] bPack = new float[0];
+  private float[] aux = new float[0];
+  private int[] indices = new int[0];
+  private float[] elementwise = new float[0];
   /**
    * 8 rows of 2 vectors: the largest packed micro-tile ({@link PackedGemm#MR} ≤ 8 rows of
    * {@link PackedGemm#NR} = 2 vectors) and the 8 one-vector rows of {@link TinyOutputGemm}.
