@@ -125,7 +125,8 @@ public final class Kernels {
     check(x, xOff, q, m, "X");
     check(y, yOff, p, m, "Y");
     checkDisjoint(x, xOff, (long) q * m, y, yOff, (long) p * m, "Y overlaps X");
-    IMPL.featureMajorProduct(c, cOff, cRowStride, cColStride, bias, biasOff, x, xOff, y, yOff, p, q, m);
+    IMPL.featureMajorProduct(c, cOff, cRowStride, cColStride, bias, biasOff, x, xOff, y, yOff, p,
+        q, m);
   }
 
   /** G = X·Dᵀ (X q×m, D p×m, G q×p): ∇W = Xᵀ·dZ from feature-major X and dZ. */

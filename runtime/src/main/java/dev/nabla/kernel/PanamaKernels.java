@@ -7,8 +7,8 @@ import static dev.nabla.kernel.VectorLanes.S;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * Vector API kernels ({@code jdk.incubator.vector}), loaded reflectively by {@link KernelProvider}.
- * The entry point of the vector kernels; it holds the worker thread and delegates each kernel to
+ * The Vector API kernels ({@code jdk.incubator.vector}), loaded reflectively by
+ * {@link KernelProvider}: this entry point holds the worker thread and delegates each kernel to
  * the class of its concern: GEMMs to {@link PanamaGemm} (routing to the packed and small-shape
  * paths), the feature-major layout to {@link FeatureMajorKernels}, activations and optimizers to
  * {@link ElementwiseKernels}, losses to {@link LossKernels}, warm-up to {@link PanamaWarmUp}. All
