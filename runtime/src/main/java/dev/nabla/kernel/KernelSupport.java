@@ -41,14 +41,14 @@ interface KernelSupport {
    * {@code c[cOff + i·cRowStride + j·cColStride]} (so W and Wᵀ are the same array), {@code bias}
    * may be null. Y must not overlap X.
    */
-  void planarProduct(float[] c, int cOff, int cRowStride, int cColStride, float[] bias,
-      int biasOff, float[] x, int xOff, float[] y, int yOff, int p, int q, int m);
+  void featureMajorProduct(float[] c, int cOff, int cRowStride, int cColStride,
+      float[] bias, int biasOff, float[] x, int xOff, float[] y, int yOff, int p, int q, int m);
 
   /**
    * G = X·Dᵀ (X q×m, D p×m, G q×p): ∇W = Xᵀ·dZ when X and D hold the samples along rows. It is
    * the NT product, whose dot-product tiles already suit a long inner dimension.
    */
-  default void planarWeightGradient(float[] x, int xOff, float[] d, int dOff, float[] g,
+  default void featureMajorWeightGradient(float[] x, int xOff, float[] d, int dOff, float[] g,
       int gOff, int q, int p, int m) {
     matmulTransposeB(x, xOff, d, dOff, g, gOff, q, m, p);
   }

@@ -125,7 +125,8 @@ public final class Kernels {
     check(x, xOff, q, m, "X");
     check(y, yOff, p, m, "Y");
     checkDisjoint(x, xOff, (long) q * m, y, yOff, (long) p * m, "Y overlaps X");
-    IMPL.planarProduct(c, cOff, cRowStride, cColStride, bias, biasOff, x, xOff, y, yOff, p, q, m);
+    IMPL.featureMajorProduct(c, cOff, cRowStride, cColStride, bias, biasOff, x, xOff, y, yOff, p,
+        q, m);
   }
 
   /** G = X·Dᵀ (X q×m, D p×m, G q×p): ∇W = Xᵀ·dZ from feature-major X and dZ. */
@@ -134,7 +135,7 @@ public final class Kernels {
     check(x, xOff, q, m, "X");
     check(d, dOff, p, m, "D");
     check(g, gOff, q, p, "G");
-    IMPL.planarWeightGradient(x, xOff, d, dOff, g, gOff, q, p, m);
+    IMPL.featureMajorWeightGradient(x, xOff, d, dOff, g, gOff, q, p, m);
   }
 
   /** out = D·1 (D p×m): ∇b = 1ᵀ·dZ from feature-major dZ. */

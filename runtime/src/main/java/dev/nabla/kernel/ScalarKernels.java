@@ -71,8 +71,8 @@ final class ScalarKernels implements KernelSupport {
   }
 
   @Override
-  public void planarProduct(float[] c, int cOff, int cRowStride, int cColStride, float[] bias,
-      int biasOff, float[] x, int xOff, float[] y, int yOff, int p, int q, int m) {
+  public void featureMajorProduct(float[] c, int cOff, int cRowStride, int cColStride,
+      float[] bias, int biasOff, float[] x, int xOff, float[] y, int yOff, int p, int q, int m) {
     for (int i = 0; i < p; i++) {
       int ci = cOff + i * cRowStride;
       int yi = yOff + i * m;

@@ -16,7 +16,7 @@ class FiniteCheckTest {
   void vectorAndScalarAgreeOnEveryPositionAndLength() {
     KernelSupport vector = VectorSupport.panama(1, Long.MAX_VALUE);
     Random random = new Random(3);
-    for (int length = 0; length <= 3 * PanamaKernels.L + 1; length++) {
+    for (int length = 0; length <= 3 * VectorLanes.L + 1; length++) {
       float[] values = new float[length + 1];
       for (int i = 0; i < length; i++) {
         values[i] = (float) (random.nextGaussian() * 1e30);

@@ -360,9 +360,9 @@ class GemmDifferentialTest {
   @Test
   void packedWeightsGiveTheSameBitsAndAreReused() {
     SplittableRandom rnd = new SplittableRandom(13);
-    int[][] shapes = {{256, 784, 256}, {64, 300, 130}, {37, 513, 45}, {2 * PanamaGemm.MR, 40, 200},
-        {3, 784, 256}, {64, 100, 10}, {64, 100, 2 * PanamaGemm.NR},
-        {2 * PanamaGemm.MR + 1, 2 * PanamaGemm.L + 1, PanamaGemm.NR + 1}};
+    int[][] shapes = {{256, 784, 256}, {64, 300, 130}, {37, 513, 45}, {2 * PackedGemm.MR, 40, 200},
+        {3, 784, 256}, {64, 100, 10}, {64, 100, 2 * PackedGemm.NR},
+        {2 * PackedGemm.MR + 1, 2 * VectorLanes.L + 1, PackedGemm.NR + 1}};
     for (int threads = 1; threads <= 2; threads++) {
       KernelSupport panama = VectorSupport.panama(threads, 0);
       for (int[] s : shapes) {
@@ -381,7 +381,7 @@ class GemmDifferentialTest {
           p.b[i] = -p.b[i];
         }
         float[] after = product(panama, p, null);
-        boolean panelsUsed = m >= PanamaGemm.MR && packed.hasStorage();
+        boolean panelsUsed = m >= PackedGemm.MR && packed.hasStorage();
         assertBitsEqual(panelsUsed ? before : after, product(panama, p, packed),
             what + ", W changed, not invalidated");
         packed.invalidate();

@@ -97,12 +97,12 @@ class KernelAllocationTest {
     list.add(new Call("tiny NT", 500,
         () -> k.matmulTransposeB(q1, 0, q2, 0, qo, 0, 683, 3, 5)));
     list.add(new Call("columnSums", 500, () -> k.columnSums(h, 0, a, 0, 16, 256)));
-    list.add(new Call("planarProduct Wᵀ + bias", 500,
-        () -> k.planarProduct(q2, 0, 1, 5, b1, 0, q1, 0, qo, 0, 5, 9, 683)));
-    list.add(new Call("planarProduct W", 500,
-        () -> k.planarProduct(q2, 0, 5, 1, null, 0, qo, 0, q1, 0, 9, 5, 683)));
-    list.add(new Call("planarWeightGradient", 500,
-        () -> k.planarWeightGradient(q1, 0, qo, 0, a, 0, 9, 5, 683)));
+    list.add(new Call("featureMajorProduct Wᵀ + bias", 500,
+        () -> k.featureMajorProduct(q2, 0, 1, 5, b1, 0, q1, 0, qo, 0, 5, 9, 683)));
+    list.add(new Call("featureMajorProduct W", 500,
+        () -> k.featureMajorProduct(q2, 0, 5, 1, null, 0, qo, 0, q1, 0, 9, 5, 683)));
+    list.add(new Call("featureMajorWeightGradient", 500,
+        () -> k.featureMajorWeightGradient(q1, 0, qo, 0, a, 0, 9, 5, 683)));
     list.add(new Call("rowSums", 500, () -> k.rowSums(qo, 0, a, 0, 5, 683)));
     list.add(new Call("transpose to features", 500,
         () -> k.transpose(q1, 0, 683, 9, out, 0)));
@@ -136,7 +136,7 @@ class KernelAllocationTest {
     assertTrue(MX.isThreadAllocatedMemorySupported() && MX.isThreadAllocatedMemoryEnabled(),
         "per-thread allocation counters are not available");
     k.warmUp(2_000);
-    List<Call> calls = calls(k, PanamaKernels.L);
+    List<Call> calls = calls(k, VectorLanes.L);
     // Warm-up: enough calls of every shape for C2 to compile each path (tails included).
     for (int round = 0; round < 5; round++) {
       for (Call c : calls) {

@@ -29,18 +29,18 @@ class KernelProviderTest {
     assumeTrue(System.getProperty(KernelProvider.VECTOR_BIT_SIZE_PROPERTY) == null,
         "the scalar kernels are forced");
     KernelSupport chosen = KernelProvider.lookup();
-    if (PanamaKernels.L >= PanamaKernels.MIN_LANES) {
-      assertInstanceOf(PanamaKernels.class, chosen, PanamaKernels.L + " lanes");
+    if (VectorLanes.L >= VectorLanes.MIN_LANES) {
+      assertInstanceOf(PanamaKernels.class, chosen, VectorLanes.L + " lanes");
     } else {
-      assertEquals(ScalarKernels.INSTANCE, chosen, PanamaKernels.L + " lanes");
+      assertEquals(ScalarKernels.INSTANCE, chosen, VectorLanes.L + " lanes");
     }
   }
 
   @Test
   void vectorKernelsRefuseFewerThanFourLanesSayingWhy() {
     VectorSupport.assumeVectorApi();
-    assumeTrue(PanamaKernels.L < PanamaKernels.MIN_LANES,
-        "runs with -XX:MaxVectorSize=8 (2 lanes); the preferred species has " + PanamaKernels.L);
+    assumeTrue(VectorLanes.L < VectorLanes.MIN_LANES,
+        "runs with -XX:MaxVectorSize=8 (2 lanes); the preferred species has " + VectorLanes.L);
     UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
         () -> new PanamaKernels(1, Long.MAX_VALUE));
     assertTrue(e.getMessage().startsWith("the preferred vector species has 2 float lanes, and "

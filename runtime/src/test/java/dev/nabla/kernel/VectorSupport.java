@@ -23,8 +23,8 @@ final class VectorSupport {
    */
   static KernelSupport panama(int threads, long parallelFlops) {
     assumeVectorApi();
-    assumeTrue(PanamaKernels.L >= PanamaKernels.MIN_LANES, "the preferred species has "
-        + PanamaKernels.L + " lanes, fewer than the vector kernels run on");
+    assumeTrue(VectorLanes.L >= VectorLanes.MIN_LANES, "the preferred species has "
+        + VectorLanes.L + " lanes, fewer than the vector kernels run on");
     return new PanamaKernels(threads, parallelFlops);
   }
 
@@ -42,6 +42,6 @@ final class VectorSupport {
 
   static int lanes() {
     assumeVectorApi();
-    return PanamaKernels.L;
+    return VectorLanes.L;
   }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * sentinels around every output (they must survive). Tolerance per element:
  * 1e-6·(terms+1)·Σ|products|, a few times the float rounding bound.
  */
-class PlanarDifferentialTest {
+class FeatureMajorDifferentialTest {
   private static final float SENTINEL = 12345.5f;
   private static final int[] WIDTHS = {1, 2, 3, 4, 5, 9};
   private static final int[] LONG_ROWS = {683, 800};
@@ -38,7 +38,7 @@ class PlanarDifferentialTest {
   }
 
   @Test
-  void planarProductMatchesItsFormula() {
+  void featureMajorProductMatchesItsFormula() {
     SplittableRandom rnd = new SplittableRandom(1);
     for (KernelSupport ks : implementations()) {
       for (int m : sampleCounts()) {
@@ -55,9 +55,9 @@ class PlanarDifferentialTest {
             float[] x = random(rnd, xOff + q * m);
             int yOff = rnd.nextInt(3);
             float[] y = sentinels(yOff + p * m + rnd.nextInt(2));
-            ks.planarProduct(c, cOff, cRowStride, cColStride, bias, biasOff, x, xOff, y, yOff,
+            ks.featureMajorProduct(c, cOff, cRowStride, cColStride, bias, biasOff, x, xOff, y, yOff,
                 p, q, m);
-            String what = name(ks) + " planarProduct p=" + p + " q=" + q + " m=" + m;
+            String what = name(ks) + " featureMajorProduct p=" + p + " q=" + q + " m=" + m;
             assertSentinels(y, yOff, p * m, what);
             for (int i = 0; i < p; i++) {
               for (int r = 0; r < m; r++) {
@@ -78,7 +78,7 @@ class PlanarDifferentialTest {
   }
 
   @Test
-  void planarWeightGradientAndRowSumsMatchTheirFormulas() {
+  void featureMajorWeightGradientAndRowSumsMatchTheirFormulas() {
     SplittableRandom rnd = new SplittableRandom(2);
     for (KernelSupport ks : implementations()) {
       for (int m : sampleCounts()) {
@@ -90,8 +90,8 @@ class PlanarDifferentialTest {
           float[] d = random(rnd, dOff + p * m);
           int gOff = rnd.nextInt(3);
           float[] g = sentinels(gOff + q * p + rnd.nextInt(2));
-          ks.planarWeightGradient(x, xOff, d, dOff, g, gOff, q, p, m);
-          String what = name(ks) + " planarWeightGradient q=" + q + " p=" + p + " m=" + m;
+          ks.featureMajorWeightGradient(x, xOff, d, dOff, g, gOff, q, p, m);
+          String what = name(ks) + " featureMajorWeightGradient q=" + q + " p=" + p + " m=" + m;
           assertSentinels(g, gOff, q * p, what);
           for (int i = 0; i < q; i++) {
             for (int j = 0; j < p; j++) {

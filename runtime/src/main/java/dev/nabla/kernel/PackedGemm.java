@@ -1,0 +1,557 @@
+package dev.nabla.kernel;
+
+import static dev.nabla.kernel.VectorLanes.L;
+import static dev.nabla.kernel.VectorLanes.S;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The packed GEMM of large products (see {@link PanamaGemm} for the routing): A′ packed into
+ * MR-row panels and B′ into 2-vector-wide zero-padded panels, both p-major, feeding one
+ * MR×(2 vectors) register-blocked FMA micro-kernel; K blocked by {@link #KC}; the work split into
+ * packing and compute units that the {@link GemmWorker} may share.
+ */
+final class PackedGemm {
+  /**
+   * Rows of an A panel / of the micro-tile: 4 (8 accumulators) with 16 vector registers (AVX2);
+   * 8 (16 accumulators) with 512-bit vectors, which come with 32 registers (AVX-512).
+   * Overridable with -Dnabla.gemmRows=4|8 for measurements.
+   */
+  static final int MR = Integer.getInteger("nabla.gemmRows", L >= 16 ? 8 : 4) == 8 ? 8 : 4;
+  /** Columns of a B panel / of the micro-tile (2 vectors). */
+  static final int NR = 2 * L;
+  /** p's per gather when packing an A panel whose rows are contiguous (0: no gathers, L < MR). */
+  private static final int P_PER_GATHER = L / MR;
+  /** K block: a B micro-panel KC×NR (16 KiB for 8 lanes) stays in L1. */
+  static final int KC = 256;
+  /** A panels per parallel work unit (32 rows). */
+  static final int UNIT_PANELS = 32 / MR;
+  /** B panels per packing unit. */
+  static final int PACK_B_PANELS = 4;
+
+  static final int STORE = 0;
+  static final int BIAS = 1;
+  static final int ACC = 2;
+
+  /** This thread's job: its fields are reset for each product, so it is allocated once. */
+  private static final ThreadLocal<Job> JOB = ThreadLocal.withInitial(Job::new);
+
+  private PackedGemm() {}
+
+  /** C = A′·B′ (+ bias), as {@link PanamaGemm#gemm}, on the packed path. */
+  static void packed(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
+      int bcs, float[] bias, int biasOff, float[] c, int cOff, int m, int n, int k, GemmWorker pool,
+      long parallelFlops, PackedWeights weights) {
+    Scratch scratch = Scratch.get();
+    int mPanels = (m + MR - 1) / MR;
+    int nPanels = (n + NR - 1) / NR;
+    boolean hasPanels = weights != null && weights.panels != null;
+    boolean bPacked = hasPanels && weights.holds(b, bOff);
+    boolean keep = hasPanels && !bPacked && weights.repeats(b, bOff);
+    if (keep) {
+      weights.invalidate(); // until the packing below has completed
+    }
+    Job job = JOB.get();
+    job.set(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k,
+        scratch.aPack(mPanels * MR * k),
+        bPacked || keep ? weights.panels : scratch.bPack(nPanels * NR * k), bPacked);
+    boolean parallel = pool != null && job.computeUnits > 1
+        && 2.0 * m * n * k >= parallelFlops;
+    if (!parallel || !pool.tryRun(job)) {
+      job.runAll(scratch.tile);
+    }
+    if (keep) {
+      weights.filled(b, bOff);
+    } else if (hasPanels && !bPacked) {
+      weights.seen(b, bOff);
+    }
+  }
+
+  /** One packed GEMM, split into packing units and compute units that threads claim. */
+  static final class Job implements GemmWorker.SharedWork {
+    float[] a;
+    int aOff;
+    int ars;
+    int acs;
+    float[] b;
+    int bOff;
+    int brs;
+    int bcs;
+    float[] bias;
+    int biasOff;
+    float[] c;
+    int cOff;
+    int m;
+    int n;
+    int k;
+    float[] ap;
+    float[] bp;
+    int mPanels;
+    int nPanels;
+    int aUnits;
+    int packUnits;
+    /** Compute units: blocks of UNIT_PANELS A panels × nBlock B panels. */
+    int computeUnits;
+    int nBlock;
+    int nBlocks;
+    /** Lane offsets of an A gather: row lane % MR, p lane / MR, when A′ rows are contiguous. */
+    final int[] aMap = new int[L];
+    /** Lane offsets of a B gather: column lane, when B′ columns are contiguous (NT). */
+    final int[] bMap = new int[L];
+    final AtomicInteger packNext = new AtomicInteger();
+    final AtomicInteger packDone = new AtomicInteger();
+    final AtomicInteger computeNext = new AtomicInteger();
+
+    /** {@code bPacked}: bp already holds B′ in panels, so there is no B′ to pack. */
+    void set(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
+        float[] bias, int biasOff, float[] c, int cOff, int m, int n, int k, float[] ap,
+        float[] bp, boolean bPacked) {
+      this.a = a;
+      this.aOff = aOff;
+      this.ars = ars;
+      this.acs = acs;
+      this.b = b;
+      this.bOff = bOff;
+      this.brs = brs;
+      this.bcs = bcs;
+      this.bias = bias;
+      this.biasOff = biasOff;
+      this.c = c;
+      this.cOff = cOff;
+      this.m = m;
+      this.n = n;
+      this.k = k;
+      this.ap = ap;
+      this.bp = bp;
+      mPanels = (m + MR - 1) / MR;
+      nPanels = (n + NR - 1) / NR;
+      aUnits = (mPanels + UNIT_PANELS - 1) / UNIT_PANELS;
+      packUnits = aUnits + (bPacked ? 0 : (nPanels + PACK_B_PANELS - 1) / PACK_B_PANELS);
+      if (aUnits >= 4 || nPanels < 2) {
+        nBlock = nPanels;
+      } else {
+        // Few rows: also split the columns so that two threads can share the work.
+        nBlock = Math.max(1, (nPanels + 3) / 4);
+      }
+      nBlocks = (nPanels + nBlock - 1) / nBlock;
+      for (int lane = 0; lane < L; lane++) {
+        aMap[lane] = lane % MR * ars + lane / MR;
+        bMap[lane] = lane * bcs;
+      }
+      computeUnits = aUnits * nBlocks;
+      packNext.set(0);
+      packDone.set(0);
+      computeNext.set(0);
+    }
+
+    @Override
+    public void clear() {
+      a = null;
+      b = null;
+      bias = null;
+      c = null;
+    }
+
+    /** Runs every unit on the calling thread. */
+    void runAll(float[] tile) {
+      for (int u = 0; u < aUnits; u++) {
+        packA(u);
+      }
+      for (int u = aUnits; u < packUnits; u++) {
+        packB(u - aUnits);
+      }
+      for (int u = 0; u < computeUnits; u++) {
+        compute(u, tile);
+      }
+      clear();
+    }
+
+    /** Claims units until none are left; called by both threads of a parallel run. */
+    @Override
+    public void runShared(float[] tile) {
+      int u;
+      while ((u = packNext.getAndIncrement()) < packUnits) {
+        try {
+          if (u < aUnits) {
+            packA(u);
+          } else {
+            packB(u - aUnits);
+          }
+        } finally {
+          packDone.incrementAndGet();
+        }
+      }
+      int spins = 0;
+      while (packDone.get() < packUnits) {
+        if (++spins < 20_000) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
+      }
+      while ((u = computeNext.getAndIncrement()) < computeUnits) {
+        compute(u, tile);
+      }
+    }
+
+    private void packA(int unit) {
+      int p0 = unit * UNIT_PANELS;
+      int p1 = Math.min(mPanels, p0 + UNIT_PANELS);
+      for (int ip = p0; ip < p1; ip++) {
+        packAPanel(ip);
+      }
+    }
+
+    private void packAPanel(int ip) {
+      final int base = ip * MR * k;
+      final int i0 = ip * MR;
+      final float[] a = this.a;
+      final float[] ap = this.ap;
+      final int k = this.k;
+      if (i0 + MR <= m) {
+        if (acs == 1) {
+          // NN, NT: one gather of the MR rows at L / MR consecutive p's (a[src + aMap[lane]])
+          // per vector of the panel, which is laid out p-major; then the last p's one by one.
+          int src = aOff + i0 * ars;
+          int p = 0;
+          for (; P_PER_GATHER > 0 && p + P_PER_GATHER <= k; p += P_PER_GATHER) {
+            FloatVector.fromArray(S, a, src + p, aMap, 0).intoArray(ap, base + p * MR);
+          }
+          for (; p < k; p++) {
+            for (int r = 0; r < MR; r++) {
+              ap[base + p * MR + r] = a[src + r * ars + p];
+            }
+          }
+        } else {
+          int p = 0;
+          if (ars == 1 && L >= MR) {
+            // TN: the MR values of each p are contiguous in A. Copy a whole vector from there:
+            // its excess lanes (L − MR) land in the slots of the next p's, which are stored next,
+            // in ascending order; the last p's (whose vector would pass the panel) and a source
+            // vector that would pass the end of A go element by element below.
+            int room = a.length - L - aOff - i0;
+            int pv = room < 0 ? 0 : Math.min(k - (L - 1) / MR, room / acs + 1);
+            for (; p < pv; p++) {
+              FloatVector.fromArray(S, a, aOff + i0 + p * acs).intoArray(ap, base + p * MR);
+            }
+          }
+          for (; p < k; p++) {
+            int s = aOff + i0 * ars + p * acs;
+            int d = base + p * MR;
+            for (int r = 0; r < MR; r++) {
+              ap[d + r] = a[s + r * ars];
+            }
+          }
+        }
+      } else {
+        int rows = m - i0;
+        for (int p = 0; p < k; p++) {
+          int d = base + p * MR;
+          for (int r = 0; r < MR; r++) {
+            ap[d + r] = r < rows ? a[aOff + (i0 + r) * ars + p * acs] : 0f;
+          }
+        }
+      }
+    }
+
+    private void packB(int unit) {
+      int p0 = unit * PACK_B_PANELS;
+      int p1 = Math.min(nPanels, p0 + PACK_B_PANELS);
+      for (int jp = p0; jp < p1; jp++) {
+        packBPanel(jp);
+      }
+    }
+
+    private void packBPanel(int jp) {
+      final int base = jp * NR * k;
+      final int j0 = jp * NR;
+      final int cols = Math.min(NR, n - j0);
+      final float[] b = this.b;
+      final float[] bp = this.bp;
+      final int k = this.k;
+      if (bcs == 1) {
+        if (cols == NR) {
+          for (int p = 0; p < k; p++) {
+            int s = bOff + p * brs + j0;
+            int d = base + p * NR;
+            FloatVector.fromArray(S, b, s).intoArray(bp, d);
+            FloatVector.fromArray(S, b, s + L).intoArray(bp, d + L);
+          }
+        } else {
+          for (int p = 0; p < k; p++) {
+            int s = bOff + p * brs + j0;
+            int d = base + p * NR;
+            for (int j = 0; j < cols; j++) {
+              bp[d + j] = b[s + j];
+            }
+            for (int j = cols; j < NR; j++) {
+              bp[d + j] = 0f;
+            }
+          }
+        }
+      } else if (brs == 1 && cols == NR) {
+        // NT: the NR columns of each p are every bcs-th float from b[s + p], two gathers
+        int s = bOff + j0 * bcs;
+        for (int p = 0; p < k; p++) {
+          int d = base + p * NR;
+          FloatVector.fromArray(S, b, s + p, bMap, 0).intoArray(bp, d);
+          FloatVector.fromArray(S, b, s + L * bcs + p, bMap, 0).intoArray(bp, d + L);
+        }
+      } else if (brs == 1) {
+        // NT, last panel: a unit stride in the source lets C2 drop the per-element range checks
+        for (int j = 0; j < cols; j++) {
+          int s = bOff + (j0 + j) * bcs;
+          int d = base + j;
+          for (int p = 0; p < k; p++) {
+            bp[d + p * NR] = b[s + p];
+          }
+        }
+      } else {
+        for (int j = 0; j < cols; j++) {
+          int s = bOff + (j0 + j) * bcs;
+          int d = base + j;
+          for (int p = 0; p < k; p++) {
+            bp[d + p * NR] = b[s + p * brs];
+          }
+        }
+        for (int j = cols; j < NR; j++) {
+          for (int p = 0; p < k; p++) {
+            bp[base + j + p * NR] = 0f;
+          }
+        }
+      }
+    }
+
+    private void compute(int unit, float[] tile) {
+      int mb = unit / nBlocks;
+      int nb = unit - mb * nBlocks;
+      int ip0 = mb * UNIT_PANELS;
+      int ip1 = Math.min(mPanels, ip0 + UNIT_PANELS);
+      int jp0 = nb * nBlock;
+      int jp1 = Math.min(nPanels, jp0 + nBlock);
+      final int k = this.k;
+      final int n = this.n;
+      // K blocks of equal length (784 = 4 × 196, not 3 × 256 + 16: no short trailing block)
+      final int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+      for (int pc = 0; pc < k; pc += kcMax) {
+        int kc = Math.min(kcMax, k - pc);
+        int mode = pc > 0 ? ACC : bias != null ? BIAS : STORE;
+        for (int jp = jp0; jp < jp1; jp++) {
+          int bi = jp * NR * k + pc * NR;
+          int j0 = jp * NR;
+          int cols = Math.min(NR, n - j0);
+          for (int ip = ip0; ip < ip1; ip++) {
+            int ai = ip * MR * k + pc * MR;
+            int i0 = ip * MR;
+            int rows = Math.min(MR, m - i0);
+            if (rows == MR && cols == NR) {
+              if (MR == 8) {
+                kernel8x2(ap, ai, bp, bi, kc, c, cOff + i0 * n + j0, n, mode, bias, biasOff + j0);
+              } else {
+                kernel4x2(ap, ai, bp, bi, kc, c, cOff + i0 * n + j0, n, mode, bias, biasOff + j0);
+              }
+            } else {
+              if (MR == 8) {
+                kernel8x2(ap, ai, bp, bi, kc, tile, 0, NR, STORE, null, 0);
+              } else {
+                kernel4x2(ap, ai, bp, bi, kc, tile, 0, NR, STORE, null, 0);
+              }
+              for (int r = 0; r < rows; r++) {
+                int ci = cOff + (i0 + r) * n + j0;
+                int ti = r * NR;
+                if (mode == ACC) {
+                  for (int j = 0; j < cols; j++) {
+                    c[ci + j] += tile[ti + j];
+                  }
+                } else if (mode == BIAS) {
+                  for (int j = 0; j < cols; j++) {
+                    c[ci + j] = tile[ti + j] + bias[biasOff + j0 + j];
+                  }
+                } else {
+                  for (int j = 0; j < cols; j++) {
+                    c[ci + j] = tile[ti + j];
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The 4×(2 vectors) micro-kernel over packed panels (AVX2: 8 accumulators of 16 registers);
+   * writes, adds bias, or accumulates.
+   */
+  static void kernel4x2(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci,
+      int ldc, int mode, float[] bias, int bo) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    for (int p = 0; p < kc; p++) {
+      int bx = bi + p * NR;
+      int ax = ai + p * MR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, bx);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
+      FloatVector x = FloatVector.broadcast(S, ap[ax]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, ap[ax + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, ap[ax + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, ap[ax + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+    }
+    int c1 = ci + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    // Each branch adds and stores (VectorLanes: no vector merged across branches).
+    if (mode == ACC) {
+      c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+      c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+      c10.add(FloatVector.fromArray(S, c, c1)).intoArray(c, c1);
+      c11.add(FloatVector.fromArray(S, c, c1 + L)).intoArray(c, c1 + L);
+      c20.add(FloatVector.fromArray(S, c, c2)).intoArray(c, c2);
+      c21.add(FloatVector.fromArray(S, c, c2 + L)).intoArray(c, c2 + L);
+      c30.add(FloatVector.fromArray(S, c, c3)).intoArray(c, c3);
+      c31.add(FloatVector.fromArray(S, c, c3 + L)).intoArray(c, c3 + L);
+    } else if (mode == BIAS) {
+      FloatVector v0 = FloatVector.fromArray(S, bias, bo);
+      FloatVector v1 = FloatVector.fromArray(S, bias, bo + L);
+      c00.add(v0).intoArray(c, ci);
+      c01.add(v1).intoArray(c, ci + L);
+      c10.add(v0).intoArray(c, c1);
+      c11.add(v1).intoArray(c, c1 + L);
+      c20.add(v0).intoArray(c, c2);
+      c21.add(v1).intoArray(c, c2 + L);
+      c30.add(v0).intoArray(c, c3);
+      c31.add(v1).intoArray(c, c3 + L);
+    } else {
+      c00.intoArray(c, ci);
+      c01.intoArray(c, ci + L);
+      c10.intoArray(c, c1);
+      c11.intoArray(c, c1 + L);
+      c20.intoArray(c, c2);
+      c21.intoArray(c, c2 + L);
+      c30.intoArray(c, c3);
+      c31.intoArray(c, c3 + L);
+    }
+  }
+
+  /** The 8×(2 vectors) micro-kernel (AVX-512: 16 accumulators of 32 registers). */
+  static void kernel8x2(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci,
+      int ldc, int mode, float[] bias, int bo) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c50 = c00;
+    FloatVector c51 = c00;
+    FloatVector c60 = c00;
+    FloatVector c61 = c00;
+    FloatVector c70 = c00;
+    FloatVector c71 = c00;
+    for (int p = 0; p < kc; p++) {
+      int bx = bi + p * NR;
+      int ax = ai + p * 8;
+      FloatVector b0 = FloatVector.fromArray(S, bp, bx);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
+      FloatVector x = FloatVector.broadcast(S, ap[ax]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, ap[ax + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, ap[ax + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, ap[ax + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, ap[ax + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, ap[ax + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, ap[ax + 6]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, ap[ax + 7]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
+    }
+    // Each branch adds and stores (VectorLanes: no vector merged across branches).
+    if (mode == ACC) {
+      c00.add(FloatVector.fromArray(S, c, ci + 0 * ldc)).intoArray(c, ci + 0 * ldc);
+      c01.add(FloatVector.fromArray(S, c, ci + 0 * ldc + L)).intoArray(c, ci + 0 * ldc + L);
+      c10.add(FloatVector.fromArray(S, c, ci + 1 * ldc)).intoArray(c, ci + 1 * ldc);
+      c11.add(FloatVector.fromArray(S, c, ci + 1 * ldc + L)).intoArray(c, ci + 1 * ldc + L);
+      c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+      c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+      c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+      c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+      c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+      c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
+      c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+      c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
+      c60.add(FloatVector.fromArray(S, c, ci + 6 * ldc)).intoArray(c, ci + 6 * ldc);
+      c61.add(FloatVector.fromArray(S, c, ci + 6 * ldc + L)).intoArray(c, ci + 6 * ldc + L);
+      c70.add(FloatVector.fromArray(S, c, ci + 7 * ldc)).intoArray(c, ci + 7 * ldc);
+      c71.add(FloatVector.fromArray(S, c, ci + 7 * ldc + L)).intoArray(c, ci + 7 * ldc + L);
+    } else if (mode == BIAS) {
+      FloatVector v0 = FloatVector.fromArray(S, bias, bo);
+      FloatVector v1 = FloatVector.fromArray(S, bias, bo + L);
+      c00.add(v0).intoArray(c, ci + 0 * ldc);
+      c01.add(v1).intoArray(c, ci + 0 * ldc + L);
+      c10.add(v0).intoArray(c, ci + 1 * ldc);
+      c11.add(v1).intoArray(c, ci + 1 * ldc + L);
+      c20.add(v0).intoArray(c, ci + 2 * ldc);
+      c21.add(v1).intoArray(c, ci + 2 * ldc + L);
+      c30.add(v0).intoArray(c, ci + 3 * ldc);
+      c31.add(v1).intoArray(c, ci + 3 * ldc + L);
+      c40.add(v0).intoArray(c, ci + 4 * ldc);
+      c41.add(v1).intoArray(c, ci + 4 * ldc + L);
+      c50.add(v0).intoArray(c, ci + 5 * ldc);
+      c51.add(v1).intoArray(c, ci + 5 * ldc + L);
+      c60.add(v0).intoArray(c, ci + 6 * ldc);
+      c61.add(v1).intoArray(c, ci + 6 * ldc + L);
+      c70.add(v0).intoArray(c, ci + 7 * ldc);
+      c71.add(v1).intoArray(c, ci + 7 * ldc + L);
+    } else {
+      c00.intoArray(c, ci + 0 * ldc);
+      c01.intoArray(c, ci + 0 * ldc + L);
+      c10.intoArray(c, ci + 1 * ldc);
+      c11.intoArray(c, ci + 1 * ldc + L);
+      c20.intoArray(c, ci + 2 * ldc);
+      c21.intoArray(c, ci + 2 * ldc + L);
+      c30.intoArray(c, ci + 3 * ldc);
+      c31.intoArray(c, ci + 3 * ldc + L);
+      c40.intoArray(c, ci + 4 * ldc);
+      c41.intoArray(c, ci + 4 * ldc + L);
+      c50.intoArray(c, ci + 5 * ldc);
+      c51.intoArray(c, ci + 5 * ldc + L);
+      c60.intoArray(c, ci + 6 * ldc);
+      c61.intoArray(c, ci + 6 * ldc + L);
+      c70.intoArray(c, ci + 7 * ldc);
+      c71.intoArray(c, ci + 7 * ldc + L);
+    }
+  }
+}

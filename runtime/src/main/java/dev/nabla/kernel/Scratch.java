@@ -1,0 +1,68 @@
+package dev.nabla.kernel;
+
+import static dev.nabla.kernel.VectorLanes.L;
+
+/**
+ * Per-thread, grow-only buffers of the vector kernels: the packed GEMM's panels, the small-shape
+ * GEMMs' transposed or padded B′ and nonzero-input indices, the element-wise kernels' temporaries,
+ * and a tile for partial output tiles.
+ */
+final class Scratch {
+  private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+
+  private float[] aPack = new float[0];
+  private float[] bPack = new float[0];
+  private float[] aux = new float[0];
+  private int[] indices = new int[0];
+  private float[] elementwise = new float[0];
+  /**
+   * 8 rows of 2 vectors: the largest packed micro-tile ({@link PackedGemm#MR} ≤ 8 rows of
+   * {@link PackedGemm#NR} = 2 vectors) and the 8 one-vector rows of {@link TinyOutputGemm}.
+   */
+  final float[] tile = new float[8 * 2 * L];
+
+  private Scratch() {}
+
+  static Scratch get() {
+    return LOCAL.get();
+  }
+
+  float[] aPack(int size) {
+    if (aPack.length < size) {
+      aPack = new float[grow(aPack.length, size)];
+    }
+    return aPack;
+  }
+
+  float[] bPack(int size) {
+    if (bPack.length < size) {
+      bPack = new float[grow(bPack.length, size)];
+    }
+    return bPack;
+  }
+
+  int[] indices(int size) {
+    if (indices.length < size) {
+      indices = new int[grow(indices.length, size)];
+    }
+    return indices;
+  }
+
+  float[] aux(int size) {
+    if (aux.length < size) {
+      aux = new float[grow(aux.length, size)];
+    }
+    return aux;
+  }
+
+  float[] elementwise(int size) {
+    if (elementwise.length < size) {
+      elementwise = new float[grow(elementwise.length, size)];
+    }
+    return elementwise;
+  }
+
+  private static int grow(int old, int needed) {
+    return (int) Math.min(Integer.MAX_VALUE - 16, Math.max(needed, old + (old >> 1)));
+  }
+}
