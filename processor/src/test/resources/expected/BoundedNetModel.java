@@ -7,7 +7,6 @@ import dev.nabla.internal.FeatureMajorCore;
 import dev.nabla.internal.GeneratedModel;
 import dev.nabla.internal.ModelCore;
 import dev.nabla.internal.WeightMaps;
-import dev.nabla.kernel.Kernels;
 import javax.annotation.processing.Generated;
 
 /**
@@ -49,12 +48,14 @@ public final class BoundedNetModel extends BoundedNet implements GeneratedModel 
     /**
      * 'hidden': W (9×5) at 0, b (5) at 45.
      */
-    private static final DenseShape HIDDEN = new DenseShape(0, "hidden", 9, 5, 0, true, Activation.SIGMOID).mapped(true, true);
+    private static final DenseShape HIDDEN = new DenseShape(0, "hidden", 9, 5, 0,
+            true, Activation.SIGMOID).mapped(true, true);
 
     /**
      * 'output': W (5×2) at 50, b (2) at 60.
      */
-    private static final DenseShape OUTPUT = new DenseShape(1, "output", 5, 2, 50, true, Activation.IDENTITY).mapped(true, true);
+    private static final DenseShape OUTPUT = new DenseShape(1, "output", 5, 2, 50,
+            true, Activation.IDENTITY).mapped(true, true);
 
     private final Core core;
 
@@ -89,7 +90,8 @@ public final class BoundedNetModel extends BoundedNet implements GeneratedModel 
         private final float[] outputDelta = new float[maxBatch * OUTPUT.units];
 
         Core(int maxBatch) {
-            super("BoundedNetModel", INPUTS, OUTPUTS, Loss.SOFTMAX_CROSS_ENTROPY, PARAMETER_COUNT, MAX_BATCH_LIMIT, true, maxBatch, HIDDEN, OUTPUT);
+            super("BoundedNetModel", INPUTS, OUTPUTS, Loss.SOFTMAX_CROSS_ENTROPY,
+                    PARAMETER_COUNT, MAX_BATCH_LIMIT, true, maxBatch, HIDDEN, OUTPUT);
         }
 
         @Override
@@ -114,7 +116,7 @@ public final class BoundedNetModel extends BoundedNet implements GeneratedModel 
         @Override
         protected float outputLoss(float[] targets, int rows, float[] delta) {
             // L = −Σ Y ⊙ log softmax(Z) / m;  dZ = (softmax(Z) − Y) / m
-            return Kernels.softmaxCrossEntropy(outputOut, targets, delta, rows, OUTPUTS);
+            return softmaxCrossEntropy(outputOut, targets, rows, delta);
         }
 
         @Override

@@ -6,7 +6,6 @@ import dev.nabla.internal.DenseShape;
 import dev.nabla.internal.GeneratedModel;
 import dev.nabla.internal.ModelCore;
 import dev.nabla.internal.RowMajorCore;
-import dev.nabla.kernel.Kernels;
 import javax.annotation.processing.Generated;
 
 /**
@@ -44,12 +43,14 @@ public final class MnistMlpModel extends MnistMlp implements GeneratedModel {
     /**
      * 'hidden': W (784×256) at 0, b (256) at 200704.
      */
-    private static final DenseShape HIDDEN = new DenseShape(0, "hidden", 784, 256, 0, true, Activation.RELU);
+    private static final DenseShape HIDDEN = new DenseShape(0, "hidden", 784, 256, 0,
+            true, Activation.RELU);
 
     /**
      * 'logits': W (256×10) at 200960, b (10) at 203520.
      */
-    private static final DenseShape LOGITS = new DenseShape(1, "logits", 256, 10, 200960, true, Activation.IDENTITY);
+    private static final DenseShape LOGITS = new DenseShape(1, "logits", 256, 10, 200960,
+            true, Activation.IDENTITY);
 
     private final Core core;
 
@@ -84,7 +85,8 @@ public final class MnistMlpModel extends MnistMlp implements GeneratedModel {
         private final float[] logitsDelta = new float[maxBatch * LOGITS.units];
 
         Core(int maxBatch) {
-            super("MnistMlpModel", INPUTS, OUTPUTS, Loss.SOFTMAX_CROSS_ENTROPY, PARAMETER_COUNT, MAX_BATCH_LIMIT, false, maxBatch, HIDDEN, LOGITS);
+            super("MnistMlpModel", INPUTS, OUTPUTS, Loss.SOFTMAX_CROSS_ENTROPY,
+                    PARAMETER_COUNT, MAX_BATCH_LIMIT, false, maxBatch, HIDDEN, LOGITS);
         }
 
         @Override
@@ -105,7 +107,7 @@ public final class MnistMlpModel extends MnistMlp implements GeneratedModel {
         @Override
         protected float outputLoss(float[] targets, int rows, float[] delta) {
             // L = −Σ Y ⊙ log softmax(Z) / m;  dZ = (softmax(Z) − Y) / m
-            return Kernels.softmaxCrossEntropy(logitsOut, targets, delta, rows, OUTPUTS);
+            return softmaxCrossEntropy(logitsOut, targets, rows, delta);
         }
 
         @Override

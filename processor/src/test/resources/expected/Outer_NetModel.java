@@ -6,7 +6,6 @@ import dev.nabla.internal.DenseShape;
 import dev.nabla.internal.FeatureMajorCore;
 import dev.nabla.internal.GeneratedModel;
 import dev.nabla.internal.ModelCore;
-import dev.nabla.kernel.Kernels;
 import javax.annotation.processing.Generated;
 
 /**
@@ -48,12 +47,14 @@ public final class Outer_NetModel extends Outer.Net implements GeneratedModel {
     /**
      * 'hidden': W (3×4) at 0, b (4) at 12.
      */
-    private static final DenseShape HIDDEN = new DenseShape(0, "hidden", 3, 4, 0, true, Activation.TANH);
+    private static final DenseShape HIDDEN = new DenseShape(0, "hidden", 3, 4, 0,
+            true, Activation.TANH);
 
     /**
      * 'output': W (4×1) at 16.
      */
-    private static final DenseShape OUTPUT = new DenseShape(1, "output", 4, 1, 16, false, Activation.IDENTITY);
+    private static final DenseShape OUTPUT = new DenseShape(1, "output", 4, 1, 16,
+            false, Activation.IDENTITY);
 
     private final Core core;
 
@@ -88,7 +89,8 @@ public final class Outer_NetModel extends Outer.Net implements GeneratedModel {
         private final float[] outputDelta = new float[maxBatch * OUTPUT.units];
 
         Core(int maxBatch) {
-            super("Outer_NetModel", INPUTS, OUTPUTS, Loss.MEAN_SQUARED_ERROR, PARAMETER_COUNT, MAX_BATCH_LIMIT, false, maxBatch, HIDDEN, OUTPUT);
+            super("Outer_NetModel", INPUTS, OUTPUTS, Loss.MEAN_SQUARED_ERROR,
+                    PARAMETER_COUNT, MAX_BATCH_LIMIT, false, maxBatch, HIDDEN, OUTPUT);
         }
 
         @Override
@@ -113,7 +115,7 @@ public final class Outer_NetModel extends Outer.Net implements GeneratedModel {
         @Override
         protected float outputLoss(float[] targets, int rows, float[] delta) {
             // L = Σ (A − Y)² / (m·n);  dA = 2(A − Y) / (m·n)
-            return Kernels.meanSquaredError(outputOut, targets, delta, rows, OUTPUTS);
+            return meanSquaredError(outputOut, targets, rows, delta);
         }
 
         @Override

@@ -6,7 +6,6 @@ import dev.nabla.internal.DenseShape;
 import dev.nabla.internal.FeatureMajorCore;
 import dev.nabla.internal.GeneratedModel;
 import dev.nabla.internal.ModelCore;
-import dev.nabla.kernel.Kernels;
 import javax.annotation.processing.Generated;
 
 /**
@@ -48,17 +47,20 @@ public final class QuadrantNetModel extends QuadrantNet implements GeneratedMode
     /**
      * 'hidden1': W (2×3) at 0, b (3) at 6.
      */
-    private static final DenseShape HIDDEN1 = new DenseShape(0, "hidden1", 2, 3, 0, true, Activation.SIGMOID);
+    private static final DenseShape HIDDEN1 = new DenseShape(0, "hidden1", 2, 3, 0,
+            true, Activation.SIGMOID);
 
     /**
      * 'hidden2': W (3×3) at 9, b (3) at 18.
      */
-    private static final DenseShape HIDDEN2 = new DenseShape(1, "hidden2", 3, 3, 9, true, Activation.SIGMOID);
+    private static final DenseShape HIDDEN2 = new DenseShape(1, "hidden2", 3, 3, 9,
+            true, Activation.SIGMOID);
 
     /**
      * 'output': W (3×4) at 21, b (4) at 33.
      */
-    private static final DenseShape OUTPUT = new DenseShape(2, "output", 3, 4, 21, true, Activation.SIGMOID);
+    private static final DenseShape OUTPUT = new DenseShape(2, "output", 3, 4, 21,
+            true, Activation.SIGMOID);
 
     private final Core core;
 
@@ -100,7 +102,8 @@ public final class QuadrantNetModel extends QuadrantNet implements GeneratedMode
         private final float[] outputDelta = new float[maxBatch * OUTPUT.units];
 
         Core(int maxBatch) {
-            super("QuadrantNetModel", INPUTS, OUTPUTS, Loss.BINARY_CROSS_ENTROPY, PARAMETER_COUNT, MAX_BATCH_LIMIT, false, maxBatch, HIDDEN1, HIDDEN2, OUTPUT);
+            super("QuadrantNetModel", INPUTS, OUTPUTS, Loss.BINARY_CROSS_ENTROPY,
+                    PARAMETER_COUNT, MAX_BATCH_LIMIT, false, maxBatch, HIDDEN1, HIDDEN2, OUTPUT);
         }
 
         @Override
@@ -131,7 +134,7 @@ public final class QuadrantNetModel extends QuadrantNet implements GeneratedMode
         @Override
         protected float outputLoss(float[] targets, int rows, float[] delta) {
             // L = −Σ [Y ⊙ log A + (1 − Y) ⊙ log(1 − A)] / m with A = σ(Z), evaluated from Z;  dZ = (A − Y) / m
-            return Kernels.sigmoidBinaryCrossEntropy(outputLogits, outputOut, targets, delta, rows, OUTPUTS);
+            return sigmoidBinaryCrossEntropy(outputLogits, outputOut, targets, rows, delta);
         }
 
         @Override

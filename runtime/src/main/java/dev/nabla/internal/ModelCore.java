@@ -120,6 +120,23 @@ public abstract class ModelCore implements NablaModel {
     }
   }
 
+  /** Softmax cross-entropy of the outputs {@code out} (Z, or A for a non-identity output). */
+  protected final float softmaxCrossEntropy(float[] out, float[] targets, int rows,
+      float[] delta) {
+    return Kernels.softmaxCrossEntropy(out, targets, delta, rows, outputs);
+  }
+
+  /** Binary cross-entropy of A = σ(Z), evaluated from Z. */
+  protected final float sigmoidBinaryCrossEntropy(float[] z, float[] a, float[] targets, int rows,
+      float[] delta) {
+    return Kernels.sigmoidBinaryCrossEntropy(z, a, targets, delta, rows, outputs);
+  }
+
+  /** Mean squared error of the outputs A. */
+  protected final float meanSquaredError(float[] a, float[] targets, int rows, float[] delta) {
+    return Kernels.meanSquaredError(a, targets, delta, rows, outputs);
+  }
+
   // ------------------------------------------------------------- NablaModel
 
   /**

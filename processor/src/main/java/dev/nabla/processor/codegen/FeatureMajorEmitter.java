@@ -10,13 +10,15 @@ import dev.nabla.processor.model.NetworkModel;
  * along it. Only the output layer's Z, A and dZ are row-major, like the caller's arrays.
  */
 final class FeatureMajorEmitter extends LayoutEmitter {
+  static final ClassName CORE = ClassName.get(INTERNAL, "FeatureMajorCore");
+
   FeatureMajorEmitter(NetworkModel model, ModelNames names) {
     super(model, names);
   }
 
   @Override
   ClassName coreBase() {
-    return ClassName.get(INTERNAL, "FeatureMajorCore");
+    return CORE;
   }
 
   @Override

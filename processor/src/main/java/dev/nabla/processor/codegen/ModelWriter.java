@@ -25,7 +25,6 @@ import javax.lang.model.element.Modifier;
  * constrained and quantized weights' a {@link WeightMapEmitter}'s.
  */
 public final class ModelWriter {
-  private static final ClassName KERNELS = ClassName.get("dev.nabla.kernel", "Kernels");
   private static final ClassName LOSS = ClassName.get("dev.nabla", "Loss");
   private static final ClassName ACTIVATION = ClassName.get("dev.nabla", "Activation");
   private static final ClassName DENSE_SHAPE = ClassName.get(LayoutEmitter.INTERNAL, "DenseShape");
@@ -37,9 +36,8 @@ public final class ModelWriter {
    * them would shadow it, so the writer qualifies that name; validation checks the package
    * roots of these names are not shadowed in turn.
    */
-  public static final List<ClassName> TYPES_IN_BODY = List.of(KERNELS, LOSS, ACTIVATION,
-      DENSE_SHAPE, GENERATED_MODEL, MODEL_CORE, ClassName.get(LayoutEmitter.INTERNAL,
-          "RowMajorCore"), ClassName.get(LayoutEmitter.INTERNAL, "FeatureMajorCore"),
+  public static final List<ClassName> TYPES_IN_BODY = List.of(LOSS, ACTIVATION, DENSE_SHAPE,
+      GENERATED_MODEL, MODEL_CORE, RowMajorEmitter.CORE, FeatureMajorEmitter.CORE,
       WeightMapEmitter.WEIGHT_MAPS, WeightMapEmitter.ARRAYS, ClassName.get(Override.class));
   /** The method the generated class implements besides the user's; see {@code GeneratedModel}. */
   public static final String CORE_ACCESSOR = "nablaCore";
@@ -121,7 +119,7 @@ public final class ModelWriter {
             + " (Integer.MAX_VALUE − 8)."));
     for (int k = 0; k < model.layers().size(); k++) {
       LayerModel layer = model.layers().get(k);
-      CodeBlock shape = CodeBlock.of("new $T($L, $S, $L, $L, $L, $L, $T.$L)", DENSE_SHAPE, k,
+      CodeBlock shape = CodeBlock.of("new $T($L, $S, $L, $L, $L,$W$L, $T.$L)", DENSE_SHAPE, k,
           layer.name(), layer.in(), layer.units(), layer.weightOffset(), layer.bias(),
           ACTIVATION, layer.activation());
       if (layer.weightsMapped() || layer.biasMapped()) {
@@ -177,11 +175,11 @@ public final class ModelWriter {
     }
     CodeBlock.Builder shapes = CodeBlock.builder();
     for (int k = 0; k < model.layers().size(); k++) {
-      shapes.add(", $N", names.layer(k).shape());
+      shapes.add(",$W$N", names.layer(k).shape());
     }
     core.addMethod(MethodSpec.constructorBuilder()
         .addParameter(int.class, "maxBatch")
-        .addStatement("super($S, $N, $N, $T.$L, $N, $N, $L, maxBatch$L)", model.generatedName(),
+        .addStatement("super($S, $N, $N, $T.$L,$W$N, $N, $L, maxBatch$L)", model.generatedName(),
             names.inputs, names.outputs, LOSS, model.loss(), names.parameterCount,
             names.maxBatchLimit, model.hasEffectiveWeights(), shapes.build())
         .build());
@@ -239,17 +237,15 @@ public final class ModelWriter {
           .addComment(identity
               ? "L = −Σ Y ⊙ log softmax(Z) / m;  dZ = (softmax(Z) − Y) / m"
               : "L = −Σ Y ⊙ log softmax(A) / m;  dA = (softmax(A) − Y) / m")
-          .addStatement("return $T.softmaxCrossEntropy($N, targets, delta, rows, $N)", KERNELS,
-              n.output(), names.outputs);
+          .addStatement("return softmaxCrossEntropy($N, targets, rows, delta)", n.output());
       case BINARY_CROSS_ENTROPY -> method
           .addComment("L = −Σ [Y ⊙ log A + (1 − Y) ⊙ log(1 − A)] / m with A = σ(Z), "
               + "evaluated from Z;  dZ = (A − Y) / m")
-          .addStatement("return $T.sigmoidBinaryCrossEntropy($N, $N, targets, delta, rows, $N)",
-              KERNELS, n.z(), n.output(), names.outputs);
+          .addStatement("return sigmoidBinaryCrossEntropy($N, $N, targets, rows, delta)", n.z(),
+              n.output());
       case MEAN_SQUARED_ERROR -> method
           .addComment("L = Σ (A − Y)² / (m·n);  dA = 2(A − Y) / (m·n)")
-          .addStatement("return $T.meanSquaredError($N, targets, delta, rows, $N)", KERNELS,
-              n.output(), names.outputs);
+          .addStatement("return meanSquaredError($N, targets, rows, delta)", n.output());
     }
     return method.build();
   }

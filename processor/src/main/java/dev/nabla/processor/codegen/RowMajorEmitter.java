@@ -7,13 +7,15 @@ import dev.nabla.processor.model.NetworkModel;
 
 /** Layers that run row-major, one sample per row, as the caller's arrays are. */
 final class RowMajorEmitter extends LayoutEmitter {
+  static final ClassName CORE = ClassName.get(INTERNAL, "RowMajorCore");
+
   RowMajorEmitter(NetworkModel model, ModelNames names) {
     super(model, names);
   }
 
   @Override
   ClassName coreBase() {
-    return ClassName.get(INTERNAL, "RowMajorCore");
+    return CORE;
   }
 
   @Override
