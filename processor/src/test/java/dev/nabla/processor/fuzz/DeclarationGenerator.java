@@ -54,8 +54,7 @@ final class DeclarationGenerator {
   private static final List<String> RUNTIME_NAMES = List.of("Loss", "Init", "Kernels", "Dense",
       "List", "Objects", "Optimizer", "ModelInputs", "SplittableRandom", "NablaModel",
       "WeightMaps", "Arrays", "Generated", "Override", "IllegalArgumentException", "String",
-      "DenseShape", "GeneratedModel", "ModelCore", "RowMajorCore", "FeatureMajorCore",
-      "Activation");
+      "DenseShape", "GeneratedModel", "ModelCore", "RowMajorCore", "FeatureMajorCore");
   private static final List<String> PLAIN_NAMES = List.of("hidden", "out", "output", "h",
       "dense", "encoder", "fc", "logits", "z2", "a", "b_c", "bC", "HIDDEN", "Hidden", "état", "δ",
       "$h", "_h", "h$", "x1", "layer", "first", "second", "aVeryLongLayerNameForTheConstants");
