@@ -13,12 +13,7 @@ final class FeatureMajorEmitter extends LayoutEmitter {
   static final ClassName CORE = ClassName.get(INTERNAL, "FeatureMajorCore");
 
   FeatureMajorEmitter(NetworkModel model, ModelNames names) {
-    super(model, names);
-  }
-
-  @Override
-  ClassName coreBase() {
-    return CORE;
+    super(model, names, CORE);
   }
 
   @Override

@@ -13,19 +13,19 @@ abstract sealed class LayoutEmitter permits RowMajorEmitter, FeatureMajorEmitter
 
   final NetworkModel model;
   final ModelNames names;
+  /** The runtime class the nested core extends. */
+  final ClassName coreBase;
 
-  LayoutEmitter(NetworkModel model, ModelNames names) {
+  LayoutEmitter(NetworkModel model, ModelNames names, ClassName coreBase) {
     this.model = model;
     this.names = names;
+    this.coreBase = coreBase;
   }
 
   static LayoutEmitter of(NetworkModel model, ModelNames names) {
     return model.featureMajor() ? new FeatureMajorEmitter(model, names)
         : new RowMajorEmitter(model, names);
   }
-
-  /** The runtime class the nested core extends. */
-  abstract ClassName coreBase();
 
   /** What the class Javadoc says about the layout, or "" for nothing. */
   abstract String layoutDoc();

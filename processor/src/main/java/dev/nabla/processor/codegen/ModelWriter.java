@@ -163,7 +163,7 @@ public final class ModelWriter {
   private TypeSpec core() {
     TypeSpec.Builder core = TypeSpec.classBuilder(names.coreType)
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .superclass(layout.coreBase())
+        .superclass(layout.coreBase)
         .addJavadoc("This network's buffers and passes; per layer, {@code *Out} holds Z, then A = "
             + "activation(Z)\nin place ({@code *Logits} keeps Z apart where the loss needs it), "
             + "and {@code *Delta} dA, then\ndZ in place.\n");

@@ -10,12 +10,7 @@ final class RowMajorEmitter extends LayoutEmitter {
   static final ClassName CORE = ClassName.get(INTERNAL, "RowMajorCore");
 
   RowMajorEmitter(NetworkModel model, ModelNames names) {
-    super(model, names);
-  }
-
-  @Override
-  ClassName coreBase() {
-    return CORE;
+    super(model, names, CORE);
   }
 
   @Override

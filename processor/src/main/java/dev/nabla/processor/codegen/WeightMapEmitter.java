@@ -24,13 +24,22 @@ final class WeightMapEmitter {
     this.model = model;
   }
 
-  /** ∇W′ from ∇W through W = quantize(map(W′)), for every mapped segment. */
-  void chainRule(CodeBlock.Builder body) {
+  /** A step of {@code body} for one mapped segment of a layer. */
+  private interface SegmentStep {
+    void write(CodeBlock.Builder body, LayerModel layer, WeightSegment segment);
+  }
+
+  private void forEachSegment(CodeBlock.Builder body, SegmentStep step) {
     for (LayerModel layer : model.layers()) {
       for (WeightSegment segment : layer.segments()) {
-        chainRule(body, layer, segment);
+        step.write(body, layer, segment);
       }
     }
+  }
+
+  /** ∇W′ from ∇W through W = quantize(map(W′)), for every mapped segment. */
+  void chainRule(CodeBlock.Builder body) {
+    forEachSegment(body, this::chainRule);
   }
 
   private void chainRule(CodeBlock.Builder body, LayerModel layer, WeightSegment segment) {
@@ -67,11 +76,7 @@ final class WeightMapEmitter {
 
   /** The effective weights from W′, for every mapped segment. */
   void materialize(CodeBlock.Builder body) {
-    for (LayerModel layer : model.layers()) {
-      for (WeightSegment segment : layer.segments()) {
-        materialize(body, layer, segment);
-      }
-    }
+    forEachSegment(body, this::materialize);
   }
 
   private void materialize(CodeBlock.Builder body, LayerModel layer, WeightSegment segment) {
