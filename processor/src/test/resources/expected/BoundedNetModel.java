@@ -81,13 +81,13 @@ public final class BoundedNetModel extends BoundedNet implements GeneratedModel 
      * dZ in place.
      */
     private static final class Core extends FeatureMajorCore {
-        private final float[] hiddenOut = new float[maxBatch * HIDDEN.units];
+        private final float[] hiddenOut = new float[maxBatch * HIDDEN.units()];
 
-        private final float[] hiddenDelta = new float[maxBatch * HIDDEN.units];
+        private final float[] hiddenDelta = new float[maxBatch * HIDDEN.units()];
 
-        private final float[] outputOut = new float[maxBatch * OUTPUT.units];
+        private final float[] outputOut = new float[maxBatch * OUTPUT.units()];
 
-        private final float[] outputDelta = new float[maxBatch * OUTPUT.units];
+        private final float[] outputDelta = new float[maxBatch * OUTPUT.units()];
 
         Core(int maxBatch) {
             super("BoundedNetModel", INPUTS, OUTPUTS, Loss.SOFTMAX_CROSS_ENTROPY,

@@ -76,13 +76,13 @@ public final class MnistMlpModel extends MnistMlp implements GeneratedModel {
      * dZ in place.
      */
     private static final class Core extends RowMajorCore {
-        private final float[] hiddenOut = new float[maxBatch * HIDDEN.units];
+        private final float[] hiddenOut = new float[maxBatch * HIDDEN.units()];
 
-        private final float[] hiddenDelta = new float[maxBatch * HIDDEN.units];
+        private final float[] hiddenDelta = new float[maxBatch * HIDDEN.units()];
 
-        private final float[] logitsOut = new float[maxBatch * LOGITS.units];
+        private final float[] logitsOut = new float[maxBatch * LOGITS.units()];
 
-        private final float[] logitsDelta = new float[maxBatch * LOGITS.units];
+        private final float[] logitsDelta = new float[maxBatch * LOGITS.units()];
 
         Core(int maxBatch) {
             super("MnistMlpModel", INPUTS, OUTPUTS, Loss.SOFTMAX_CROSS_ENTROPY,

@@ -80,13 +80,13 @@ public final class Outer_NetModel extends Outer.Net implements GeneratedModel {
      * dZ in place.
      */
     private static final class Core extends FeatureMajorCore {
-        private final float[] hiddenOut = new float[maxBatch * HIDDEN.units];
+        private final float[] hiddenOut = new float[maxBatch * HIDDEN.units()];
 
-        private final float[] hiddenDelta = new float[maxBatch * HIDDEN.units];
+        private final float[] hiddenDelta = new float[maxBatch * HIDDEN.units()];
 
-        private final float[] outputOut = new float[maxBatch * OUTPUT.units];
+        private final float[] outputOut = new float[maxBatch * OUTPUT.units()];
 
-        private final float[] outputDelta = new float[maxBatch * OUTPUT.units];
+        private final float[] outputDelta = new float[maxBatch * OUTPUT.units()];
 
         Core(int maxBatch) {
             super("Outer_NetModel", INPUTS, OUTPUTS, Loss.MEAN_SQUARED_ERROR,

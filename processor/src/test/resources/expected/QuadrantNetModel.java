@@ -87,19 +87,19 @@ public final class QuadrantNetModel extends QuadrantNet implements GeneratedMode
      * dZ in place.
      */
     private static final class Core extends FeatureMajorCore {
-        private final float[] hidden1Out = new float[maxBatch * HIDDEN1.units];
+        private final float[] hidden1Out = new float[maxBatch * HIDDEN1.units()];
 
-        private final float[] hidden1Delta = new float[maxBatch * HIDDEN1.units];
+        private final float[] hidden1Delta = new float[maxBatch * HIDDEN1.units()];
 
-        private final float[] hidden2Out = new float[maxBatch * HIDDEN2.units];
+        private final float[] hidden2Out = new float[maxBatch * HIDDEN2.units()];
 
-        private final float[] hidden2Delta = new float[maxBatch * HIDDEN2.units];
+        private final float[] hidden2Delta = new float[maxBatch * HIDDEN2.units()];
 
-        private final float[] outputLogits = new float[maxBatch * OUTPUT.units];
+        private final float[] outputLogits = new float[maxBatch * OUTPUT.units()];
 
-        private final float[] outputOut = new float[maxBatch * OUTPUT.units];
+        private final float[] outputOut = new float[maxBatch * OUTPUT.units()];
 
-        private final float[] outputDelta = new float[maxBatch * OUTPUT.units];
+        private final float[] outputDelta = new float[maxBatch * OUTPUT.units()];
 
         Core(int maxBatch) {
             super("QuadrantNetModel", INPUTS, OUTPUTS, Loss.BINARY_CROSS_ENTROPY,

@@ -48,7 +48,7 @@ class SizeLimitsTest {
     assertThat(constant(model, "PARAMETER_COUNT")).isEqualTo(2_147_483_638);
     Field half = model.getDeclaredField("HALF");
     half.setAccessible(true);
-    assertThat(((DenseShape) half.get(null)).biasOffset).isEqualTo(1_073_741_819);
+    assertThat(((DenseShape) half.get(null)).biasOffset()).isEqualTo(1_073_741_819);
     assertThat(constant(model, "MAX_BATCH_LIMIT")).isEqualTo(2);
   }
 

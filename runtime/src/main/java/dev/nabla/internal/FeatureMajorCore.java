@@ -34,22 +34,22 @@ public abstract class FeatureMajorCore extends ModelCore {
 
   /** Zᵀ = Wᵀ·Xᵀ + b·1ᵀ (Xᵀ in × rows, Zᵀ units × rows). */
   protected final void dense(DenseShape layer, float[] xT, float[] zT, int rows) {
-    Kernels.featureMajorProduct(weightsOf(layer), layer.weightOffset, 1, layer.units,
-        biasOf(layer), layer.biasOffset, xT, 0, zT, 0, layer.units, layer.in, rows);
+    Kernels.featureMajorProduct(weightsOf(layer), layer.weightOffset(), 1, layer.units(),
+        biasOf(layer), layer.biasOffset(), xT, 0, zT, 0, layer.units(), layer.in(), rows);
   }
 
   /** ∇W = Xᵀ·dZ, each entry a dot product of a row of Xᵀ and a row of dZᵀ; ∇b, dZᵀ's row sums. */
   protected final void parameterGradients(DenseShape layer, float[] xT, float[] dzT, int rows) {
-    Kernels.featureMajorWeightGradient(xT, 0, dzT, 0, gradients, layer.weightOffset, layer.in,
-        layer.units, rows);
-    if (layer.hasBias) {
-      Kernels.rowSums(dzT, 0, gradients, layer.biasOffset, layer.units, rows);
+    Kernels.featureMajorWeightGradient(xT, 0, dzT, 0, gradients, layer.weightOffset(),
+        layer.in(), layer.units(), rows);
+    if (layer.hasBias()) {
+      Kernels.rowSums(dzT, 0, gradients, layer.biasOffset(), layer.units(), rows);
     }
   }
 
   /** dXᵀ = W·dZᵀ: the dA of the layer before, feature-major. */
   protected final void inputGradient(DenseShape layer, float[] dzT, float[] dxT, int rows) {
-    Kernels.featureMajorProduct(weightsOf(layer), layer.weightOffset, layer.units, 1, null, 0,
-        dzT, 0, dxT, 0, layer.in, layer.units, rows);
+    Kernels.featureMajorProduct(weightsOf(layer), layer.weightOffset(), layer.units(), 1, null,
+        0, dzT, 0, dxT, 0, layer.in(), layer.units(), rows);
   }
 }

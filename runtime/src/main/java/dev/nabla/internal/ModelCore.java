@@ -63,8 +63,8 @@ public abstract class ModelCore implements NablaModel {
     this.shapes = shapes.clone();
     List<Dense> views = new ArrayList<>();
     for (DenseShape shape : shapes) {
-      views.add(new DenseLayer(this, shape.name, shape.in, shape.units, shape.hasBias,
-          shape.weightOffset, weightsOf(shape), shape.effectiveBias ? effective : parameters));
+      views.add(new DenseLayer(this, shape.name(), shape.in(), shape.units(), shape.hasBias(),
+          shape.weightOffset(), weightsOf(shape), shape.effectiveBias() ? effective : parameters));
     }
     this.layers = List.copyOf(views);
     this.ownerGuard = new OwnerGuard(model);
@@ -90,18 +90,18 @@ public abstract class ModelCore implements NablaModel {
 
   /** Layer {@code shape}'s W: the effective weights if mapped, else the parameters. */
   protected final float[] weightsOf(DenseShape shape) {
-    return shape.effectiveWeights ? effective : parameters;
+    return shape.effectiveWeights() ? effective : parameters;
   }
 
   /** Layer {@code shape}'s b, or null without a bias. */
   protected final float[] biasOf(DenseShape shape) {
-    return !shape.hasBias ? null : shape.effectiveBias ? effective : parameters;
+    return !shape.hasBias() ? null : shape.effectiveBias() ? effective : parameters;
   }
 
   /** A = activation(Z), in place when {@code z == a}. */
   protected static void activate(DenseShape shape, float[] z, float[] a, int rows) {
-    int length = rows * shape.units;
-    switch (shape.activation) {
+    int length = rows * shape.units();
+    switch (shape.activation()) {
       case IDENTITY -> { }
       case SIGMOID -> Kernels.sigmoid(z, a, length);
       case TANH -> Kernels.tanh(z, a, length);
@@ -111,8 +111,8 @@ public abstract class ModelCore implements NablaModel {
 
   /** dZ = dA ⊙ activation′(Z), in place on {@code delta}, from A. */
   protected static void activationBackward(DenseShape shape, float[] a, float[] delta, int rows) {
-    int length = rows * shape.units;
-    switch (shape.activation) {
+    int length = rows * shape.units();
+    switch (shape.activation()) {
       case IDENTITY -> { }
       case SIGMOID -> Kernels.sigmoidBackward(a, delta, length);
       case TANH -> Kernels.tanhBackward(a, delta, length);
@@ -148,7 +148,7 @@ public abstract class ModelCore implements NablaModel {
     try {
       SplittableRandom random = new SplittableRandom(seed);
       for (int k = 0; k < shapes.length; k++) {
-        layers.get(k).initialize(shapes[k].activation == Activation.RELU ? Init.heNormal()
+        layers.get(k).initialize(shapes[k].activation() == Activation.RELU ? Init.heNormal()
             : Init.xavierUniform(), Init.zeros(), random);
       }
     } finally {

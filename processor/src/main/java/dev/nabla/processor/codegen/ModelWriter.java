@@ -199,7 +199,7 @@ public final class ModelWriter {
 
   private FieldSpec buffer(String name, ModelNames.Layer layer) {
     return FieldSpec.builder(FLOATS, name, Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new float[maxBatch * $N.units]", layer.shape())
+        .initializer("new float[maxBatch * $N.units()]", layer.shape())
         .build();
   }
 
