@@ -1,17 +1,12 @@
 package golden;
 
-import dev.nabla.Dense;
+import dev.nabla.Activation;
 import dev.nabla.Loss;
-import dev.nabla.ModelInputs;
-import dev.nabla.NablaModel;
-import dev.nabla.OwnerGuard;
-import dev.nabla.init.Init;
-import dev.nabla.kernel.Kernels;
-import dev.nabla.kernel.WeightMaps;
-import dev.nabla.optim.Optimizer;
-import dev.nabla.train.StepGuard;
-import java.util.List;
-import java.util.SplittableRandom;
+import dev.nabla.internal.DenseShape;
+import dev.nabla.internal.FeatureMajorCore;
+import dev.nabla.internal.GeneratedModel;
+import dev.nabla.internal.ModelCore;
+import dev.nabla.internal.WeightMaps;
 import javax.annotation.processing.Generated;
 
 /**
@@ -28,7 +23,7 @@ import javax.annotation.processing.Generated;
         value = "dev.nabla.processor.NablaProcessor",
         comments = "Forward and backward pass derived by Nabla; do not edit"
 )
-public final class BoundedNetModel extends BoundedNet implements NablaModel {
+public final class BoundedNetModel extends BoundedNet implements GeneratedModel {
     /**
      * Width of one input row.
      */
@@ -51,389 +46,107 @@ public final class BoundedNetModel extends BoundedNet implements NablaModel {
     public static final int MAX_BATCH_LIMIT = 238609293;
 
     /**
-     * Input width of 'hidden'.
+     * 'hidden': W (9×5) at 0, b (5) at 45.
      */
-    public static final int HIDDEN_IN = 9;
+    private static final DenseShape HIDDEN = new DenseShape(0, "hidden", 9, 5, 0,
+            true, Activation.SIGMOID).mapped(true, true);
 
     /**
-     * Units of 'hidden'.
+     * 'output': W (5×2) at 50, b (2) at 60.
      */
-    public static final int HIDDEN_UNITS = 5;
+    private static final DenseShape OUTPUT = new DenseShape(1, "output", 5, 2, 50,
+            true, Activation.IDENTITY).mapped(true, true);
 
-    /**
-     * Offset of 'hidden' W (9×5).
-     */
-    public static final int HIDDEN_WEIGHTS = 0;
-
-    /**
-     * Offset of 'hidden' b (5).
-     */
-    public static final int HIDDEN_BIAS = 45;
-
-    /**
-     * Input width of 'output'.
-     */
-    public static final int OUTPUT_IN = 5;
-
-    /**
-     * Units of 'output'.
-     */
-    public static final int OUTPUT_UNITS = 2;
-
-    /**
-     * Offset of 'output' W (5×2).
-     */
-    public static final int OUTPUT_WEIGHTS = 50;
-
-    /**
-     * Offset of 'output' b (2).
-     */
-    public static final int OUTPUT_BIAS = 60;
-
-    private final int maxBatch;
-
-    /**
-     * Free parameters W′ of every layer: what the optimizer trains.
-     */
-    private final float[] parameters = new float[PARAMETER_COUNT];
-
-    /**
-     * ∂L/∂W′, same layout as the parameters.
-     */
-    private final float[] gradients = new float[PARAMETER_COUNT];
-
-    /**
-     * Effective weights W = map(W′) of constrained or quantized layers, materialised once per step.
-     */
-    private final float[] effective = new float[PARAMETER_COUNT];
-
-    /**
-     * Xᵀ, inputs × rows.
-     */
-    private final float[] inputPlanes;
-
-    /**
-     * Zᵀ, then dZᵀ, of 'output', units × rows.
-     */
-    private final float[] outputPlanes;
-
-    /**
-     * Z, then A = activation(Z) in place, of 'hidden', units × rows.
-     */
-    private final float[] hiddenOut;
-
-    /**
-     * dA, then dZ in place, of 'hidden'.
-     */
-    private final float[] hiddenDelta;
-
-    /**
-     * Z, then A = activation(Z) in place, of 'output', rows × units.
-     */
-    private final float[] outputOut;
-
-    /**
-     * dA, then dZ in place, of 'output'.
-     */
-    private final float[] outputDelta;
-
-    /**
-     * One-hot targets built from class labels.
-     */
-    private final float[] targets;
-
-    /**
-     * softmax of the outputs, for predict.
-     */
-    private final float[] probabilities;
-
-    private final List<Dense> layers;
-
-    /**
-     * Refuses a call from a second thread while one is running.
-     */
-    private final OwnerGuard ownerGuard = new OwnerGuard("BoundedNetModel");
-
-    /**
-     * Refuses training steps that would leave non-finite parameters.
-     */
-    private final StepGuard stepGuard = new StepGuard(PARAMETER_COUNT);
+    private final Core core;
 
     /**
      * Allocates every buffer for batches of up to {@code maxBatch} rows and initializes the
      * parameters with {@link #initialize(long) initialize(0)}.
      */
     public BoundedNetModel(int maxBatch) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
-        }
-        if (maxBatch > MAX_BATCH_LIMIT) {
-            throw new IllegalArgumentException("maxBatch must be at most MAX_BATCH_LIMIT = " + MAX_BATCH_LIMIT + ", the largest whose buffers fit a Java array, got " + maxBatch);
-        }
-        this.maxBatch = maxBatch;
-        this.hiddenOut = new float[maxBatch * HIDDEN_UNITS];
-        this.hiddenDelta = new float[maxBatch * HIDDEN_UNITS];
-        this.outputOut = new float[maxBatch * OUTPUT_UNITS];
-        this.outputDelta = new float[maxBatch * OUTPUT_UNITS];
-        this.targets = new float[maxBatch * OUTPUTS];
-        this.inputPlanes = new float[maxBatch * INPUTS];
-        this.outputPlanes = new float[maxBatch * OUTPUTS];
-        this.probabilities = new float[maxBatch * OUTPUTS];
-        this.hidden = new Dense(this, "hidden", HIDDEN_IN, HIDDEN_UNITS, true, HIDDEN_WEIGHTS, effective, effective);
-        this.output = new Dense(this, "output", OUTPUT_IN, OUTPUT_UNITS, true, OUTPUT_WEIGHTS, effective, effective);
-        this.layers = List.of(hidden, output);
-        initialize(0L);
+        this.core = new Core(maxBatch);
+        this.hidden = this.core.layers().get(0);
+        this.output = this.core.layers().get(1);
+        this.core.initialize(0L);
+    }
+
+    @Override
+    public ModelCore nablaCore() {
+        return core;
     }
 
     /**
-     * Draws every W′ from {@code seed} (He-normal before ReLU, Xavier-uniform otherwise) and sets
-     * every b′ to 0. Replace per layer with {@link Dense#initialize}.
+     * This network's buffers and passes; per layer, {@code *Out} holds Z, then A = activation(Z)
+     * in place ({@code *Logits} keeps Z apart where the loss needs it), and {@code *Delta} dA, then
+     * dZ in place.
      */
-    public void initialize(long seed) {
-        boolean entered = ownerGuard.enter("initialize");
-        try {
-            SplittableRandom random = new SplittableRandom(seed);
-            hidden.initialize(Init.xavierUniform(), Init.zeros(), random);
-            output.initialize(Init.xavierUniform(), Init.zeros(), random);
-        } finally {
-            ownerGuard.exit(entered);
+    private static final class Core extends FeatureMajorCore {
+        private final float[] hiddenOut = new float[maxBatch * HIDDEN.units()];
+
+        private final float[] hiddenDelta = new float[maxBatch * HIDDEN.units()];
+
+        private final float[] outputOut = new float[maxBatch * OUTPUT.units()];
+
+        private final float[] outputDelta = new float[maxBatch * OUTPUT.units()];
+
+        Core(int maxBatch) {
+            super("BoundedNetModel", INPUTS, OUTPUTS, Loss.SOFTMAX_CROSS_ENTROPY,
+                    PARAMETER_COUNT, MAX_BATCH_LIMIT, true, maxBatch, HIDDEN, OUTPUT);
         }
-    }
 
-    @Override
-    public int inputs() {
-        return INPUTS;
-    }
-
-    @Override
-    public int outputs() {
-        return OUTPUTS;
-    }
-
-    @Override
-    public int maxBatch() {
-        return maxBatch;
-    }
-
-    @Override
-    public int parameterCount() {
-        return PARAMETER_COUNT;
-    }
-
-    @Override
-    public float[] parameters() {
-        return parameters;
-    }
-
-    @Override
-    public float[] gradients() {
-        return gradients;
-    }
-
-    @Override
-    public List<Dense> layers() {
-        return layers;
-    }
-
-    @Override
-    public Loss loss() {
-        return Loss.SOFTMAX_CROSS_ENTROPY;
-    }
-
-    @Override
-    public void parametersChanged() {
-        boolean entered = ownerGuard.enter("parametersChanged");
-        try {
-            materializeEffectiveWeights();
-        } finally {
-            ownerGuard.exit(entered);
-        }
-    }
-
-    @Override
-    public float[] forward(float[] x, int rows) {
-        boolean entered = ownerGuard.enter("forward");
-        try {
-            ModelInputs.checkRows(rows, maxBatch);
-            ModelInputs.checkMatrix("x", x, rows, INPUTS);
-            forwardPass(x, rows);
+        @Override
+        protected float[] output() {
             return outputOut;
-        } finally {
-            ownerGuard.exit(entered);
         }
-    }
 
-    @Override
-    public float[] predict(float[] x, int rows) {
-        boolean entered = ownerGuard.enter("predict");
-        try {
-            ModelInputs.checkRows(rows, maxBatch);
-            ModelInputs.checkMatrix("x", x, rows, INPUTS);
-            forwardPass(x, rows);
-            Kernels.softmax(outputOut, probabilities, rows, OUTPUTS);
-            return probabilities;
-        } finally {
-            ownerGuard.exit(entered);
+        @Override
+        protected void forwardPass(float[] x, int rows) {
+            // Xᵀ: one row per input feature, the samples along it
+            toFeatureMajor(x, rows, INPUTS, inputPlanes);
+            // hidden (9 → 5): Zᵀ = Wᵀ·Xᵀ + b·1ᵀ
+            dense(HIDDEN, inputPlanes, hiddenOut, rows);
+            // A = σ(Z) = 1 / (1 + e^−Z)
+            activate(HIDDEN, hiddenOut, hiddenOut, rows);
+            // output (5 → 2): Zᵀ = Wᵀ·Xᵀ + b·1ᵀ
+            dense(OUTPUT, hiddenOut, outputPlanes, rows);
+            // Z = (Zᵀ)ᵀ, row-major for the loss and the caller
+            toRowMajor(outputPlanes, OUTPUTS, rows, outputOut);
         }
-    }
 
-    @Override
-    public void predictClasses(float[] x, int rows, int[] classes) {
-        boolean entered = ownerGuard.enter("predictClasses");
-        try {
-            ModelInputs.checkRows(rows, maxBatch);
-            ModelInputs.checkMatrix("x", x, rows, INPUTS);
-            ModelInputs.checkClasses(classes, rows);
-            forwardPass(x, rows);
-            for (int r = 0; r < rows; r++) {
-                classes[r] = ModelInputs.argMax(outputOut, r * OUTPUTS, OUTPUTS);
-            }
-        } finally {
-            ownerGuard.exit(entered);
+        @Override
+        protected float outputLoss(float[] targets, int rows, float[] delta) {
+            // L = −Σ Y ⊙ log softmax(Z) / m;  dZ = (softmax(Z) − Y) / m
+            return softmaxCrossEntropy(outputOut, targets, rows, delta);
         }
-    }
 
-    @Override
-    public int predictClass(float[] x) {
-        boolean entered = ownerGuard.enter("predictClass");
-        try {
-            ModelInputs.checkMatrix("x", x, 1, INPUTS);
-            forwardPass(x, 1);
-            return ModelInputs.argMax(outputOut, 0, OUTPUTS);
-        } finally {
-            ownerGuard.exit(entered);
+        @Override
+        protected float backwardPass(float[] x, float[] targets, int rows) {
+            float loss = outputLoss(targets, rows, outputDelta);
+            // output: dZᵀ, feature-major like the layers
+            toFeatureMajor(outputDelta, rows, OUTPUTS, outputPlanes);
+            // output: ∇W = Xᵀ·dZ, each entry a dot product of a row of Xᵀ and a row of dZᵀ
+            // output: ∇b = 1ᵀ·dZ, the row sums of dZᵀ
+            parameterGradients(OUTPUT, hiddenOut, outputPlanes, rows);
+            // output: dX = dZ·Wᵀ, as dXᵀ = W·dZᵀ, the dA of 'hidden'
+            inputGradient(OUTPUT, outputPlanes, hiddenDelta, rows);
+            // hidden: dZ = dA ⊙ σ(Z) ⊙ (1 − σ(Z)) = dA ⊙ A ⊙ (1 − A)
+            activationBackward(HIDDEN, hiddenOut, hiddenDelta, rows);
+            // hidden: ∇W = Xᵀ·dZ, each entry a dot product of a row of Xᵀ and a row of dZᵀ
+            // hidden: ∇b = 1ᵀ·dZ, the row sums of dZᵀ
+            parameterGradients(HIDDEN, inputPlanes, hiddenDelta, rows);
+            // hidden [W; b]: ∇W′ = ∇W ⊙ (1 − tanh²(W′))
+            WeightMaps.tanhRangeBackward(parameters, gradients, 0, 50, 1.0f);
+            // output [W; b]: W = 0.1·round(W′), straight-through estimator: ∇W′ = 0.1·∇W
+            WeightMaps.scale(gradients, 50, 12, 0.1f);
+            return loss;
         }
-    }
 
-    @Override
-    public float loss(float[] x, float[] targets, int rows) {
-        boolean entered = ownerGuard.enter("loss");
-        try {
-            ModelInputs.checkRows(rows, maxBatch);
-            ModelInputs.checkMatrix("x", x, rows, INPUTS);
-            ModelInputs.checkTargets(Loss.SOFTMAX_CROSS_ENTROPY, targets, rows, OUTPUTS);
-            forwardPass(x, rows);
-            return outputLoss(targets, rows, null);
-        } finally {
-            ownerGuard.exit(entered);
+        @Override
+        protected void weightsChanged() {
+            // hidden [W; b]: W = tanh(W′)
+            WeightMaps.tanhRange(parameters, effective, 0, 50, 0.0f, 1.0f);
+            // output [W; b]: W = 0.1·round(W′), W′ counted in steps
+            WeightMaps.quantize(parameters, effective, 50, 12, 0.1f, 1f);
         }
-    }
-
-    @Override
-    public float loss(float[] x, int[] labels, int rows) {
-        boolean entered = ownerGuard.enter("loss");
-        try {
-            return loss(x, oneHot(labels, rows), rows);
-        } finally {
-            ownerGuard.exit(entered);
-        }
-    }
-
-    @Override
-    public float computeGradients(float[] x, float[] targets, int rows) {
-        boolean entered = ownerGuard.enter("computeGradients");
-        try {
-            ModelInputs.checkRows(rows, maxBatch);
-            ModelInputs.checkMatrix("x", x, rows, INPUTS);
-            ModelInputs.checkTargets(Loss.SOFTMAX_CROSS_ENTROPY, targets, rows, OUTPUTS);
-            forwardPass(x, rows);
-            return backwardPass(x, targets, rows);
-        } finally {
-            ownerGuard.exit(entered);
-        }
-    }
-
-    @Override
-    public float computeGradients(float[] x, int[] labels, int rows) {
-        boolean entered = ownerGuard.enter("computeGradients");
-        try {
-            return computeGradients(x, oneHot(labels, rows), rows);
-        } finally {
-            ownerGuard.exit(entered);
-        }
-    }
-
-    @Override
-    public float trainStep(float[] x, float[] targets, int rows, Optimizer optimizer) {
-        boolean entered = ownerGuard.enter("trainStep");
-        try {
-            // Gradients, then the update, refused unless the loss and the result are finite
-            return stepGuard.trainStep(this, x, targets, rows, optimizer);
-        } finally {
-            ownerGuard.exit(entered);
-        }
-    }
-
-    @Override
-    public float trainStep(float[] x, int[] labels, int rows, Optimizer optimizer) {
-        boolean entered = ownerGuard.enter("trainStep");
-        try {
-            return trainStep(x, oneHot(labels, rows), rows, optimizer);
-        } finally {
-            ownerGuard.exit(entered);
-        }
-    }
-
-    private float[] oneHot(int[] labels, int rows) {
-        ModelInputs.checkRows(rows, maxBatch);
-        ModelInputs.oneHot(labels, rows, OUTPUTS, targets);
-        return targets;
-    }
-
-    private void forwardPass(float[] x, int rows) {
-        // Xᵀ: one row per input feature, the samples along it
-        Kernels.transpose(x, 0, rows, INPUTS, inputPlanes, 0);
-        // hidden (9 → 5): Zᵀ = Wᵀ·Xᵀ + b·1ᵀ
-        Kernels.planarProduct(effective, HIDDEN_WEIGHTS, 1, HIDDEN_UNITS, effective, HIDDEN_BIAS, inputPlanes, 0, hiddenOut, 0, HIDDEN_UNITS, HIDDEN_IN, rows);
-        // A = σ(Z) = 1 / (1 + e^−Z)
-        Kernels.sigmoid(hiddenOut, hiddenOut, rows * HIDDEN_UNITS);
-        // output (5 → 2): Zᵀ = Wᵀ·Xᵀ + b·1ᵀ
-        Kernels.planarProduct(effective, OUTPUT_WEIGHTS, 1, OUTPUT_UNITS, effective, OUTPUT_BIAS, hiddenOut, 0, outputPlanes, 0, OUTPUT_UNITS, OUTPUT_IN, rows);
-        // Z = (Zᵀ)ᵀ, row-major for the loss and the caller
-        Kernels.transpose(outputPlanes, 0, OUTPUT_UNITS, rows, outputOut, 0);
-    }
-
-    /**
-     * The mean loss of the last forward pass; writes its gradient into {@code delta} unless null.
-     */
-    private float outputLoss(float[] targets, int rows, float[] delta) {
-        // L = −Σ Y ⊙ log softmax(Z) / m;  dZ = (softmax(Z) − Y) / m
-        return Kernels.softmaxCrossEntropy(outputOut, targets, delta, rows, OUTPUTS);
-    }
-
-    /**
-     * Backpropagation through the layers of the last forward pass; returns the loss.
-     */
-    private float backwardPass(float[] x, float[] targets, int rows) {
-        float loss = outputLoss(targets, rows, outputDelta);
-        // output: dZᵀ, feature-major like the layers
-        Kernels.transpose(outputDelta, 0, rows, OUTPUT_UNITS, outputPlanes, 0);
-        // output: ∇W = Xᵀ·dZ, each entry a dot product of a row of Xᵀ and a row of dZᵀ
-        Kernels.planarWeightGradient(hiddenOut, 0, outputPlanes, 0, gradients, OUTPUT_WEIGHTS, OUTPUT_IN, OUTPUT_UNITS, rows);
-        // output: ∇b = 1ᵀ·dZ, the row sums of dZᵀ
-        Kernels.rowSums(outputPlanes, 0, gradients, OUTPUT_BIAS, OUTPUT_UNITS, rows);
-        // output: dX = dZ·Wᵀ, as dXᵀ = W·dZᵀ, the dA of 'hidden'
-        Kernels.planarProduct(effective, OUTPUT_WEIGHTS, OUTPUT_UNITS, 1, null, 0, outputPlanes, 0, hiddenDelta, 0, OUTPUT_IN, OUTPUT_UNITS, rows);
-        // hidden: dZ = dA ⊙ σ(Z) ⊙ (1 − σ(Z)) = dA ⊙ A ⊙ (1 − A)
-        Kernels.sigmoidBackward(hiddenOut, hiddenDelta, rows * HIDDEN_UNITS);
-        // hidden: ∇W = Xᵀ·dZ, each entry a dot product of a row of Xᵀ and a row of dZᵀ
-        Kernels.planarWeightGradient(inputPlanes, 0, hiddenDelta, 0, gradients, HIDDEN_WEIGHTS, HIDDEN_IN, HIDDEN_UNITS, rows);
-        // hidden: ∇b = 1ᵀ·dZ, the row sums of dZᵀ
-        Kernels.rowSums(hiddenDelta, 0, gradients, HIDDEN_BIAS, HIDDEN_UNITS, rows);
-        // hidden [W; b]: ∇W′ = ∇W ⊙ (1 − tanh²(W′))
-        WeightMaps.tanhRangeBackward(parameters, gradients, 0, 50, 1.0f);
-        // output [W; b]: W = 0.1·round(W′), straight-through estimator: ∇W′ = 0.1·∇W
-        WeightMaps.scale(gradients, 50, 12, 0.1f);
-        return loss;
-    }
-
-    /**
-     * Computes the effective weights from W′ once, after every change of W′.
-     */
-    private void materializeEffectiveWeights() {
-        // hidden [W; b]: W = tanh(W′)
-        WeightMaps.tanhRange(parameters, effective, 0, 50, 0.0f, 1.0f);
-        // output [W; b]: W = 0.1·round(W′), W′ counted in steps
-        WeightMaps.quantize(parameters, effective, 50, 12, 0.1f, 1f);
     }
 }

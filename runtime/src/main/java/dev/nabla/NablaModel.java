@@ -10,7 +10,7 @@ import java.util.List;
  * <p>Inputs are row-major {@code rows × inputs()} arrays; targets either class indices or
  * row-major {@code rows × outputs()} arrays: probabilities for the cross-entropy losses (each value
  * in [0, 1]; for softmax cross-entropy each row sums to 1 within
- * {@link ModelInputs#PROBABILITY_SUM_TOLERANCE}), any finite numbers for mean squared error. Bad
+ * 10⁻³ (summed in double)), any finite numbers for mean squared error. Bad
  * input throws an {@link IllegalArgumentException} (a null argument a
  * {@link NullPointerException}) naming what was wrong and leaves the model untouched.
  *
@@ -82,7 +82,7 @@ public interface NablaModel {
    * @return the loss before the update
    * @throws dev.nabla.train.DivergenceException if the loss, a gradient or an updated parameter
    *     is not finite; the parameters are then as before the call, and so is the optimizer
-   *     unless the update itself overflowed (see {@link dev.nabla.train.StepGuard})
+   *     unless the update itself overflowed (see {@link dev.nabla.train.DivergenceException})
    */
   float trainStep(float[] x, float[] targets, int rows, Optimizer optimizer);
 

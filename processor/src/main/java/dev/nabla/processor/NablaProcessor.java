@@ -51,7 +51,7 @@ import javax.tools.JavaFileObject;
 public final class NablaProcessor extends AbstractProcessor {
   /**
    * A network whose every layer has at most this many weights is evaluated feature-major: one
-   * feature per row, the samples in the vector lanes (see {@code Kernels.planarProduct}).
+   * feature per row, the samples in the vector lanes (see {@code Kernels.featureMajorProduct}).
    */
   public static final String FEATURE_MAJOR_LIMIT_OPTION = "nabla.featureMajorLimit";
   static final int DEFAULT_FEATURE_MAJOR_LIMIT = 64;

@@ -291,20 +291,20 @@ class DiagnosticsTest {
     JavaFileObject src = source("Hiding",
         "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
         "abstract class Hiding {",
-        "  static class Kernels {}",
+        "  static class DenseShape {}",
         "  int java;",
-        "  interface List {}",
+        "  interface Arrays {}",
         "  float dev;",
         "  @Layer(units = 1) Dense output;",
         "}");
     Compilation compilation = compile(src);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(2);
-    assertThat(compilation).hadErrorContaining(SHADOWED_PACKAGE.format("Hiding", "Kernels",
-            "dev.nabla.kernel.Kernels", "dev"))
+    assertThat(compilation).hadErrorContaining(SHADOWED_PACKAGE.format("Hiding", "DenseShape",
+            "dev.nabla.internal.DenseShape", "dev"))
         .inFile(src).onLineContaining("abstract class Hiding");
     assertThat(compilation).hadErrorContaining(
-            SHADOWED_PACKAGE.format("Hiding", "List", "java.util.List", "java"))
+            SHADOWED_PACKAGE.format("Hiding", "Arrays", "java.util.Arrays", "java"))
         .inFile(src).onLineContaining("abstract class Hiding");
   }
 

@@ -108,7 +108,7 @@ public final class Kernels {
    * {@code c[cOff + i·cRowStride + j·cColStride]}, so a row-major W serves as W (strides n, 1)
    * and as Wᵀ (strides 1, n). {@code bias} may be null; Y must not overlap X.
    */
-  public static void planarProduct(float[] c, int cOff, int cRowStride, int cColStride,
+  public static void featureMajorProduct(float[] c, int cOff, int cRowStride, int cColStride,
       float[] bias, int biasOff, float[] x, int xOff, float[] y, int yOff, int p, int q, int m) {
     Objects.requireNonNull(c, "C");
     if (p > 0 && q > 0) {
@@ -130,7 +130,7 @@ public final class Kernels {
   }
 
   /** G = X·Dᵀ (X q×m, D p×m, G q×p): ∇W = Xᵀ·dZ from feature-major X and dZ. */
-  public static void planarWeightGradient(float[] x, int xOff, float[] d, int dOff, float[] g,
+  public static void featureMajorWeightGradient(float[] x, int xOff, float[] d, int dOff, float[] g,
       int gOff, int q, int p, int m) {
     check(x, xOff, q, m, "X");
     check(d, dOff, p, m, "D");

@@ -2,7 +2,7 @@ package dev.nabla.train;
 
 import dev.nabla.Dense;
 import dev.nabla.Loss;
-import dev.nabla.ModelInputs;
+import dev.nabla.internal.ModelInputs;
 import dev.nabla.NablaModel;
 import dev.nabla.optim.Optimizer;
 import java.util.List;

@@ -247,9 +247,9 @@ public final class ModelReader {
   }
 
   /**
-   * The generated class implements {@link NablaModel} and {@code initialize(long)} and nothing
-   * else: a user method with one of those signatures, or any method left abstract, would make it
-   * fail to compile. The generated private helpers are renamed around user methods instead.
+   * The generated class implements {@link NablaModel}, {@code initialize(long)} and
+   * {@code nablaCore()} and nothing else: a user method with one of those signatures, or any
+   * method left abstract, would make it fail to compile (or, for a default method, silently win).
    */
   private void checkMethods(TypeElement type, Report report) {
     Map<String, String> generated = new LinkedHashMap<>();
@@ -260,6 +260,8 @@ public final class ModelReader {
       }
     }
     generated.put("initialize(long)", "the generated 'initialize(long)'");
+    generated.put(ModelWriter.CORE_ACCESSOR + "()",
+        "the generated '" + ModelWriter.CORE_ACCESSOR + "()'");
     List<ExecutableElement> methods = ElementFilter.methodsIn(elements.getAllMembers(type));
     for (ExecutableElement method : methods) {
       TypeElement owner = (TypeElement) method.getEnclosingElement();

@@ -47,11 +47,14 @@ final class DeclarationGenerator {
       "b", "z", "parameters", "gradients", "targets", "layers", "maxBatch", "loss", "random",
       "seed", "INPUTS", "OUTPUTS", "PARAMETER_COUNT", "effective", "probabilities",
       "inputPlanes", "outputPlanes", "labels", "classes", "optimizer", "delta", "forwardPass",
-      "backwardPass", "outputLoss", "oneHot", "initialize", "materializeEffectiveWeights");
+      "backwardPass", "outputLoss", "initialize", "core", "Core", "nablaCore", "output",
+      "dense", "activate", "activationBackward", "parameterGradients", "inputGradient",
+      "weightsChanged", "dropPackedWeights", "toFeatureMajor", "toRowMajor", "units");
   /** Types the generated code refers to by simple name: a user member so named may shadow it. */
   private static final List<String> RUNTIME_NAMES = List.of("Loss", "Init", "Kernels", "Dense",
       "List", "Objects", "Optimizer", "ModelInputs", "SplittableRandom", "NablaModel",
-      "WeightMaps", "Arrays", "Generated", "Override", "IllegalArgumentException", "String");
+      "WeightMaps", "Arrays", "Generated", "Override", "IllegalArgumentException", "String",
+      "DenseShape", "GeneratedModel", "ModelCore", "RowMajorCore", "FeatureMajorCore");
   private static final List<String> PLAIN_NAMES = List.of("hidden", "out", "output", "h",
       "dense", "encoder", "fc", "logits", "z2", "a", "b_c", "bC", "HIDDEN", "Hidden", "état", "δ",
       "$h", "_h", "h$", "x1", "layer", "first", "second", "aVeryLongLayerNameForTheConstants");
@@ -708,8 +711,7 @@ final class DeclarationGenerator {
       if (!layers.isEmpty() && chance(0.4)) {
         String layer = pick(layers).name();
         String upper = layer.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
-        fieldName = chance(0.5) ? layer + pick("Out", "Delta", "Logits", "Packed")
-            : upper + pick("_IN", "_UNITS", "_WEIGHTS", "_BIAS");
+        fieldName = chance(0.5) ? layer + pick("Out", "Delta", "Logits") : upper;
       } else {
         fieldName = pick(GENERATED_NAMES);
       }

@@ -1,9 +1,11 @@
-package dev.nabla;
+package dev.nabla.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.nabla.Dense;
+import dev.nabla.NablaModel;
 import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * {@link NablaModel#parametersChanged()} once per call (so filling a layer in bulk costs one
  * materialisation, not one per value), and leave everything untouched on bad input.
  */
-class DenseTest {
+class DenseLayerTest {
   private static final int IN = 3;
   private static final int UNITS = 4;
   private static final int OFFSET = 5;
@@ -31,7 +33,7 @@ class DenseTest {
           }
           default -> throw new UnsupportedOperationException(method.getName());
         });
-    final Dense layer = new Dense(model, "hidden", IN, UNITS, true, OFFSET, parameters,
+    final Dense layer = new DenseLayer(model, "hidden", IN, UNITS, true, OFFSET, parameters,
         parameters);
   }
 

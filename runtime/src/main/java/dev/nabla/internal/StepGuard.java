@@ -1,8 +1,9 @@
-package dev.nabla.train;
+package dev.nabla.internal;
 
 import dev.nabla.Dense;
 import dev.nabla.NablaModel;
 import dev.nabla.kernel.Kernels;
+import dev.nabla.train.DivergenceException;
 import dev.nabla.optim.Optimizer;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  * as they were; an update that overflows anyway is undone from a copy of the parameters taken
  * before it (the optimizer's state then includes the refused step). Either way a
  * {@link DivergenceException} names the loss or the first offending parameter. The copy is
- * allocated once, here; steps allocate nothing. Held by a generated model, one per model.
+ * allocated once, here; steps allocate nothing. Held by a generated model, one per model; not API.
  */
 public final class StepGuard {
   private static final String UNTOUCHED = "the parameters and the optimizer are as before the step";

@@ -1,10 +1,10 @@
-package dev.nabla.kernel;
+package dev.nabla.internal;
 
 import java.util.Objects;
 
 /**
  * Maps from free parameters W′ to effective weights W, and the chain rule back through them.
- * They run once per step over a layer's weights (not per row), so they stay scalar.
+ * They run once per step over a layer's weights (not per row), so they stay scalar. Not API.
  */
 public final class WeightMaps {
   private WeightMaps() {}
@@ -32,7 +32,7 @@ public final class WeightMaps {
   public static void sigmoid(float[] free, float[] effective, int off, int length) {
     check(free, effective, off, length);
     for (int i = off; i < off + length; i++) {
-      effective[i] = ScalarKernels.sigmoid(free[i]);
+      effective[i] = sigmoid(free[i]);
     }
   }
 
@@ -40,7 +40,7 @@ public final class WeightMaps {
   public static void sigmoidBackward(float[] free, float[] grads, int off, int length) {
     check(free, grads, off, length);
     for (int i = off; i < off + length; i++) {
-      float s = ScalarKernels.sigmoid(free[i]);
+      float s = sigmoid(free[i]);
       grads[i] *= s * (1f - s);
     }
   }
@@ -63,6 +63,10 @@ public final class WeightMaps {
     for (int i = off; i < off + length; i++) {
       grads[i] *= factor;
     }
+  }
+
+  private static float sigmoid(float x) {
+    return (float) (1.0 / (1.0 + Math.exp(-x)));
   }
 
   private static void check(float[] x, float[] y, int off, int length) {

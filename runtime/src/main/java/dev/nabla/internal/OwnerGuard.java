@@ -1,4 +1,4 @@
-package dev.nabla;
+package dev.nabla.internal;
 
 import java.util.concurrent.atomic.AtomicReference;
 

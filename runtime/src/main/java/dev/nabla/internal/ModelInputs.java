@@ -1,5 +1,6 @@
-package dev.nabla;
+package dev.nabla.internal;
 
+import dev.nabla.Loss;
 import dev.nabla.kernel.Kernels;
 
 /**

@@ -1,4 +1,4 @@
-package dev.nabla;
+package dev.nabla.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

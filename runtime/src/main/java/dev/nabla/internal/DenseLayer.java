@@ -1,0 +1,209 @@
+package dev.nabla.internal;
+
+import dev.nabla.Dense;
+import dev.nabla.NablaModel;
+import dev.nabla.init.Init;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/** The {@link Dense} view of one layer of a generated model: its slice of the flat buffers. */
+public final class DenseLayer implements Dense {
+  private final NablaModel owner;
+  private final String name;
+  private final int in;
+  private final int units;
+  private final boolean hasBias;
+  private final int weightOffset;
+  private final float[] effectiveWeights;
+  private final float[] effectiveBias;
+
+  /**
+   * {@code effectiveWeights}/{@code effectiveBias} are the arrays holding W and b at the same
+   * offsets as W′ and b′ in the owner's parameters.
+   */
+  DenseLayer(NablaModel owner, String name, int in, int units, boolean hasBias, int weightOffset,
+      float[] effectiveWeights, float[] effectiveBias) {
+    this.owner = Objects.requireNonNull(owner);
+    this.name = Objects.requireNonNull(name);
+    this.in = in;
+    this.units = units;
+    this.hasBias = hasBias;
+    this.weightOffset = weightOffset;
+    this.effectiveWeights = Objects.requireNonNull(effectiveWeights);
+    this.effectiveBias = Objects.requireNonNull(effectiveBias);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int in() {
+    return in;
+  }
+
+  @Override
+  public int units() {
+    return units;
+  }
+
+  @Override
+  public boolean hasBias() {
+    return hasBias;
+  }
+
+  @Override
+  public int weightOffset() {
+    return weightOffset;
+  }
+
+  @Override
+  public int biasOffset() {
+    return weightOffset + in * units;
+  }
+
+  @Override
+  public int parameterCount() {
+    return in * units + (hasBias ? units : 0);
+  }
+
+  @Override
+  public float weight(int i, int j) {
+    return effectiveWeights[weightIndex(i, j)];
+  }
+
+  @Override
+  public float bias(int j) {
+    return effectiveBias[biasIndex(j)];
+  }
+
+  @Override
+  public float freeWeight(int i, int j) {
+    return owner.parameters()[weightIndex(i, j)];
+  }
+
+  @Override
+  public float freeBias(int j) {
+    return owner.parameters()[biasIndex(j)];
+  }
+
+  @Override
+  public float weightGradient(int i, int j) {
+    return owner.gradients()[weightIndex(i, j)];
+  }
+
+  @Override
+  public float biasGradient(int j) {
+    return owner.gradients()[biasIndex(j)];
+  }
+
+  @Override
+  public void setFreeWeight(int i, int j, float value) {
+    int index = weightIndex(i, j);
+    checkFinite(value, "W′[" + i + "][" + j + "]");
+    owner.parameters()[index] = value;
+    owner.parametersChanged();
+  }
+
+  @Override
+  public void setFreeBias(int j, float value) {
+    int index = biasIndex(j);
+    checkFinite(value, "b′[" + j + "]");
+    owner.parameters()[index] = value;
+    owner.parametersChanged();
+  }
+
+  @Override
+  public void setFreeWeights(float[][] values) {
+    Objects.requireNonNull(values, "values");
+    if (values.length != in) {
+      throw new IllegalArgumentException("layer '" + name + "' has " + in
+          + " input rows, got " + values.length + " rows of weights");
+    }
+    for (int i = 0; i < in; i++) {
+      Objects.requireNonNull(values[i], "values[" + i + "]");
+      if (values[i].length != units) {
+        throw new IllegalArgumentException("layer '" + name + "' has " + units
+            + " units, got " + values[i].length + " weights in row " + i);
+      }
+      for (int j = 0; j < units; j++) {
+        checkFinite(values[i][j], "W′[" + i + "][" + j + "]");
+      }
+    }
+    float[] p = owner.parameters();
+    for (int i = 0; i < in; i++) {
+      System.arraycopy(values[i], 0, p, weightIndex(i, 0), units);
+    }
+    owner.parametersChanged();
+  }
+
+  @Override
+  public void setFreeBiases(float[] values) {
+    Objects.requireNonNull(values, "values");
+    int start = biasIndex(0);
+    if (values.length != units) {
+      throw new IllegalArgumentException("layer '" + name + "' has " + units
+          + " units, got " + values.length + " biases");
+    }
+    for (int j = 0; j < units; j++) {
+      checkFinite(values[j], "b′[" + j + "]");
+    }
+    System.arraycopy(values, 0, owner.parameters(), start, units);
+    owner.parametersChanged();
+  }
+
+  @Override
+  public void initialize(Init weights, Init bias, SplittableRandom random) {
+    float[] p = owner.parameters();
+    weights.fill(p, weightOffset, in * units, in, units, random);
+    if (hasBias) {
+      bias.fill(p, biasOffset(), units, in, units, random);
+    }
+    owner.parametersChanged();
+  }
+
+  @Override
+  public float[][] weights() {
+    float[][] w = new float[in][units];
+    for (int i = 0; i < in; i++) {
+      System.arraycopy(effectiveWeights, weightIndex(i, 0), w[i], 0, units);
+    }
+    return w;
+  }
+
+  @Override
+  public float[] biases() {
+    float[] b = new float[hasBias ? units : 0];
+    if (hasBias) {
+      System.arraycopy(effectiveBias, biasOffset(), b, 0, units);
+    }
+    return b;
+  }
+
+  private int weightIndex(int i, int j) {
+    Objects.checkIndex(i, in);
+    Objects.checkIndex(j, units);
+    return weightOffset + i * units + j;
+  }
+
+  private int biasIndex(int j) {
+    if (!hasBias) {
+      throw new IllegalStateException("layer '" + name + "' has no bias");
+    }
+    Objects.checkIndex(j, units);
+    return biasOffset() + j;
+  }
+
+  private void checkFinite(float value, String what) {
+    if (!Float.isFinite(value)) {
+      throw new IllegalArgumentException(what + " of layer '" + name + "' must be finite, got "
+          + value);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Dense[" + name + ": " + in + " → " + units + (hasBias ? ", bias" : "") + "]";
+  }
+}

@@ -1,0 +1,342 @@
+package dev.nabla.internal;
+
+import dev.nabla.Activation;
+import dev.nabla.Dense;
+import dev.nabla.Loss;
+import dev.nabla.NablaModel;
+import dev.nabla.init.Init;
+import dev.nabla.kernel.Kernels;
+import dev.nabla.optim.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Everything a generated model does that does not depend on its layers: the buffers every model
+ * has, the checks of every argument (before any state is touched), the one-thread-at-a-time guard
+ * around every entry point, class labels to one-hot targets, arg-max, and the guarded training
+ * step. A generated model's nested {@code Core} extends it (through {@link RowMajorCore} or
+ * {@link FeatureMajorCore}) with the forward pass, the output loss and the backward pass. Not API.
+ */
+public abstract class ModelCore implements NablaModel {
+  private final int inputs;
+  private final int outputs;
+  private final Loss loss;
+  protected final int maxBatch;
+  /** Free parameters W′ of every layer: what the optimizer trains. */
+  protected final float[] parameters;
+  /** ∂L/∂W′, same layout as the parameters. */
+  protected final float[] gradients;
+  /** W = map(W′) of constrained or quantized layers, at the offsets of W′; else null. */
+  protected final float[] effective;
+  /** One-hot targets built from class labels. */
+  private final float[] targets;
+  /** softmax of the outputs, for predict with softmax cross-entropy; else null. */
+  private final float[] probabilities;
+  private final DenseShape[] shapes;
+  private final List<Dense> layers;
+  private final OwnerGuard ownerGuard;
+  private final StepGuard stepGuard;
+
+  /**
+   * Checks {@code maxBatch} against {@code maxBatchLimit}, the largest whose buffers fit a Java
+   * array, and allocates the shared buffers; {@code shapes} are the layers in order.
+   */
+  protected ModelCore(String model, int inputs, int outputs, Loss loss, int parameterCount,
+      int maxBatchLimit, boolean hasEffectiveWeights, int maxBatch, DenseShape... shapes) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+    }
+    if (maxBatch > maxBatchLimit) {
+      throw new IllegalArgumentException("maxBatch must be at most MAX_BATCH_LIMIT = "
+          + maxBatchLimit + ", the largest whose buffers fit a Java array, got " + maxBatch);
+    }
+    this.inputs = inputs;
+    this.outputs = outputs;
+    this.loss = loss;
+    this.maxBatch = maxBatch;
+    this.parameters = new float[parameterCount];
+    this.gradients = new float[parameterCount];
+    this.effective = hasEffectiveWeights ? new float[parameterCount] : null;
+    this.targets = new float[maxBatch * outputs];
+    this.probabilities = loss == Loss.SOFTMAX_CROSS_ENTROPY ? new float[maxBatch * outputs] : null;
+    this.shapes = shapes.clone();
+    List<Dense> views = new ArrayList<>();
+    for (DenseShape shape : shapes) {
+      views.add(new DenseLayer(this, shape.name(), shape.in(), shape.units(), shape.hasBias(),
+          shape.weightOffset(), weightsOf(shape), shape.effectiveBias() ? effective : parameters));
+    }
+    this.layers = List.copyOf(views);
+    this.ownerGuard = new OwnerGuard(model);
+    this.stepGuard = new StepGuard(parameterCount);
+  }
+
+  // ------------------------------------------------------------- the generated part
+
+  /** Runs the layers on {@code rows} rows of {@code x}, already checked. */
+  protected abstract void forwardPass(float[] x, int rows);
+
+  /** The output layer's activations (rows × outputs, row-major) after {@link #forwardPass}. */
+  protected abstract float[] output();
+
+  /** The mean loss of the last forward pass; writes its gradient into {@code delta} unless null. */
+  protected abstract float outputLoss(float[] targets, int rows, float[] delta);
+
+  /** Backpropagation through the layers of the last forward pass; returns the loss. */
+  protected abstract float backwardPass(float[] x, float[] targets, int rows);
+
+  /** Brings what the forward pass derives from W′ (effective or packed weights) up to date. */
+  protected abstract void weightsChanged();
+
+  /** Layer {@code shape}'s W: the effective weights if mapped, else the parameters. */
+  protected final float[] weightsOf(DenseShape shape) {
+    return shape.effectiveWeights() ? effective : parameters;
+  }
+
+  /** Layer {@code shape}'s b, or null without a bias. */
+  protected final float[] biasOf(DenseShape shape) {
+    return !shape.hasBias() ? null : shape.effectiveBias() ? effective : parameters;
+  }
+
+  /** A = activation(Z), in place when {@code z == a}. */
+  protected static void activate(DenseShape shape, float[] z, float[] a, int rows) {
+    int length = rows * shape.units();
+    switch (shape.activation()) {
+      case IDENTITY -> { }
+      case SIGMOID -> Kernels.sigmoid(z, a, length);
+      case TANH -> Kernels.tanh(z, a, length);
+      case RELU -> Kernels.relu(z, a, length);
+    }
+  }
+
+  /** dZ = dA ⊙ activation′(Z), in place on {@code delta}, from A. */
+  protected static void activationBackward(DenseShape shape, float[] a, float[] delta, int rows) {
+    int length = rows * shape.units();
+    switch (shape.activation()) {
+      case IDENTITY -> { }
+      case SIGMOID -> Kernels.sigmoidBackward(a, delta, length);
+      case TANH -> Kernels.tanhBackward(a, delta, length);
+      case RELU -> Kernels.reluBackward(a, delta, length);
+    }
+  }
+
+  /** Softmax cross-entropy of the outputs {@code out} (Z, or A for a non-identity output). */
+  protected final float softmaxCrossEntropy(float[] out, float[] targets, int rows,
+      float[] delta) {
+    return Kernels.softmaxCrossEntropy(out, targets, delta, rows, outputs);
+  }
+
+  /** Binary cross-entropy of A = σ(Z), evaluated from Z. */
+  protected final float sigmoidBinaryCrossEntropy(float[] z, float[] a, float[] targets, int rows,
+      float[] delta) {
+    return Kernels.sigmoidBinaryCrossEntropy(z, a, targets, delta, rows, outputs);
+  }
+
+  /** Mean squared error of the outputs A. */
+  protected final float meanSquaredError(float[] a, float[] targets, int rows, float[] delta) {
+    return Kernels.meanSquaredError(a, targets, delta, rows, outputs);
+  }
+
+  // ------------------------------------------------------------- NablaModel
+
+  /**
+   * Draws every W′ from {@code seed} (He-normal before ReLU, Xavier-uniform otherwise) and sets
+   * every b′ to 0.
+   */
+  public final void initialize(long seed) {
+    boolean entered = ownerGuard.enter("initialize");
+    try {
+      SplittableRandom random = new SplittableRandom(seed);
+      for (int k = 0; k < shapes.length; k++) {
+        layers.get(k).initialize(shapes[k].activation() == Activation.RELU ? Init.heNormal()
+            : Init.xavierUniform(), Init.zeros(), random);
+      }
+    } finally {
+      ownerGuard.exit(entered);
+    }
+  }
+
+  @Override
+  public final int inputs() {
+    return inputs;
+  }
+
+  @Override
+  public final int outputs() {
+    return outputs;
+  }
+
+  @Override
+  public final int maxBatch() {
+    return maxBatch;
+  }
+
+  @Override
+  public final int parameterCount() {
+    return parameters.length;
+  }
+
+  @Override
+  public final float[] parameters() {
+    return parameters;
+  }
+
+  @Override
+  public final float[] gradients() {
+    return gradients;
+  }
+
+  @Override
+  public final List<Dense> layers() {
+    return layers;
+  }
+
+  @Override
+  public final Loss loss() {
+    return loss;
+  }
+
+  @Override
+  public final void parametersChanged() {
+    boolean entered = ownerGuard.enter("parametersChanged");
+    try {
+      weightsChanged();
+    } finally {
+      ownerGuard.exit(entered);
+    }
+  }
+
+  @Override
+  public final float[] forward(float[] x, int rows) {
+    boolean entered = ownerGuard.enter("forward");
+    try {
+      checkInput(x, rows);
+      forwardPass(x, rows);
+      return output();
+    } finally {
+      ownerGuard.exit(entered);
+    }
+  }
+
+  @Override
+  public final float[] predict(float[] x, int rows) {
+    boolean entered = ownerGuard.enter("predict");
+    try {
+      checkInput(x, rows);
+      forwardPass(x, rows);
+      if (probabilities == null) {
+        return output();
+      }
+      Kernels.softmax(output(), probabilities, rows, outputs);
+      return probabilities;
+    } finally {
+      ownerGuard.exit(entered);
+    }
+  }
+
+  @Override
+  public final void predictClasses(float[] x, int rows, int[] classes) {
+    boolean entered = ownerGuard.enter("predictClasses");
+    try {
+      checkInput(x, rows);
+      ModelInputs.checkClasses(classes, rows);
+      forwardPass(x, rows);
+      float[] out = output();
+      for (int r = 0; r < rows; r++) {
+        classes[r] = ModelInputs.argMax(out, r * outputs, outputs);
+      }
+    } finally {
+      ownerGuard.exit(entered);
+    }
+  }
+
+  @Override
+  public final int predictClass(float[] x) {
+    boolean entered = ownerGuard.enter("predictClass");
+    try {
+      ModelInputs.checkMatrix("x", x, 1, inputs);
+      forwardPass(x, 1);
+      return ModelInputs.argMax(output(), 0, outputs);
+    } finally {
+      ownerGuard.exit(entered);
+    }
+  }
+
+  @Override
+  public final float loss(float[] x, float[] targets, int rows) {
+    boolean entered = ownerGuard.enter("loss");
+    try {
+      checkInput(x, rows);
+      ModelInputs.checkTargets(loss, targets, rows, outputs);
+      forwardPass(x, rows);
+      return outputLoss(targets, rows, null);
+    } finally {
+      ownerGuard.exit(entered);
+    }
+  }
+
+  @Override
+  public final float loss(float[] x, int[] labels, int rows) {
+    boolean entered = ownerGuard.enter("loss");
+    try {
+      return loss(x, oneHot(labels, rows), rows);
+    } finally {
+      ownerGuard.exit(entered);
+    }
+  }
+
+  @Override
+  public final float computeGradients(float[] x, float[] targets, int rows) {
+    boolean entered = ownerGuard.enter("computeGradients");
+    try {
+      checkInput(x, rows);
+      ModelInputs.checkTargets(loss, targets, rows, outputs);
+      forwardPass(x, rows);
+      return backwardPass(x, targets, rows);
+    } finally {
+      ownerGuard.exit(entered);
+    }
+  }
+
+  @Override
+  public final float computeGradients(float[] x, int[] labels, int rows) {
+    boolean entered = ownerGuard.enter("computeGradients");
+    try {
+      return computeGradients(x, oneHot(labels, rows), rows);
+    } finally {
+      ownerGuard.exit(entered);
+    }
+  }
+
+  @Override
+  public final float trainStep(float[] x, float[] targets, int rows, Optimizer optimizer) {
+    boolean entered = ownerGuard.enter("trainStep");
+    try {
+      // Gradients, then the update, refused unless the loss and the result are finite.
+      return stepGuard.trainStep(this, x, targets, rows, optimizer);
+    } finally {
+      ownerGuard.exit(entered);
+    }
+  }
+
+  @Override
+  public final float trainStep(float[] x, int[] labels, int rows, Optimizer optimizer) {
+    boolean entered = ownerGuard.enter("trainStep");
+    try {
+      return trainStep(x, oneHot(labels, rows), rows, optimizer);
+    } finally {
+      ownerGuard.exit(entered);
+    }
+  }
+
+  private void checkInput(float[] x, int rows) {
+    ModelInputs.checkRows(rows, maxBatch);
+    ModelInputs.checkMatrix("x", x, rows, inputs);
+  }
+
+  private float[] oneHot(int[] labels, int rows) {
+    ModelInputs.checkRows(rows, maxBatch);
+    ModelInputs.oneHot(labels, rows, outputs, targets);
+    return targets;
+  }
+}
