@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +68,14 @@ class KernelProviderTest {
     assertEquals(List.of("WARNING: Using incubator modules: jdk.incubator.vector"), run.stderr());
   }
 
+  private static String path(java.net.URL location) {
+    try {
+      return Path.of(location.toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private record ProbeRun(List<String> stdout, List<String> stderr) {}
 
   /** Runs {@link KernelChoiceProbe} in a JVM with only {@code flags} and this class path. */
@@ -74,8 +84,14 @@ class KernelProviderTest {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(flags));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        KernelChoiceProbe.class.getName()));
+    // The runtime's classes and this test's, wherever the build put them (class path or, for
+    // tests run inside the module, module path and patch): the probe runs on the class path.
+    String classPath = Stream.of(Kernels.class, KernelChoiceProbe.class)
+        .map(type -> type.getProtectionDomain().getCodeSource().getLocation())
+        .map(KernelProviderTest::path)
+        .distinct()
+        .collect(Collectors.joining(File.pathSeparator));
+    command.addAll(List.of("-cp", classPath, KernelChoiceProbe.class.getName()));
     File out = dir.resolve("stdout").toFile();
     File err = dir.resolve("stderr").toFile();
     Process process = new ProcessBuilder(command).redirectOutput(out).redirectError(err).start();
