@@ -48,27 +48,27 @@ public interface Dense {
   float biasGradient(int j);
 
   /**
-   * Sets W′[i][j] and re-materialises the model's effective weights, which costs a pass over
-   * every constrained or quantized parameter: to fill a layer, use {@link #setFreeWeights}.
+   * Sets W′[i][j]. W = map(W′) follows before the model's next pass and before the next read of
+   * W or b, so filling a layer value by value re-materialises once, not once per value.
    */
   void setFreeWeight(int i, int j, float value);
 
-  /** Sets b′[j] and re-materialises, at the cost {@link #setFreeWeight} states. */
+  /** Sets b′[j]; W and b follow as {@link #setFreeWeight} states. */
   void setFreeBias(int j, float value);
 
   /**
-   * Sets the whole of W′ from an {@code in × units} array and re-materialises once. Checks every
-   * value first: on a bad shape or a non-finite value it throws and changes nothing.
+   * Sets the whole of W′ from an {@code in × units} array. Checks every value first: on a bad
+   * shape or a non-finite value it throws and changes nothing.
    */
   void setFreeWeights(float[][] values);
 
   /**
-   * Sets the whole of b′ and re-materialises once. Checks every value first: on a bad length or a
-   * non-finite value it throws and changes nothing.
+   * Sets the whole of b′. Checks every value first: on a bad length or a non-finite value it
+   * throws and changes nothing.
    */
   void setFreeBiases(float[] values);
 
-  /** Draws W′ from {@code weights} and b′ from {@code bias}, then re-materialises. */
+  /** Draws W′ from {@code weights} and b′ from {@code bias}. */
   void initialize(Init weights, Init bias, SplittableRandom random);
 
   /** Effective W as a fresh {@code in × units} array, for printing and inspection. */

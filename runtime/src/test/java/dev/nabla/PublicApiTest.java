@@ -40,6 +40,22 @@ class PublicApiTest {
   }
 
   @Test
+  void theKernelPackageOffersOnlyTheWarmUpAndTheImplementationQuery() throws Exception {
+    List<String> kernelApi = new ArrayList<>();
+    for (Class<?> type : apiTypes()) {
+      if (type.getPackageName().equals("dev.nabla.kernel")) {
+        for (Method method : type.getDeclaredMethods()) {
+          if (visible(method.getModifiers())) {
+            kernelApi.add(type.getSimpleName() + "." + method.getName());
+          }
+        }
+      }
+    }
+    kernelApi.sort(null);
+    assertEquals(List.of("Kernels.implementation", "Kernels.warmUp"), kernelApi);
+  }
+
+  @Test
   void noPublicSignatureOfTheUserApiNamesAnInternalType() throws Exception {
     List<String> leaks = new ArrayList<>();
     for (Class<?> type : apiTypes()) {

@@ -133,6 +133,15 @@ class WeightTransformTest {
       bulk.layers().get(k).setFreeWeights(free);
       bulk.layers().get(k).setFreeBiases(freeBias);
     }
+    float[] x = new float[ROWS * direct.inputs()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i % 7 - 3;
+    }
+    float[] expectedOutputs = direct.predict(x, ROWS).clone();
+    for (NablaModel model : List.of(bulk, single)) {
+      assertTrue(java.util.Arrays.equals(expectedOutputs, model.predict(x, ROWS)),
+          "the first forward pass after writes through the layers");
+    }
     for (NablaModel model : List.of(bulk, single)) {
       for (int k = 0; k < 2; k++) {
         Dense expected = direct.layers().get(k);

@@ -1,14 +1,31 @@
 package dev.nabla.internal;
 
 import dev.nabla.Dense;
-import dev.nabla.NablaModel;
 import dev.nabla.init.Init;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
-/** The {@link Dense} view of one layer of a generated model: its slice of the flat buffers. */
+/**
+ * The {@link Dense} view of one layer of a generated model: its slice of the flat buffers. Writes
+ * to W′ and b′ mark the owner's effective weights stale rather than re-materialising them: the
+ * owner brings them up to date before its next pass and before a read of W or b here, so filling
+ * a layer value by value costs one re-materialisation, not one per value.
+ */
 public final class DenseLayer implements Dense {
-  private final NablaModel owner;
+  /** What a layer view needs of its model: the flat buffers and the freshness of W. */
+  interface Owner {
+    float[] parameters();
+
+    float[] gradients();
+
+    /** W′ or b′ changed: W = map(W′) and the packed copies of W are stale. */
+    void markWeightsStale();
+
+    /** Re-materialises W if a write left it stale. */
+    void refreshStaleWeights();
+  }
+
+  private final Owner owner;
   private final String name;
   private final int in;
   private final int units;
@@ -21,7 +38,7 @@ public final class DenseLayer implements Dense {
    * {@code effectiveWeights}/{@code effectiveBias} are the arrays holding W and b at the same
    * offsets as W′ and b′ in the owner's parameters.
    */
-  DenseLayer(NablaModel owner, String name, int in, int units, boolean hasBias, int weightOffset,
+  DenseLayer(Owner owner, String name, int in, int units, boolean hasBias, int weightOffset,
       float[] effectiveWeights, float[] effectiveBias) {
     this.owner = Objects.requireNonNull(owner);
     this.name = Objects.requireNonNull(name);
@@ -70,11 +87,13 @@ public final class DenseLayer implements Dense {
 
   @Override
   public float weight(int i, int j) {
+    owner.refreshStaleWeights();
     return effectiveWeights[weightIndex(i, j)];
   }
 
   @Override
   public float bias(int j) {
+    owner.refreshStaleWeights();
     return effectiveBias[biasIndex(j)];
   }
 
@@ -103,7 +122,7 @@ public final class DenseLayer implements Dense {
     int index = weightIndex(i, j);
     checkFinite(value, "W′[" + i + "][" + j + "]");
     owner.parameters()[index] = value;
-    owner.parametersChanged();
+    owner.markWeightsStale();
   }
 
   @Override
@@ -111,7 +130,7 @@ public final class DenseLayer implements Dense {
     int index = biasIndex(j);
     checkFinite(value, "b′[" + j + "]");
     owner.parameters()[index] = value;
-    owner.parametersChanged();
+    owner.markWeightsStale();
   }
 
   @Override
@@ -135,7 +154,7 @@ public final class DenseLayer implements Dense {
     for (int i = 0; i < in; i++) {
       System.arraycopy(values[i], 0, p, weightIndex(i, 0), units);
     }
-    owner.parametersChanged();
+    owner.markWeightsStale();
   }
 
   @Override
@@ -150,7 +169,7 @@ public final class DenseLayer implements Dense {
       checkFinite(values[j], "b′[" + j + "]");
     }
     System.arraycopy(values, 0, owner.parameters(), start, units);
-    owner.parametersChanged();
+    owner.markWeightsStale();
   }
 
   @Override
@@ -160,11 +179,12 @@ public final class DenseLayer implements Dense {
     if (hasBias) {
       bias.fill(p, biasOffset(), units, in, units, random);
     }
-    owner.parametersChanged();
+    owner.markWeightsStale();
   }
 
   @Override
   public float[][] weights() {
+    owner.refreshStaleWeights();
     float[][] w = new float[in][units];
     for (int i = 0; i < in; i++) {
       System.arraycopy(effectiveWeights, weightIndex(i, 0), w[i], 0, units);
@@ -174,6 +194,7 @@ public final class DenseLayer implements Dense {
 
   @Override
   public float[] biases() {
+    owner.refreshStaleWeights();
     float[] b = new float[hasBias ? units : 0];
     if (hasBias) {
       System.arraycopy(effectiveBias, biasOffset(), b, 0, units);

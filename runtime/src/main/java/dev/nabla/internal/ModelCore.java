@@ -5,7 +5,7 @@ import dev.nabla.Dense;
 import dev.nabla.Loss;
 import dev.nabla.NablaModel;
 import dev.nabla.init.Init;
-import dev.nabla.kernel.Kernels;
+import dev.nabla.internal.kernel.KernelOps;
 import dev.nabla.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * step. A generated model's nested {@code Core} extends it (through {@link RowMajorCore} or
  * {@link FeatureMajorCore}) with the forward pass, the output loss and the backward pass. Not API.
  */
-public abstract class ModelCore implements NablaModel {
+public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
   private final int inputs;
   private final int outputs;
   private final Loss loss;
@@ -37,6 +37,8 @@ public abstract class ModelCore implements NablaModel {
   private final List<Dense> layers;
   private final OwnerGuard ownerGuard;
   private final StepGuard stepGuard;
+  /** Set by writes through a layer view; see {@link DenseLayer}. */
+  private boolean weightsStale;
 
   /**
    * Checks {@code maxBatch} against {@code maxBatchLimit}, the largest whose buffers fit a Java
@@ -103,9 +105,9 @@ public abstract class ModelCore implements NablaModel {
     int length = rows * shape.units();
     switch (shape.activation()) {
       case IDENTITY -> { }
-      case SIGMOID -> Kernels.sigmoid(z, a, length);
-      case TANH -> Kernels.tanh(z, a, length);
-      case RELU -> Kernels.relu(z, a, length);
+      case SIGMOID -> KernelOps.sigmoid(z, a, length);
+      case TANH -> KernelOps.tanh(z, a, length);
+      case RELU -> KernelOps.relu(z, a, length);
     }
   }
 
@@ -114,27 +116,27 @@ public abstract class ModelCore implements NablaModel {
     int length = rows * shape.units();
     switch (shape.activation()) {
       case IDENTITY -> { }
-      case SIGMOID -> Kernels.sigmoidBackward(a, delta, length);
-      case TANH -> Kernels.tanhBackward(a, delta, length);
-      case RELU -> Kernels.reluBackward(a, delta, length);
+      case SIGMOID -> KernelOps.sigmoidBackward(a, delta, length);
+      case TANH -> KernelOps.tanhBackward(a, delta, length);
+      case RELU -> KernelOps.reluBackward(a, delta, length);
     }
   }
 
   /** Softmax cross-entropy of the outputs {@code out} (Z, or A for a non-identity output). */
   protected final float softmaxCrossEntropy(float[] out, float[] targets, int rows,
       float[] delta) {
-    return Kernels.softmaxCrossEntropy(out, targets, delta, rows, outputs);
+    return KernelOps.softmaxCrossEntropy(out, targets, delta, rows, outputs);
   }
 
   /** Binary cross-entropy of A = σ(Z), evaluated from Z. */
   protected final float sigmoidBinaryCrossEntropy(float[] z, float[] a, float[] targets, int rows,
       float[] delta) {
-    return Kernels.sigmoidBinaryCrossEntropy(z, a, targets, delta, rows, outputs);
+    return KernelOps.sigmoidBinaryCrossEntropy(z, a, targets, delta, rows, outputs);
   }
 
   /** Mean squared error of the outputs A. */
   protected final float meanSquaredError(float[] a, float[] targets, int rows, float[] delta) {
-    return Kernels.meanSquaredError(a, targets, delta, rows, outputs);
+    return KernelOps.meanSquaredError(a, targets, delta, rows, outputs);
   }
 
   // ------------------------------------------------------------- NablaModel
@@ -197,9 +199,23 @@ public abstract class ModelCore implements NablaModel {
   }
 
   @Override
+  public final void markWeightsStale() {
+    weightsStale = true;
+  }
+
+  @Override
+  public final void refreshStaleWeights() {
+    if (weightsStale) {
+      weightsStale = false;
+      weightsChanged();
+    }
+  }
+
+  @Override
   public final void parametersChanged() {
     boolean entered = ownerGuard.enter("parametersChanged");
     try {
+      weightsStale = false;
       weightsChanged();
     } finally {
       ownerGuard.exit(entered);
@@ -211,6 +227,7 @@ public abstract class ModelCore implements NablaModel {
     boolean entered = ownerGuard.enter("forward");
     try {
       checkInput(x, rows);
+      refreshStaleWeights();
       forwardPass(x, rows);
       return output();
     } finally {
@@ -223,11 +240,12 @@ public abstract class ModelCore implements NablaModel {
     boolean entered = ownerGuard.enter("predict");
     try {
       checkInput(x, rows);
+      refreshStaleWeights();
       forwardPass(x, rows);
       if (probabilities == null) {
         return output();
       }
-      Kernels.softmax(output(), probabilities, rows, outputs);
+      KernelOps.softmax(output(), probabilities, rows, outputs);
       return probabilities;
     } finally {
       ownerGuard.exit(entered);
@@ -240,6 +258,7 @@ public abstract class ModelCore implements NablaModel {
     try {
       checkInput(x, rows);
       ModelInputs.checkClasses(classes, rows);
+      refreshStaleWeights();
       forwardPass(x, rows);
       float[] out = output();
       for (int r = 0; r < rows; r++) {
@@ -255,6 +274,7 @@ public abstract class ModelCore implements NablaModel {
     boolean entered = ownerGuard.enter("predictClass");
     try {
       ModelInputs.checkMatrix("x", x, 1, inputs);
+      refreshStaleWeights();
       forwardPass(x, 1);
       return ModelInputs.argMax(output(), 0, outputs);
     } finally {
@@ -268,6 +288,7 @@ public abstract class ModelCore implements NablaModel {
     try {
       checkInput(x, rows);
       ModelInputs.checkTargets(loss, targets, rows, outputs);
+      refreshStaleWeights();
       forwardPass(x, rows);
       return outputLoss(targets, rows, null);
     } finally {
@@ -291,6 +312,7 @@ public abstract class ModelCore implements NablaModel {
     try {
       checkInput(x, rows);
       ModelInputs.checkTargets(loss, targets, rows, outputs);
+      refreshStaleWeights();
       forwardPass(x, rows);
       return backwardPass(x, targets, rows);
     } finally {

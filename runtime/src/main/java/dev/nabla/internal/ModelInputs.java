@@ -1,7 +1,7 @@
 package dev.nabla.internal;
 
 import dev.nabla.Loss;
-import dev.nabla.kernel.Kernels;
+import dev.nabla.internal.kernel.KernelOps;
 
 /**
  * Argument checks shared by every generated model. They run before a model touches any state,
@@ -28,7 +28,7 @@ public final class ModelInputs {
       throw new IllegalArgumentException(what + " has length " + values.length + " but " + rows
           + " rows of width " + width + " need " + needed);
     }
-    if (!Kernels.allFinite(values, (int) needed)) {
+    if (!KernelOps.allFinite(values, (int) needed)) {
       for (int i = 0; i < needed; i++) {
         if (!Float.isFinite(values[i])) {
           throw new IllegalArgumentException(what + " row " + (i / width) + ", column "

@@ -1,8 +1,8 @@
 package dev.nabla.internal;
 
 import dev.nabla.Loss;
-import dev.nabla.kernel.Kernels;
-import dev.nabla.kernel.PackedWeights;
+import dev.nabla.internal.kernel.KernelOps;
+import dev.nabla.internal.kernel.PackedWeights;
 
 /**
  * The layer steps of a model whose batches run row-major, like the caller's arrays: X, Z, A and
@@ -18,7 +18,7 @@ public abstract class RowMajorCore extends ModelCore {
         maxBatch, shapes);
     packed = new PackedWeights[shapes.length];
     for (DenseShape shape : shapes) {
-      packed[shape.index()] = Kernels.packedWeights(shape.in(), shape.units());
+      packed[shape.index()] = KernelOps.packedWeights(shape.in(), shape.units());
     }
   }
 
@@ -31,22 +31,22 @@ public abstract class RowMajorCore extends ModelCore {
 
   /** Z = X·W + 1·bᵀ (X rows × in, Z rows × units). */
   protected final void dense(DenseShape layer, float[] x, float[] z, int rows) {
-    Kernels.matmul(x, 0, weightsOf(layer), layer.weightOffset(), packed[layer.index()],
+    KernelOps.matmul(x, 0, weightsOf(layer), layer.weightOffset(), packed[layer.index()],
         biasOf(layer), layer.biasOffset(), z, 0, rows, layer.in(), layer.units());
   }
 
   /** ∇W = Xᵀ·dZ, and ∇b = 1ᵀ·dZ with a bias. */
   protected final void parameterGradients(DenseShape layer, float[] x, float[] dz, int rows) {
-    Kernels.matmulTransposeA(x, 0, dz, 0, gradients, layer.weightOffset(), rows, layer.in(),
+    KernelOps.matmulTransposeA(x, 0, dz, 0, gradients, layer.weightOffset(), rows, layer.in(),
         layer.units());
     if (layer.hasBias()) {
-      Kernels.columnSums(dz, 0, gradients, layer.biasOffset(), rows, layer.units());
+      KernelOps.columnSums(dz, 0, gradients, layer.biasOffset(), rows, layer.units());
     }
   }
 
   /** dX = dZ·Wᵀ: the dA of the layer before. */
   protected final void inputGradient(DenseShape layer, float[] dz, float[] dx, int rows) {
-    Kernels.matmulTransposeB(dz, 0, weightsOf(layer), layer.weightOffset(), dx, 0, rows,
+    KernelOps.matmulTransposeB(dz, 0, weightsOf(layer), layer.weightOffset(), dx, 0, rows,
         layer.units(), layer.in());
   }
 }

@@ -2,7 +2,7 @@ package dev.nabla.internal;
 
 import dev.nabla.Dense;
 import dev.nabla.NablaModel;
-import dev.nabla.kernel.Kernels;
+import dev.nabla.internal.kernel.KernelOps;
 import dev.nabla.train.DivergenceException;
 import dev.nabla.optim.Optimizer;
 import java.util.Objects;
@@ -42,14 +42,14 @@ public final class StepGuard {
     float[] parameters = model.parameters();
     float[] gradients = model.gradients();
     int count = before.length;
-    if (!Kernels.allFinite(gradients, count)) {
+    if (!KernelOps.allFinite(gradients, count)) {
       int i = firstNonFinite(gradients);
       throw refused(optimizer, "the gradient of " + describe(model, i) + " is " + gradients[i],
           UNTOUCHED);
     }
     System.arraycopy(parameters, 0, before, 0, count);
     optimizer.step(parameters, gradients, count);
-    if (!Kernels.allFinite(parameters, count)) {
+    if (!KernelOps.allFinite(parameters, count)) {
       int i = firstNonFinite(parameters);
       float updated = parameters[i];
       System.arraycopy(before, 0, parameters, 0, count);

@@ -1,6 +1,6 @@
 package dev.nabla.optim;
 
-import dev.nabla.kernel.Kernels;
+import dev.nabla.internal.kernel.KernelOps;
 
 /**
  * Adam (Kingma &amp; Ba) with bias correction; weight decay, when set, is decoupled (AdamW). The
@@ -41,7 +41,7 @@ public final class Adam implements Optimizer {
     steps++;
     float c1 = (float) (1 - Math.pow(beta1, steps));
     float c2 = (float) (1 - Math.pow(beta2, steps));
-    Kernels.adam(params, grads, firstMoment, secondMoment, length, learningRate, beta1, beta2,
+    KernelOps.adam(params, grads, firstMoment, secondMoment, length, learningRate, beta1, beta2,
         epsilon, c1, c2, weightDecay);
   }
 

@@ -1,6 +1,6 @@
 package dev.nabla.optim;
 
-import dev.nabla.kernel.Kernels;
+import dev.nabla.internal.kernel.KernelOps;
 
 /** Plain SGD with optional L2 weight decay: p −= lr·(g + weightDecay·p). */
 public final class Sgd implements Optimizer {
@@ -18,7 +18,7 @@ public final class Sgd implements Optimizer {
 
   @Override
   public void step(float[] params, float[] grads, int length) {
-    Kernels.sgd(params, grads, length, learningRate, weightDecay);
+    KernelOps.sgd(params, grads, length, learningRate, weightDecay);
   }
 
   @Override

@@ -2,39 +2,60 @@ package dev.nabla.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.Dense;
-import dev.nabla.NablaModel;
-import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
 
 /**
- * The setters write W′ and b′ where the layer's offsets say, re-materialise through
- * {@link NablaModel#parametersChanged()} once per call (so filling a layer in bulk costs one
- * materialisation, not one per value), and leave everything untouched on bad input.
+ * The setters write W′ and b′ where the layer's offsets say and only mark W stale, the reads of W
+ * and b bring it up to date first (so filling a layer value by value costs one
+ * materialisation, not one per value), and bad input leaves everything untouched.
  */
 class DenseLayerTest {
   private static final int IN = 3;
   private static final int UNITS = 4;
   private static final int OFFSET = 5;
 
-  /** A model owning {@code parameters}, counting its parametersChanged calls. */
-  private static final class Owner {
+  /**
+   * A model owning {@code parameters} whose effective weights are 2·W′, counting its
+   * materialisations.
+   */
+  private static final class Owner implements DenseLayer.Owner {
     final float[] parameters = new float[OFFSET + IN * UNITS + UNITS + 2];
-    int parametersChangedCalls;
-    final NablaModel model = (NablaModel) Proxy.newProxyInstance(
-        NablaModel.class.getClassLoader(), new Class<?>[] {NablaModel.class},
-        (proxy, method, args) -> switch (method.getName()) {
-          case "parameters" -> parameters;
-          case "parametersChanged" -> {
-            parametersChangedCalls++;
-            yield null;
-          }
-          default -> throw new UnsupportedOperationException(method.getName());
-        });
-    final Dense layer = new DenseLayer(model, "hidden", IN, UNITS, true, OFFSET, parameters,
-        parameters);
+    final float[] effective = new float[parameters.length];
+    boolean stale;
+    int materialisations;
+    final Dense layer = new DenseLayer(this, "hidden", IN, UNITS, true, OFFSET, effective,
+        effective);
+
+    @Override
+    public float[] parameters() {
+      return parameters;
+    }
+
+    @Override
+    public float[] gradients() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void markWeightsStale() {
+      stale = true;
+    }
+
+    @Override
+    public void refreshStaleWeights() {
+      if (stale) {
+        stale = false;
+        materialisations++;
+        for (int i = 0; i < parameters.length; i++) {
+          effective[i] = 2 * parameters[i];
+        }
+      }
+    }
   }
 
   private static float[][] weights(int in, int units) {
@@ -48,12 +69,13 @@ class DenseLayerTest {
   }
 
   @Test
-  void bulkSettersWriteEveryValueAndMaterialiseOncePerCall() {
+  void bulkSettersWriteEveryValueAndMarkWStale() {
     Owner owner = new Owner();
     owner.layer.setFreeWeights(weights(IN, UNITS));
     owner.layer.setFreeBiases(new float[] {-1, -2, -3, -4});
 
-    assertEquals(2, owner.parametersChangedCalls);
+    assertTrue(owner.stale);
+    assertEquals(0, owner.materialisations);
     float[] expected = new float[owner.parameters.length];
     for (int i = 0; i < IN; i++) {
       for (int j = 0; j < UNITS; j++) {
@@ -67,15 +89,39 @@ class DenseLayerTest {
   }
 
   @Test
-  void singleSettersWriteOneValueAndMaterialise() {
+  void fillingALayerValueByValueMaterialisesOnceAtTheFirstReadOfW() {
     Owner owner = new Owner();
-    owner.layer.setFreeWeight(2, 1, 7f);
-    owner.layer.setFreeBias(3, -7f);
-    assertEquals(7f, owner.parameters[OFFSET + 2 * UNITS + 1]);
-    assertEquals(-7f, owner.parameters[OFFSET + IN * UNITS + 3]);
-    assertEquals(7f, owner.layer.freeWeight(2, 1));
-    assertEquals(-7f, owner.layer.freeBias(3));
-    assertEquals(2, owner.parametersChangedCalls);
+    for (int i = 0; i < IN; i++) {
+      for (int j = 0; j < UNITS; j++) {
+        owner.layer.setFreeWeight(i, j, 10 * i + j);
+      }
+    }
+    for (int j = 0; j < UNITS; j++) {
+      owner.layer.setFreeBias(j, -j);
+    }
+    assertEquals(0, owner.materialisations);
+    assertEquals(12f, owner.layer.freeWeight(1, 2));
+    assertEquals(-3f, owner.layer.freeBias(3));
+    assertEquals(0, owner.materialisations, "reading W′ needs no materialisation");
+
+    assertEquals(24f, owner.layer.weight(1, 2));
+    assertEquals(-6f, owner.layer.bias(3));
+    assertArrayEquals(new float[] {40, 42, 44, 46}, owner.layer.weights()[2]);
+    assertArrayEquals(new float[] {0, -2, -4, -6}, owner.layer.biases());
+    assertEquals(1, owner.materialisations);
+  }
+
+  @Test
+  void everyReadOfWSeesTheLatestWrite() {
+    Owner owner = new Owner();
+    owner.layer.setFreeWeight(0, 0, 1f);
+    assertEquals(2f, owner.layer.weight(0, 0));
+    owner.layer.setFreeBias(0, 3f);
+    assertEquals(6f, owner.layer.bias(0));
+    owner.layer.setFreeWeight(0, 0, 5f);
+    assertEquals(10f, owner.layer.weights()[0][0]);
+    owner.layer.setFreeBias(0, 4f);
+    assertArrayEquals(new float[] {8, 0, 0, 0}, owner.layer.biases());
   }
 
   @Test
@@ -103,6 +149,6 @@ class DenseLayerTest {
     assertThrows(IndexOutOfBoundsException.class, () -> owner.layer.setFreeWeight(IN, 0, 1f));
 
     assertArrayEquals(new float[owner.parameters.length], owner.parameters);
-    assertEquals(0, owner.parametersChangedCalls);
+    assertFalse(owner.stale);
   }
 }

@@ -1,9 +1,9 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
-import static dev.nabla.kernel.VectorLanes.L;
-import static dev.nabla.kernel.VectorLanes.S;
-import static dev.nabla.kernel.VectorLanes.lanes;
-import static dev.nabla.kernel.VectorLanes.sumLanes;
+import static dev.nabla.internal.kernel.VectorLanes.L;
+import static dev.nabla.internal.kernel.VectorLanes.S;
+import static dev.nabla.internal.kernel.VectorLanes.lanes;
+import static dev.nabla.internal.kernel.VectorLanes.sumLanes;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;

@@ -1,4 +1,4 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
 import java.lang.System.Logger.Level;
 import java.lang.reflect.InvocationTargetException;
@@ -11,7 +11,7 @@ import java.lang.reflect.InvocationTargetException;
  */
 final class KernelProvider {
   static final String VECTOR_BIT_SIZE_PROPERTY = "nabla.vectorBitSize";
-  private static final String VECTOR_IMPLEMENTATION = "dev.nabla.kernel.PanamaKernels";
+  private static final String VECTOR_IMPLEMENTATION = "dev.nabla.internal.kernel.PanamaKernels";
   /** The one fallback a user fixes with a flag, so the one logged as a warning. */
   static final String MISSING_MODULE = "the module jdk.incubator.vector is not present: "
       + "add --add-modules jdk.incubator.vector to the java command (and to javac and the test "

@@ -1,7 +1,7 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
-import static dev.nabla.kernel.VectorLanes.L;
-import static dev.nabla.kernel.VectorLanes.S;
+import static dev.nabla.internal.kernel.VectorLanes.L;
+import static dev.nabla.internal.kernel.VectorLanes.S;
 
 import jdk.incubator.vector.FloatVector;
 

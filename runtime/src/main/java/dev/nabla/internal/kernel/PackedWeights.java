@@ -1,10 +1,10 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
 /**
  * A k×n weight matrix W kept in the panel layout that the vector kernels pack B into for a
  * product X·W, so that repeated products with unchanged weights (inference) pack W once instead
  * of at every call: about 7 % of a 256-row 784 → 256 product. Made by
- * {@link Kernels#packedWeights(int, int)}; its storage is allocated there, once, and only when the
+ * {@link KernelOps#packedWeights(int, int)}; its storage is allocated there, once, and only when the
  * kernels in use pack such a W (the scalar kernels never do).
  *
  * <p>W is kept from its second product on: the first packs into the kernels' scratch as any

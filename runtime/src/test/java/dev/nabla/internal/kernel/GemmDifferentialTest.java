@@ -1,4 +1,4 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -417,16 +417,16 @@ class GemmDifferentialTest {
 
   @Test
   void keptWeightsOfAnotherShapeAreRefused() {
-    PackedWeights packed = Kernels.packedWeights(784, 256);
+    PackedWeights packed = KernelOps.packedWeights(784, 256);
     float[] x = new float[8 * 784];
     float[] w = new float[784 * 256];
     float[] c = new float[8 * 256];
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Kernels.matmul(x, 0, w, 0, packed, null, 0, c, 0, 8, 256, 784));
+        () -> KernelOps.matmul(x, 0, w, 0, packed, null, 0, c, 0, 8, 256, 784));
     assertEquals("packed holds a 784×256 matrix, not 256×784", e.getMessage());
     assertThrows(NullPointerException.class,
-        () -> Kernels.matmul(x, 0, w, 0, null, null, 0, c, 0, 8, 784, 256));
-    assertThrows(IllegalArgumentException.class, () -> Kernels.packedWeights(-1, 3));
+        () -> KernelOps.matmul(x, 0, w, 0, null, null, 0, c, 0, 8, 784, 256));
+    assertThrows(IllegalArgumentException.class, () -> KernelOps.packedWeights(-1, 3));
   }
 
   private static float[] product(KernelSupport kernels, Problem p, PackedWeights packed) {

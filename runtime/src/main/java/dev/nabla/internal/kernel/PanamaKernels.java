@@ -1,8 +1,8 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
-import static dev.nabla.kernel.VectorLanes.L;
-import static dev.nabla.kernel.VectorLanes.MIN_LANES;
-import static dev.nabla.kernel.VectorLanes.S;
+import static dev.nabla.internal.kernel.VectorLanes.L;
+import static dev.nabla.internal.kernel.VectorLanes.MIN_LANES;
+import static dev.nabla.internal.kernel.VectorLanes.S;
 
 import jdk.incubator.vector.FloatVector;
 

@@ -1,4 +1,4 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -156,17 +156,17 @@ class FeatureMajorDifferentialTest {
     float[] x = new float[8];
     float[] y = new float[12];
     // 3×2 coefficients with strides (1, 3) reach index 5: fits; with (3, 1) they reach 7: not
-    Kernels.featureMajorProduct(c, 0, 1, 3, null, 0, x, 0, y, 0, 3, 2, 4);
+    KernelOps.featureMajorProduct(c, 0, 1, 3, null, 0, x, 0, y, 0, 3, 2, 4);
     IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
-        () -> Kernels.featureMajorProduct(c, 0, 3, 1, null, 0, x, 0, y, 0, 3, 2, 4));
+        () -> KernelOps.featureMajorProduct(c, 0, 3, 1, null, 0, x, 0, y, 0, 3, 2, 4));
     assertTrue(e.getMessage().contains("strides 3, 1"), e.getMessage());
     float[] shared = new float[20];
     assertThrows(IllegalArgumentException.class,
-        () -> Kernels.featureMajorProduct(c, 0, 1, 3, null, 0, shared, 0, shared, 4, 3, 2, 4));
+        () -> KernelOps.featureMajorProduct(c, 0, 1, 3, null, 0, shared, 0, shared, 4, 3, 2, 4));
     assertThrows(IllegalArgumentException.class,
-        () -> Kernels.transpose(shared, 0, 2, 3, shared, 5));
+        () -> KernelOps.transpose(shared, 0, 2, 3, shared, 5));
     assertThrows(IndexOutOfBoundsException.class,
-        () -> Kernels.rowSums(x, 0, new float[1], 0, 2, 4));
+        () -> KernelOps.rowSums(x, 0, new float[1], 0, 2, 4));
   }
 
   private static String name(KernelSupport ks) {

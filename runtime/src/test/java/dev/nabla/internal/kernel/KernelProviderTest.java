@@ -1,4 +1,4 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -86,7 +86,7 @@ class KernelProviderTest {
     command.addAll(List.of(flags));
     // The runtime's classes and this test's, wherever the build put them (class path or, for
     // tests run inside the module, module path and patch): the probe runs on the class path.
-    String classPath = Stream.of(Kernels.class, KernelChoiceProbe.class)
+    String classPath = Stream.of(KernelOps.class, KernelChoiceProbe.class)
         .map(type -> type.getProtectionDomain().getCodeSource().getLocation())
         .map(KernelProviderTest::path)
         .distinct()

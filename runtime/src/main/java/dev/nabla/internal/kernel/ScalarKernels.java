@@ -1,4 +1,4 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
 /** Plain-Java kernels: the reference implementation and the oracle for the vector kernels. */
 final class ScalarKernels implements KernelSupport {

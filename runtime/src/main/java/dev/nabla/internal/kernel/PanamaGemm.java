@@ -1,8 +1,8 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
-import static dev.nabla.kernel.PackedGemm.MR;
-import static dev.nabla.kernel.PackedGemm.NR;
-import static dev.nabla.kernel.VectorLanes.L;
+import static dev.nabla.internal.kernel.PackedGemm.MR;
+import static dev.nabla.internal.kernel.PackedGemm.NR;
+import static dev.nabla.internal.kernel.VectorLanes.L;
 
 /**
  * Routing of the Vector API GEMM for the three layouts of {@link KernelSupport}, written against

@@ -1,9 +1,9 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
 /**
  * The kernels generated models call, implemented by {@link ScalarKernels} (the reference and
  * test oracle) and by a Vector API implementation. Matrices are row-major {@code float[]} slices;
- * callers ({@link Kernels}) have checked every bound, so implementations need not.
+ * callers ({@link KernelOps}) have checked every bound, so implementations need not.
  */
 interface KernelSupport {
   /** C = A·B + 1·biasᵀ; A m×k, B k×n, C m×n (overwritten); {@code bias == null} for none. */

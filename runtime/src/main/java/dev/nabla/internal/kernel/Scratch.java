@@ -1,6 +1,6 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
-import static dev.nabla.kernel.VectorLanes.L;
+import static dev.nabla.internal.kernel.VectorLanes.L;
 
 /**
  * Per-thread, grow-only buffers of the vector kernels: the packed GEMM's panels, the small-shape

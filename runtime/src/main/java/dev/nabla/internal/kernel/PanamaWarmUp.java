@@ -1,8 +1,8 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
-import static dev.nabla.kernel.PackedGemm.KC;
-import static dev.nabla.kernel.PackedGemm.MR;
-import static dev.nabla.kernel.VectorLanes.L;
+import static dev.nabla.internal.kernel.PackedGemm.KC;
+import static dev.nabla.internal.kernel.PackedGemm.MR;
+import static dev.nabla.internal.kernel.VectorLanes.L;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

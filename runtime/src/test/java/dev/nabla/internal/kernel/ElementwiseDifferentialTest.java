@@ -1,4 +1,4 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.nabla.kernel;
+package dev.nabla.internal.kernel;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
