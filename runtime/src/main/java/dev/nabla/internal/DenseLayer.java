@@ -1,5 +1,6 @@
 package dev.nabla.internal;
 
+import dev.nabla.Activation;
 import dev.nabla.Dense;
 import dev.nabla.NablaModel;
 import dev.nabla.init.Init;
@@ -13,6 +14,7 @@ public final class DenseLayer implements Dense {
   private final int in;
   private final int units;
   private final boolean hasBias;
+  private final Activation activation;
   private final int weightOffset;
   private final float[] effectiveWeights;
   private final float[] effectiveBias;
@@ -21,13 +23,14 @@ public final class DenseLayer implements Dense {
    * {@code effectiveWeights}/{@code effectiveBias} are the arrays holding W and b at the same
    * offsets as W′ and b′ in the owner's parameters.
    */
-  DenseLayer(NablaModel owner, String name, int in, int units, boolean hasBias, int weightOffset,
-      float[] effectiveWeights, float[] effectiveBias) {
+  DenseLayer(NablaModel owner, String name, int in, int units, boolean hasBias,
+      Activation activation, int weightOffset, float[] effectiveWeights, float[] effectiveBias) {
     this.owner = Objects.requireNonNull(owner);
     this.name = Objects.requireNonNull(name);
     this.in = in;
     this.units = units;
     this.hasBias = hasBias;
+    this.activation = Objects.requireNonNull(activation);
     this.weightOffset = weightOffset;
     this.effectiveWeights = Objects.requireNonNull(effectiveWeights);
     this.effectiveBias = Objects.requireNonNull(effectiveBias);
@@ -51,6 +54,11 @@ public final class DenseLayer implements Dense {
   @Override
   public boolean hasBias() {
     return hasBias;
+  }
+
+  @Override
+  public Activation activation() {
+    return activation;
   }
 
   @Override
