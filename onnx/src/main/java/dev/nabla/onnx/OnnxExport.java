@@ -39,10 +39,12 @@ import java.util.Set;
  * <p>The graph takes {@value #INPUT}, float {@code [N, inputs]} with a symbolic batch dimension
  * {@value #BATCH_DIMENSION}, and gives {@value #OUTPUT}, float {@code [N, outputs]}: what
  * {@link NablaModel#predict} returns (softmax probabilities for softmax cross-entropy, the output
- * layer's activations otherwise). Each layer is a {@code Gemm} (with {@code transB = 1} and its
- * weight stored {@code [units, in]}, as PyTorch's {@code nn.Linear} exports) followed by
- * {@code Relu}, {@code Sigmoid} or {@code Tanh} unless the activation is the identity;
- * softmax cross-entropy adds {@code Softmax(axis = -1)}. Initializers {@code <layer>.weight} and
+ * layer's activations otherwise). Each layer is {@code MatMul} with its weight {@code [in, units]},
+ * {@code Add} of its bias (none without a bias), then {@code Relu}, {@code Sigmoid} or
+ * {@code Tanh} unless the activation is the identity; softmax cross-entropy adds
+ * {@code Softmax(axis = -1)}. MatMul rather than Gemm because ONNX Runtime's
+ * {@code quantize_dynamic} turns MatMul into int8 but leaves Gemm in float32; its graph optimizer
+ * fuses MatMul and Add into one Gemm for float32 anyway. Initializers {@code <layer>.weight} and
  * {@code <layer>.bias} (none without a bias) hold the effective weights: W = map(W′) for
  * constrained and quantized layers, as {@link Dense#weights()} gives them.
  *
@@ -137,19 +139,14 @@ public final class OnnxExport {
   private static String addLayer(GraphProto.Builder graph, List<NodeProto.Builder> nodes,
       Dense layer, String input) {
     String name = layer.name();
-    graph.addInitializer(transposedWeights(layer));
-    NodeProto.Builder gemm = node("Gemm", name + ".gemm", input, name + ".z")
-        .addInput(name + ".weight")
-        .addAttribute(intAttribute("transB", 1));
+    graph.addInitializer(weights(layer));
+    String z = name + ".z";
+    nodes.add(node("MatMul", name + ".matmul", input, layer.hasBias() ? name + ".xw" : z)
+        .addInput(name + ".weight"));
     if (layer.hasBias()) {
-      float[] b = layer.biases();
-      for (int j = 0; j < b.length; j++) {
-        checkFinite(b[j], "effective bias b[" + j + "]", layer);
-      }
-      graph.addInitializer(floats(name + ".bias", b, layer.units()));
-      gemm.addInput(name + ".bias");
+      graph.addInitializer(biases(layer));
+      nodes.add(node("Add", name + ".add", name + ".xw", z).addInput(name + ".bias"));
     }
-    nodes.add(gemm);
     String operator = switch (layer.activation()) {
       case IDENTITY -> null;
       case SIGMOID -> "Sigmoid";
@@ -157,10 +154,9 @@ public final class OnnxExport {
       case RELU -> "Relu";
     };
     if (operator == null) {
-      return name + ".z";
+      return z;
     }
-    nodes.add(node(operator, name + "." + operator.toLowerCase(Locale.ROOT), name + ".z",
-        name + ".a"));
+    nodes.add(node(operator, name + "." + operator.toLowerCase(Locale.ROOT), z, name + ".a"));
     return name + ".a";
   }
 
@@ -186,19 +182,25 @@ public final class OnnxExport {
     }
   }
 
-  /** W as a {@code [units, in]} tensor: Wᵀ, the layout of {@code nn.Linear.weight}. */
-  private static TensorProto transposedWeights(Dense layer) {
+  /** W as an {@code [in, units]} tensor, row-major as {@link Dense#weights()} gives it. */
+  private static TensorProto weights(Dense layer) {
     float[][] w = layer.weights();
-    int in = layer.in();
-    int units = layer.units();
-    float[] transposed = new float[units * in];
-    for (int i = 0; i < in; i++) {
-      for (int j = 0; j < units; j++) {
+    float[] values = new float[layer.in() * layer.units()];
+    for (int i = 0; i < w.length; i++) {
+      for (int j = 0; j < w[i].length; j++) {
         checkFinite(w[i][j], "effective weight W[" + i + "][" + j + "]", layer);
-        transposed[j * in + i] = w[i][j];
       }
+      System.arraycopy(w[i], 0, values, i * layer.units(), layer.units());
     }
-    return floats(layer.name() + ".weight", transposed, units, in);
+    return floats(layer.name() + ".weight", values, layer.in(), layer.units());
+  }
+
+  private static TensorProto biases(Dense layer) {
+    float[] b = layer.biases();
+    for (int j = 0; j < b.length; j++) {
+      checkFinite(b[j], "effective bias b[" + j + "]", layer);
+    }
+    return floats(layer.name() + ".bias", b, layer.units());
   }
 
   /** ONNX would carry a NaN or ∞ weight into every prediction: refuse it before writing. */

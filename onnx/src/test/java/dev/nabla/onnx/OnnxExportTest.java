@@ -107,16 +107,16 @@ class OnnxExportTest {
         new Net("quantizers", TestNets_QuantizersModel::new))) {
       NablaModel model = net.build(42);
       for (Dense layer : model.layers()) {
-        assertNotEquals(layer.freeWeight(0, 0), layer.weight(0, 0), net + " " + layer.name());
+        assertNotEquals(layer.freeWeight(0, 1), layer.weight(0, 1), net + " " + layer.name());
         float[] exported = initializer(OnnxExport.toModel(model).getGraph(),
             layer.name() + ".weight");
-        assertEquals(layer.weight(0, 0), exported[0], net + " " + layer.name());
+        assertEquals(layer.weight(0, 1), exported[1], net + " " + layer.name());
       }
     }
   }
 
   @Test
-  void graphHasOpset17ASymbolicBatchAndGemmPerLayer() {
+  void graphHasOpset17ASymbolicBatchAndMatMulPerLayer() {
     NablaModel model = new Net("bce", TestNets_BinaryModel::new).build(3);
     ModelProto proto = OnnxExport.toModel(model);
     assertEquals(17, proto.getOpsetImport(0).getVersion());
@@ -136,18 +136,18 @@ class OnnxExportTest {
         .getDimValue());
     assertEquals(2, graph.getOutput(0).getType().getTensorType().getShape().getDim(1)
         .getDimValue());
-    assertEquals(List.of("Gemm", "Tanh", "Gemm", "Sigmoid"),
+    // The hidden layer has no bias: no Add and no bias initializer.
+    assertEquals(List.of("MatMul", "Tanh", "MatMul", "Add", "Sigmoid"),
         graph.getNodeList().stream().map(NodeProto::getOpType).collect(Collectors.toList()));
-    // The hidden layer has no bias: no initializer and a Gemm with two inputs.
     assertEquals(List.of("hidden.weight", "output.weight", "output.bias"),
         graph.getInitializerList().stream().map(TensorProto::getName)
             .collect(Collectors.toList()));
     assertEquals(List.of("x", "hidden.weight"), graph.getNode(0).getInputList());
-    assertEquals(List.of(6L, 3L), graph.getInitializer(0).getDimsList());
+    assertEquals(List.of(3L, 6L), graph.getInitializer(0).getDimsList());
     assertEquals(List.of(2L), graph.getInitializer(2).getDimsList());
     float[] w = initializer(graph, "hidden.weight");
     Dense hidden = model.layers().get(0);
-    assertEquals(hidden.weight(2, 5), w[5 * 3 + 2], "W[2][5] is stored at [5, 2]");
+    assertEquals(hidden.weight(2, 5), w[2 * 6 + 5], "W[2][5] is stored at [2, 5]");
   }
 
   @Test
