@@ -21,6 +21,9 @@ public interface Dense {
 
   boolean hasBias();
 
+  /** The activation applied after the layer's affine map. */
+  Activation activation();
+
   /** Offset of W′ (then b′) in {@link NablaModel#parameters()}. */
   int weightOffset();
 

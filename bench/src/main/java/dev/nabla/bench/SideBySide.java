@@ -53,7 +53,8 @@ public final class SideBySide {
     result("us_per_epoch", QuadrantStudy.run(QuadrantStudy.EPOCHS, false).microsPerEpoch());
   }
 
-  private static double medianCallSeconds(Runnable call, int iterations, int warmUp) {
+  /** Median seconds of one {@code call} over {@code iterations} timed calls after a warm-up. */
+  static double medianCallSeconds(Runnable call, int iterations, int warmUp) {
     for (int i = 0; i < warmUp; i++) {
       call.run();
     }
@@ -67,7 +68,8 @@ public final class SideBySide {
     return times[iterations / 2] * 1e-9;
   }
 
-  private static void result(String key, Object value) {
+  /** Prints one {@code RESULT key=value} line, the form bench/results.py reads. */
+  static void result(String key, Object value) {
     System.out.println("RESULT " + key + "=" + (value instanceof Double d
         ? String.format(Locale.ROOT, "%.6g", d) : value));
   }

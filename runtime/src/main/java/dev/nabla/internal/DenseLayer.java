@@ -1,5 +1,6 @@
 package dev.nabla.internal;
 
+import dev.nabla.Activation;
 import dev.nabla.Dense;
 import dev.nabla.init.Init;
 import java.util.Objects;
@@ -30,6 +31,7 @@ public final class DenseLayer implements Dense {
   private final int in;
   private final int units;
   private final boolean hasBias;
+  private final Activation activation;
   private final int weightOffset;
   private final float[] effectiveWeights;
   private final float[] effectiveBias;
@@ -38,13 +40,14 @@ public final class DenseLayer implements Dense {
    * {@code effectiveWeights}/{@code effectiveBias} are the arrays holding W and b at the same
    * offsets as W′ and b′ in the owner's parameters.
    */
-  DenseLayer(Owner owner, String name, int in, int units, boolean hasBias, int weightOffset,
-      float[] effectiveWeights, float[] effectiveBias) {
+  DenseLayer(Owner owner, String name, int in, int units, boolean hasBias,
+      Activation activation, int weightOffset, float[] effectiveWeights, float[] effectiveBias) {
     this.owner = Objects.requireNonNull(owner);
     this.name = Objects.requireNonNull(name);
     this.in = in;
     this.units = units;
     this.hasBias = hasBias;
+    this.activation = Objects.requireNonNull(activation);
     this.weightOffset = weightOffset;
     this.effectiveWeights = Objects.requireNonNull(effectiveWeights);
     this.effectiveBias = Objects.requireNonNull(effectiveBias);
@@ -68,6 +71,11 @@ public final class DenseLayer implements Dense {
   @Override
   public boolean hasBias() {
     return hasBias;
+  }
+
+  @Override
+  public Activation activation() {
+    return activation;
   }
 
   @Override

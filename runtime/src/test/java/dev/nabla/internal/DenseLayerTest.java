@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.Activation;
 import dev.nabla.Dense;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +29,8 @@ class DenseLayerTest {
     final float[] effective = new float[parameters.length];
     boolean stale;
     int materialisations;
-    final Dense layer = new DenseLayer(this, "hidden", IN, UNITS, true, OFFSET, effective,
-        effective);
+    final Dense layer = new DenseLayer(this, "hidden", IN, UNITS, true, Activation.RELU, OFFSET,
+        effective, effective);
 
     @Override
     public float[] parameters() {

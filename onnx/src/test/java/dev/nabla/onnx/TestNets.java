@@ -1,0 +1,80 @@
+package dev.nabla.onnx;
+
+import static dev.nabla.Activation.IDENTITY;
+import static dev.nabla.Activation.RELU;
+import static dev.nabla.Activation.SIGMOID;
+import static dev.nabla.Activation.TANH;
+
+import dev.nabla.Constrained;
+import dev.nabla.Constraint;
+import dev.nabla.Dense;
+import dev.nabla.Layer;
+import dev.nabla.Loss;
+import dev.nabla.Model;
+import dev.nabla.Quantized;
+
+/**
+ * Small models that together use every activation, loss head, constraint and the quantizer,
+ * with and without bias, for {@link OnnxExportTest}. Layer widths differ from their inputs so
+ * that a transposed weight is a shape error, not only wrong numbers.
+ */
+final class TestNets {
+  private TestNets() {}
+
+  /** Every activation, mean squared error: the output is the identity's activations. */
+  @Model(inputs = 5, loss = Loss.MEAN_SQUARED_ERROR)
+  abstract static class Activations {
+    @Layer(units = 7, activation = SIGMOID) Dense sigmoid;
+    @Layer(units = 6, activation = TANH) Dense tanh;
+    @Layer(units = 4, activation = RELU) Dense relu;
+    @Layer(units = 3, activation = IDENTITY) Dense identity;
+  }
+
+  /** Softmax cross-entropy on logits: the output is the softmax probabilities. */
+  @Model(inputs = 6, loss = Loss.SOFTMAX_CROSS_ENTROPY)
+  abstract static class SoftmaxLogits {
+    @Layer(units = 9, activation = RELU) Dense hidden;
+    @Layer(units = 4) Dense output;
+  }
+
+  /** Softmax cross-entropy after an activation: the softmax of the activated outputs. */
+  @Model(inputs = 4, loss = Loss.SOFTMAX_CROSS_ENTROPY)
+  abstract static class SoftmaxAfterTanh {
+    @Layer(units = 5, activation = SIGMOID) Dense hidden;
+    @Layer(units = 3, activation = TANH) Dense output;
+  }
+
+  /** Binary cross-entropy (sigmoid output) with a hidden layer without bias. */
+  @Model(inputs = 3, loss = Loss.BINARY_CROSS_ENTROPY)
+  abstract static class Binary {
+    @Layer(units = 6, activation = TANH, bias = false) Dense hidden;
+    @Layer(units = 2, activation = SIGMOID) Dense output;
+  }
+
+  /** Every constraint; one leaves its bias unmapped, one has no bias at all. */
+  @Model(inputs = 4, loss = Loss.MEAN_SQUARED_ERROR)
+  abstract static class Constraints {
+    @Constrained(Constraint.TANH)
+    @Layer(units = 5, activation = RELU) Dense tanh;
+
+    @Constrained(value = Constraint.SIGMOID, bias = false)
+    @Layer(units = 6, activation = TANH) Dense sigmoid;
+
+    @Constrained(Constraint.UNIT_TANH)
+    @Layer(units = 7, activation = SIGMOID, bias = false) Dense unitTanh;
+
+    @Constrained(value = Constraint.RANGE, lo = -0.5, hi = 1.5)
+    @Layer(units = 3) Dense range;
+  }
+
+  /** The quantizer alone and on a constrained layer. */
+  @Model(inputs = 4, loss = Loss.SOFTMAX_CROSS_ENTROPY)
+  abstract static class Quantizers {
+    @Quantized(step = 0.125)
+    @Layer(units = 6, activation = RELU) Dense stepped;
+
+    @Quantized(step = 0.25)
+    @Constrained(Constraint.TANH)
+    @Layer(units = 3) Dense steppedTanh;
+  }
+}
