@@ -218,43 +218,48 @@ public final class ConfusionMatrix {
   }
 
   /**
-   * The matrix (rows actual, columns predicted), then precision, recall, F1 and support per class,
-   * the macro averages and the accuracy.
+   * The matrix (rows actual, columns predicted, columns numbered by class to stay narrow), then
+   * precision, recall, F1 and support per class, the macro averages and the accuracy.
    */
   @Override
   public String toString() {
     int nameWidth = "macro avg".length();
-    int countWidth = Long.toString(total()).length();
-    for (String name : classNames) {
-      nameWidth = Math.max(nameWidth, name.length());
-      countWidth = Math.max(countWidth, name.length());
+    for (int c = 0; c < classes; c++) {
+      nameWidth = Math.max(nameWidth, rowLabel(c).length());
     }
+    int countWidth = Math.max(Long.toString(total()).length(), Integer.toString(classes).length());
+    String label = "%-" + nameWidth + "s";
+    String count = " %" + countWidth + "d";
     StringBuilder text = new StringBuilder("rows: actual class, columns: predicted class\n");
-    text.append(" ".repeat(nameWidth));
-    for (String name : classNames) {
-      text.append(String.format(Locale.ROOT, " %" + countWidth + "s", name));
+    text.append(String.format(Locale.ROOT, label, ""));
+    for (int predicted = 0; predicted < classes; predicted++) {
+      text.append(String.format(Locale.ROOT, count, predicted));
     }
     text.append('\n');
     for (int actual = 0; actual < classes; actual++) {
-      text.append(String.format(Locale.ROOT, "%-" + nameWidth + "s", classNames.get(actual)));
+      text.append(String.format(Locale.ROOT, label, rowLabel(actual)));
       for (int predicted = 0; predicted < classes; predicted++) {
-        text.append(String.format(Locale.ROOT, " %" + countWidth + "d",
-            counts[actual * classes + predicted]));
+        text.append(String.format(Locale.ROOT, count, counts[actual * classes + predicted]));
       }
       text.append('\n');
     }
-    String row = "%-" + nameWidth + "s %9s %9s %9s %9s%n";
-    String numbers = "%-" + nameWidth + "s %9.4f %9.4f %9.4f %9d%n";
-    text.append('\n').append(String.format(Locale.ROOT, row, "", "precision", "recall", "f1",
-        "support"));
+    String numbers = label + " %9.4f %9.4f %9.4f %9d%n";
+    text.append('\n').append(String.format(Locale.ROOT, label + " %9s %9s %9s %9s%n", "",
+        "precision", "recall", "f1", "support"));
     for (int c = 0; c < classes; c++) {
-      text.append(String.format(Locale.ROOT, numbers, classNames.get(c), precision(c), recall(c),
+      text.append(String.format(Locale.ROOT, numbers, rowLabel(c), precision(c), recall(c),
           f1(c), support(c)));
     }
     text.append(String.format(Locale.ROOT, numbers, "macro avg", macroPrecision(), macroRecall(),
         macroF1(), total()));
-    text.append(String.format(Locale.ROOT, "%-" + nameWidth + "s %29.4f %9d%n", "accuracy",
-        accuracy(), total()));
+    text.append(String.format(Locale.ROOT, label + " %29.4f %9d%n", "accuracy", accuracy(),
+        total()));
     return text.toString();
+  }
+
+  /** A class's number and, when it has one of its own, its name. */
+  private String rowLabel(int c) {
+    String number = Integer.toString(c);
+    return classNames.get(c).equals(number) ? number : number + " " + classNames.get(c);
   }
 }

@@ -64,21 +64,28 @@ class ConfusionMatrixTest {
     assertEquals(0.5, matrix.precision(0), EXACT);
     assertEquals((0.5 + 1 + 0) / 3, matrix.macroPrecision(), EXACT);
     assertEquals(0, new ConfusionMatrix(2).accuracy());
+    assertTrue(matrix.toString().startsWith("""
+        rows: actual class, columns: predicted class
+                  0 1 2
+        0         1 0 0
+        1         1 1 0
+        2         0 0 0
+        """), "classes without names of their own are shown by number once:\n" + matrix);
   }
 
   @Test
   void theTableShowsTheMatrixAndTheReport() {
     assertEquals("""
         rows: actual class, columns: predicted class
-                   cat  dog bird
-        cat          5    2    1
-        dog          1    6    0
-        bird         0    3    2
+                   0  1  2
+        0 cat      5  2  1
+        1 dog      1  6  0
+        2 bird     0  3  2
 
                   precision    recall        f1   support
-        cat          0.8333    0.6250    0.7143         8
-        dog          0.5455    0.8571    0.6667         7
-        bird         0.6667    0.4000    0.5000         5
+        0 cat        0.8333    0.6250    0.7143         8
+        1 dog        0.5455    0.8571    0.6667         7
+        2 bird       0.6667    0.4000    0.5000         5
         macro avg    0.6818    0.6274    0.6270        20
         accuracy                         0.6500        20
         """, pets().toString());
