@@ -12,12 +12,14 @@ final class AtomicFiles {
   private AtomicFiles() {}
 
   /**
-   * Writes {@code bytes} to a new temporary file beside {@code file}, then moves it over
+   * Writes {@code bytes} to a new temporary file beside {@code file} (creating the directory if
+   * need be), then moves it over
    * {@code file} atomically. On failure the temporary file is removed and {@code file} is left as
    * it was. (Not {@code Files.createTempFile}: its owner-only permissions would reach the result.)
    */
   static void write(Path file, byte[] bytes) throws IOException {
     Path absolute = file.toAbsolutePath();
+    Files.createDirectories(absolute.getParent());
     Path temporary = absolute.resolveSibling("." + absolute.getFileName() + "."
         + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
     try {

@@ -48,6 +48,21 @@ public final class Charts {
     return written;
   }
 
+  /**
+   * Writes every figure of the history side by side into one PNG image, each {@code width} ×
+   * {@code height} pixels, atomically (e.g. the picture of a run for a README).
+   *
+   * @throws IllegalArgumentException if the history has no epochs or the size is out of range
+   */
+  public static void writeOverview(TrainingHistory history, Path png, int width, int height)
+      throws IOException {
+    List<LineChart> charts = new ArrayList<>();
+    for (LineChart chart : figures(history).values()) {
+      charts.add(chart.size(width, height));
+    }
+    AtomicFiles.write(png, LineChart.pngSideBySide(charts));
+  }
+
   private static String capitalized(String text) {
     return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }

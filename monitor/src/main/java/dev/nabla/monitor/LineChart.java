@@ -3,7 +3,6 @@ package dev.nabla.monitor;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,6 +140,34 @@ public final class LineChart {
   }
 
   /**
+   * {@code charts} side by side in one PNG image (for a README: one picture of all the curves).
+   *
+   * @throws IllegalArgumentException if the list is empty or the charts differ in size
+   * @throws IllegalStateException if a chart has no series
+   */
+  public static byte[] pngSideBySide(List<LineChart> charts) {
+    if (charts.isEmpty()) {
+      throw new IllegalArgumentException("no charts to put side by side");
+    }
+    for (LineChart chart : charts) {
+      if (chart.width != charts.get(0).width || chart.height != charts.get(0).height) {
+        throw new IllegalArgumentException("charts side by side must share a size: \""
+            + charts.get(0).title + "\" is " + charts.get(0).width + " x "
+            + charts.get(0).height + ", \"" + chart.title + "\" " + chart.width + " x "
+            + chart.height);
+      }
+    }
+    List<XYChart> rendered = charts.stream().map(LineChart::render).toList();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      BitmapEncoder.saveBitmap(rendered, 1, rendered.size(), out, BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new IllegalStateException("PNG encoding failed in memory", e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
    * The chart as an SVG document.
    *
    * @throws IllegalStateException if the chart has no series
@@ -169,7 +196,6 @@ public final class LineChart {
     }
     byte[] pngBytes = png();
     byte[] svgBytes = svg();
-    Files.createDirectories(dir);
     Path png = dir.resolve(baseName + ".png");
     Path svg = dir.resolve(baseName + ".svg");
     AtomicFiles.write(png, pngBytes);
@@ -185,7 +211,9 @@ public final class LineChart {
         .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     Styler styler = chart.getStyler();
     styler.setChartBackgroundColor(Color.WHITE);
-    styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+    // Below the plot, where it cannot hide a curve.
+    styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+    styler.setLegendLayout(Styler.LegendLayout.Horizontal);
     chart.getStyler().setYAxisLogarithmic(logarithmicY);
     for (Series drawn : series) {
       XYSeries line = chart.addSeries(drawn.name, drawn.x, drawn.y);

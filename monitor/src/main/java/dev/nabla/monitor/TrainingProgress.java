@@ -31,8 +31,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class TrainingProgress implements BatchListener, EpochListener {
   /** System property that overrides the terminal detection: {@code bars} or {@code lines}. */
   public static final String MODE_PROPERTY = "nabla.progress";
-  private static final long MESSAGE_NANOS = 100_000_000L;
-  private static final int REDRAW_MILLIS = 100;
+  private static final long MESSAGE_NANOS = 200_000_000L;
+  private static final int REDRAW_MILLIS = 200;
+  /** Bar width when the terminal does not tell its own. */
+  private static final int DEFAULT_WIDTH = 79;
 
   private final int epochs;
   private final PrintStream out;
@@ -40,7 +42,7 @@ public final class TrainingProgress implements BatchListener, EpochListener {
   private TrainingHistory history;
   private ProgressBar bar;
   private ConsoleProgressBarConsumer barLine;
-  private long epochStart = System.nanoTime();
+  private long epochStart;
   private long lastMessage;
   private long rows;
   private double lossSum;
@@ -52,6 +54,7 @@ public final class TrainingProgress implements BatchListener, EpochListener {
     this.epochs = epochs;
     this.out = Objects.requireNonNull(out, "out");
     this.barWidth = barWidth;
+    this.epochStart = System.nanoTime();
   }
 
   /**
@@ -82,7 +85,17 @@ public final class TrainingProgress implements BatchListener, EpochListener {
     if (width < 0) {
       throw new IllegalArgumentException("width must be >= 0, got " + width);
     }
-    return new TrainingProgress(epochs, out, width);
+    return new TrainingProgress(epochs, out, width > 0 ? width : terminalWidth(out));
+  }
+
+  /**
+   * Asked once, here, before the first epoch's clock starts: the library would ask before every
+   * redraw, and the first asking takes about a second here (jline sets up the terminal), each
+   * later one about 20 ms (it runs stty).
+   */
+  private static int terminalWidth(PrintStream out) {
+    int width = new ConsoleProgressBarConsumer(out).getMaxRenderedLength();
+    return width > 0 ? width : DEFAULT_WIDTH;
   }
 
   /** Only the summary line of each epoch, for output that is not a terminal. */
@@ -152,11 +165,6 @@ public final class TrainingProgress implements BatchListener, EpochListener {
   /** The terminal line the bar is drawn on; left open, as {@link #clearBar} clears it. */
   private ConsoleProgressBarConsumer newBarLine() {
     return new ConsoleProgressBarConsumer(out, barWidth) {
-      @Override
-      public int getMaxRenderedLength() {
-        return barWidth > 0 ? barWidth : super.getMaxRenderedLength();
-      }
-
       @Override
       public void close() {}
     };

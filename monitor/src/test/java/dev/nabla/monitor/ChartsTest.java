@@ -48,6 +48,37 @@ class ChartsTest {
   }
 
   @Test
+  void theOverviewPutsEveryFigureSideBySideInOnePng(@TempDir Path dir) throws Exception {
+    Dataset train = Clusters.data(20, 1);
+    TrainingHistory history = new TrainingHistory().trackAccuracy("train accuracy", train);
+    new Trainer(new ClustersModel(16), new Sgd(0.05), 4).batchSize(16).onEpoch(history)
+        .fit(train);
+    Path png = dir.resolve("docs").resolve("curves.png");
+    Charts.writeOverview(history, png, 300, 200);
+
+    BufferedImage image = LineChartTest.decodePng(Files.readAllBytes(png));
+    assertEquals(600, image.getWidth());
+    assertEquals(200, image.getHeight());
+    for (int panel = 0; panel < 2; panel++) {
+      BufferedImage half = image.getSubimage(300 * panel, 0, 300, 200);
+      int coloured = LineChartTest.colouredPixelsInPlotArea(half);
+      assertTrue(coloured >= 50, "coloured pixels in the plot area of panel " + panel + ": "
+          + coloured);
+    }
+  }
+
+  @Test
+  void chartsOfDifferentSizesAreNotPutSideBySide() {
+    LineChart small = new LineChart("a", "x", "y").series("s", new double[] {1},
+        new double[] {1}).size(300, 200);
+    LineChart large = new LineChart("b", "x", "y").series("s", new double[] {1},
+        new double[] {1});
+    assertEquals("charts side by side must share a size: \"a\" is 300 x 200, \"b\" 640 x 400",
+        assertThrows(IllegalArgumentException.class,
+            () -> LineChart.pngSideBySide(List.of(small, large))).getMessage());
+  }
+
+  @Test
   void anEmptyHistoryHasNothingToDraw() {
     assertEquals("the history has no epochs to draw", assertThrows(
         IllegalArgumentException.class, () -> Charts.figures(new TrainingHistory())).getMessage());
