@@ -49,13 +49,10 @@ public final class Evaluator {
    * @throws IllegalArgumentException if the data set has no labels
    */
   public double accuracy() {
-    if (predicted == null) {
-      throw new IllegalArgumentException("accuracy needs labels; this dataset has only targets");
-    }
+    requireLabels("accuracy");
     chunks.rewind();
     long correct = 0;
-    for (int rows; (rows = chunks.next()) > 0; ) {
-      model.predictClasses(chunks.features(), rows, predicted);
+    for (int rows; (rows = predictNextChunk()) > 0; ) {
       int[] labels = chunks.labels();
       for (int i = 0; i < rows; i++) {
         if (predicted[i] == labels[i]) {
@@ -64,6 +61,41 @@ public final class Evaluator {
       }
     }
     return (double) correct / data.rows();
+  }
+
+  /**
+   * Adds every row's (label, predicted class) pair to {@code matrix}, allocating nothing.
+   *
+   * @throws IllegalArgumentException if the data set has no labels, or the matrix has fewer
+   *     classes than the model's outputs or the labels (checked before anything is counted)
+   */
+  public void addPredictionsTo(ConfusionMatrix matrix) {
+    Objects.requireNonNull(matrix, "matrix");
+    requireLabels("a confusion matrix");
+    if (matrix.classes() < Math.max(model.outputs(), data.classCount())) {
+      throw new IllegalArgumentException("the matrix has " + matrix.classes() + " classes but the "
+          + "model predicts " + model.outputs() + " and the labels go up to "
+          + (data.classCount() - 1));
+    }
+    chunks.rewind();
+    for (int rows; (rows = predictNextChunk()) > 0; ) {
+      matrix.add(chunks.labels(), predicted, rows);
+    }
+  }
+
+  private void requireLabels(String what) {
+    if (predicted == null) {
+      throw new IllegalArgumentException(what + " needs labels; this dataset has only targets");
+    }
+  }
+
+  /** Takes the next chunk and predicts its classes into {@code predicted}; returns its rows. */
+  private int predictNextChunk() {
+    int rows = chunks.next();
+    if (rows > 0) {
+      model.predictClasses(chunks.features(), rows, predicted);
+    }
+    return rows;
   }
 
   /**

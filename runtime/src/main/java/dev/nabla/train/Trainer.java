@@ -44,6 +44,7 @@ public final class Trainer {
   private int patience;
   private float minDelta;
   private EpochListener listener;
+  private BatchListener batchListener;
 
   /** @throws IllegalArgumentException if {@code epochs < 1} */
   public Trainer(NablaModel model, Optimizer optimizer, int epochs) {
@@ -121,6 +122,15 @@ public final class Trainer {
   }
 
   /**
+   * Called after every training step, before the epoch's {@link #onEpoch} call; {@code null} for
+   * none.
+   */
+  public Trainer onBatch(BatchListener listener) {
+    this.batchListener = listener;
+    return this;
+  }
+
+  /**
    * Runs the training.
    *
    * @throws IllegalArgumentException if the training set does not fit the model, or, for
@@ -152,7 +162,8 @@ public final class Trainer {
       epoch++;
       float loss;
       try {
-        loss = batches == null ? fullBatchStep(train) : miniBatchEpoch(batches, train.rows());
+        loss = batches == null ? fullBatchStep(epoch, train) : miniBatchEpoch(epoch, batches,
+            train.rows());
       } catch (DivergenceException refused) {
         throw diverged(epoch, refused.getMessage(), refused, bestParameters, bestEpoch);
       }
@@ -209,22 +220,30 @@ public final class Trainer {
         + " (" + what + "); " + holds + ". Try a lower learning rate", refused);
   }
 
-  private float fullBatchStep(Dataset train) {
-    return train.hasTargets()
+  private float fullBatchStep(int epoch, Dataset train) {
+    float loss = train.hasTargets()
         ? model.trainStep(train.features(), train.targets(), train.rows(), optimizer)
         : model.trainStep(train.features(), train.labels(), train.rows(), optimizer);
+    if (batchListener != null) {
+      batchListener.onBatch(epoch, 1, 1, train.rows(), loss);
+    }
+    return loss;
   }
 
   /** One pass over shuffled mini-batches; returns the mean step loss, weighted by rows. */
-  private float miniBatchEpoch(Batches batches, int totalRows) {
+  private float miniBatchEpoch(int epoch, Batches batches, int totalRows) {
     batches.shuffle();
     double total = 0;
     boolean targets = batches.targets() != null;
+    int batch = 0;
     for (int rows; (rows = batches.next()) > 0; ) {
       float loss = targets
           ? model.trainStep(batches.features(), batches.targets(), rows, optimizer)
           : model.trainStep(batches.features(), batches.labels(), rows, optimizer);
       total += (double) loss * rows;
+      if (batchListener != null) {
+        batchListener.onBatch(epoch, ++batch, batches.batchesPerEpoch(), rows, loss);
+      }
     }
     return (float) (total / totalRows);
   }

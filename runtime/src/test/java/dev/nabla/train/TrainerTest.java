@@ -261,6 +261,27 @@ class TrainerTest {
   }
 
   @Test
+  void batchListenerHearsEveryStepBeforeItsEpoch() {
+    List<String> heard = new ArrayList<>();
+    // Five rows in batches of 2: steps of 2, 2 and 1 rows; step s has loss s.
+    ScriptedModel model = new ScriptedModel(null, new float[] {1, 2, 3, 4, 5, 6});
+    new Trainer(model, new Sgd(0.1), 2).batchSize(2)
+        .onBatch((epoch, batch, batches, rows, loss) ->
+            heard.add(epoch + ":" + batch + "/" + batches + ":" + rows + ":" + loss))
+        .onEpoch((epoch, loss, validationLoss, m) -> heard.add("epoch " + epoch + ":" + loss))
+        .fit(dummy(5));
+    assertEquals(List.of("1:1/3:2:1.0", "1:2/3:2:2.0", "1:3/3:1:3.0", "epoch 1:1.8",
+        "2:1/3:2:4.0", "2:2/3:2:5.0", "2:3/3:1:6.0", "epoch 2:4.8"), heard);
+
+    heard.clear();
+    new Trainer(new ScriptedModel(null, new float[] {7, 8}), new Sgd(0.1), 2)
+        .onBatch((epoch, batch, batches, rows, loss) ->
+            heard.add(epoch + ":" + batch + "/" + batches + ":" + rows + ":" + loss))
+        .fit(dummy(3));
+    assertEquals(List.of("1:1/1:3:7.0", "2:1/1:3:8.0"), heard, "full batch: one step an epoch");
+  }
+
+  @Test
   void epochsAllocateNothingBeyondTheHistories() {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -286,16 +307,19 @@ class TrainerTest {
     Kernels.warmUp();
     long[] allocated = new long[2];
     int[] epochs = {10, 210};
+    int[] steps = new int[1];
+    BatchListener countSteps = (epoch, batch, batches, rows, loss) -> steps[0]++;
     for (int warmUp = 0; warmUp < 20; warmUp++) {
-      new Trainer(model, optimizer, 50).batchSize(8).validation(validation, 1000).fit(train);
+      new Trainer(model, optimizer, 50).batchSize(8).validation(validation, 1000)
+          .onBatch(countSteps).fit(train);
     }
     // Per epoch: 4 floats of history (training and validation, plus their trimmed copies). The
     // JIT may still be settling (later under load), so a few measurements are allowed.
     long perEpoch = Long.MAX_VALUE;
     for (int attempt = 0; attempt < 10 && perEpoch > 16; attempt++) {
       for (int run = 0; run < 2; run++) {
-        Trainer trainer =
-            new Trainer(model, optimizer, epochs[run]).batchSize(8).validation(validation, 1000);
+        Trainer trainer = new Trainer(model, optimizer, epochs[run]).batchSize(8)
+            .validation(validation, 1000).onBatch(countSteps);
         long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
         trainer.fit(train);
         allocated[run] = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
@@ -303,6 +327,7 @@ class TrainerTest {
       perEpoch = (allocated[1] - allocated[0]) / (epochs[1] - epochs[0]);
     }
     assertTrue(perEpoch <= 16, "bytes allocated per epoch: " + perEpoch);
+    assertTrue(steps[0] > 0, "the batch listener was called");
   }
 
   @Test

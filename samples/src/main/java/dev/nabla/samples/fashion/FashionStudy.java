@@ -6,35 +6,46 @@ import dev.nabla.data.Dataset;
 import dev.nabla.data.Idx;
 import dev.nabla.init.Init;
 import dev.nabla.kernel.Kernels;
+import dev.nabla.monitor.Charts;
+import dev.nabla.monitor.TrainingHistory;
+import dev.nabla.monitor.TrainingProgress;
 import dev.nabla.optim.Sgd;
+import dev.nabla.train.ConfusionMatrix;
+import dev.nabla.train.Evaluator;
 import dev.nabla.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
  * The Fashion-MNIST study: 784-256-10 ReLU MLP, weights N(0, 0.01²), zero biases, SGD lr 0.1 on
  * shuffled batches of 256, 10 epochs, pixels scaled to [0, 1]. Data from the Debian package
- * {@code dataset-fashion-mnist}; options {@code --data DIR --epochs N}.
+ * {@code dataset-fashion-mnist}; options {@code --data DIR --epochs N --plot DIR} (the last writes
+ * the loss and accuracy curves as PNG and SVG, and both side by side as curves.png).
  */
 public final class FashionStudy {
   static final Path DEFAULT_DATA = Path.of("/usr/share/datasets/fashion-mnist");
   public static final int BATCH = 256;
   public static final double LEARNING_RATE = 0.1;
+  static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
+      "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
   private FashionStudy() {}
 
   public static void main(String[] args) throws IOException {
     Path dir = DEFAULT_DATA;
     int epochs = 10;
+    Path plots = null;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--data" -> dir = Path.of(args[i + 1]);
         case "--epochs" -> epochs = Integer.parseInt(args[i + 1]);
+        case "--plot" -> plots = Path.of(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; known: --data DIR, --epochs N");
+            + "; known: --data DIR, --epochs N, --plot DIR");
       }
     }
     if (!isInstalled(dir)) {
@@ -50,7 +61,12 @@ public final class FashionStudy {
     System.out.printf(Locale.ROOT, "Fashion-MNIST: %d train, %d test rows; 784-256-10 ReLU, "
             + "softmax-CE, SGD lr %s, batch %d; kernels: %s%n", train.rows(), test.rows(),
         LEARNING_RATE, BATCH, Kernels.implementation());
-    train(train, test, epochs, 0);
+    TrainingHistory history = train(train, test, epochs, 0);
+    if (plots != null) {
+      Path overview = plots.resolve("curves.png");
+      Charts.writeOverview(history, overview, 480, 300);
+      System.out.println("figures: " + Charts.write(history, plots) + " and " + overview);
+    }
   }
 
   /** The study's model: weights N(0, 0.01²), zero biases. */
@@ -87,23 +103,23 @@ public final class FashionStudy {
         Idx.load(dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("t10k-labels-idx1-ubyte.gz"))};
   }
 
-  /** Trains a fresh model and prints one line per epoch; returns the final test accuracy. */
-  public static double train(Dataset train, Dataset test, int epochs, long seed) {
+  /**
+   * Trains a fresh model, showing a progress bar on a terminal and a line per epoch (test loss,
+   * train and test accuracy, samples/s), then prints the test set's confusion matrix and
+   * per-class report. Returns the curves.
+   */
+  public static TrainingHistory train(Dataset train, Dataset test, int epochs, long seed) {
     FashionMlpModel model = newModel(seed);
-    Sgd sgd = new Sgd(LEARNING_RATE);
-    Batches batches = new Batches(train, BATCH, seed);
-    double testAccuracy = Double.NaN;
-    System.out.printf(Locale.ROOT, "%5s %8s %10s %9s %8s %10s%n", "epoch", "loss", "train acc",
-        "test acc", "seconds", "samples/s");
-    for (int epoch = 1; epoch <= epochs; epoch++) {
-      long start = System.nanoTime();
-      double loss = trainEpoch(model, batches, sgd);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      double trainAccuracy = Trainer.accuracy(model, train);
-      testAccuracy = Trainer.accuracy(model, test);
-      System.out.printf(Locale.ROOT, "%5d %8.4f %10.4f %9.4f %8.2f %10.0f%n", epoch,
-          loss, trainAccuracy, testAccuracy, seconds, train.rows() / seconds);
-    }
-    return testAccuracy;
+    TrainingHistory history = new TrainingHistory()
+        .trackLoss("test loss", test)
+        .trackAccuracy("train accuracy", train)
+        .trackAccuracy("test accuracy", test);
+    TrainingProgress.toConsole(epochs).showing(history)
+        .attachTo(new Trainer(model, new Sgd(LEARNING_RATE), epochs).batchSize(BATCH).seed(seed))
+        .fit(train);
+    ConfusionMatrix confusion = new ConfusionMatrix(CLASS_NAMES);
+    new Evaluator(model, test).addPredictionsTo(confusion);
+    System.out.println("\ntest set:\n" + confusion);
+    return history;
   }
 }

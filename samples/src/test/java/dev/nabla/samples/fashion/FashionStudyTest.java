@@ -20,7 +20,7 @@ class FashionStudyTest {
         "Fashion-MNIST is not installed: apt-get install -y dataset-fashion-mnist");
     Kernels.warmUp(); // as the sample does: without it, 10 epochs take minutes, not seconds
     Dataset[] data = FashionStudy.load(FashionStudy.DEFAULT_DATA);
-    double testAccuracy = FashionStudy.train(data[0], data[1], 10, 0);
+    double testAccuracy = FashionStudy.train(data[0], data[1], 10, 0).latest("test accuracy");
     assertTrue(testAccuracy >= 0.82, "test accuracy after 10 epochs: " + testAccuracy);
   }
 }
