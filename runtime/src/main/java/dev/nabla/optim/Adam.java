@@ -41,8 +41,8 @@ public final class Adam implements Optimizer {
     steps++;
     float c1 = (float) (1 - Math.pow(beta1, steps));
     float c2 = (float) (1 - Math.pow(beta2, steps));
-    KernelOps.adam(params, grads, firstMoment, secondMoment, length, learningRate, beta1, beta2,
-        epsilon, c1, c2, weightDecay);
+    KernelOps.adam(params, grads, firstMoment, secondMoment, 0, length, learningRate, beta1,
+        beta2, epsilon, c1, c2, weightDecay);
   }
 
   @Override

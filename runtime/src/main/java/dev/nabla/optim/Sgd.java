@@ -18,7 +18,7 @@ public final class Sgd implements Optimizer {
 
   @Override
   public void step(float[] params, float[] grads, int length) {
-    KernelOps.sgd(params, grads, length, learningRate, weightDecay);
+    KernelOps.sgd(params, grads, 0, length, learningRate, weightDecay);
   }
 
   @Override
