@@ -25,7 +25,8 @@ class OptimizerAllocationTest {
         new Sgd(0.01).weightDecay(decay),
         new Sgd(0.01).momentum(0.9).weightDecay(decay).clipGradientNorm(0.1),
         new Sgd(0.01).nesterov(0.9).weightDecay(decay),
-        new RmsProp(0.001).momentum(0.5).weightDecay(decay).clipGradientNorm(0.1));
+        new RmsProp(0.001).momentum(0.5).weightDecay(decay).clipGradientNorm(0.1),
+        new Adam(0.001).weightDecay(decay).clipGradientNorm(0.1));
     LearningRateSchedule schedule = LearningRateSchedule.cosine(STEPS, 0).withWarmUp(10, 0.1);
     for (UpdateRule optimizer : optimizers) {
       TwoLayerRegression model = new TwoLayerRegression(1);

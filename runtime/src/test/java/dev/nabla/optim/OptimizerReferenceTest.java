@@ -46,8 +46,13 @@ class OptimizerReferenceTest {
     OPTIMIZERS.put("rmsprop", () -> new RmsProp(0.01));
     OPTIMIZERS.put("rmsprop_momentum_decay",
         () -> new RmsProp(0.01, 0.9, 1e-8).momentum(0.8).weightDecay(WeightDecay.of(0.1)));
+    OPTIMIZERS.put("adam", () -> new Adam(0.1));
+    OPTIMIZERS.put("adamw", () -> new Adam(0.1).weightDecay(WeightDecay.of(0.1)));
+    OPTIMIZERS.put("adamw_decay_all",
+        () -> new Adam(0.1).weightDecay(WeightDecay.of(0.1).biases(0.1)));
     OPTIMIZERS.put("sgd_clip", () -> new Sgd(0.1).momentum(0.9).weightDecay(WeightDecay.of(0.05))
         .clipGradientNorm(1.0));
+    OPTIMIZERS.put("adam_clip", () -> new Adam(0.1).clipGradientNorm(0.5));
     OPTIMIZERS.put("sgd_clip_tiny", () -> new Sgd(0.1).clipGradientNorm(1e-6));
   }
 
@@ -144,7 +149,8 @@ class OptimizerReferenceTest {
 
   @Test
   void clippingReturnsPyTorchsNormAndScalesLikeIt() {
-    Map<String, Double> maxNorms = Map.of("sgd_clip", 1.0, "sgd_clip_tiny", 1e-6);
+    Map<String, Double> maxNorms = Map.of("sgd_clip", 1.0, "adam_clip", 0.5, "sgd_clip_tiny",
+        1e-6);
     int clipped = 0;
     for (String name : maxNorms.keySet()) {
       List<double[]> gradients = REFERENCE.get("grad").get(name);

@@ -54,7 +54,7 @@ class OptimizerTest {
   @Test
   void adamWeightDecayIsDecoupledAsInPyTorchsAdamW() {
     float[] p = {1f};
-    Adam adamW = new Adam(0.1, 0.9, 0.999, 1e-8, 0.1);
+    Adam adamW = new Adam(0.1).weightDecay(WeightDecay.of(0.1).biases(0.1));
     float[] expected = {0.89f, 0.8544663f, 0.7801105f};
     float[] gradients = {0.5f, -0.25f, 1f};
     for (int step = 0; step < 3; step++) {
@@ -78,7 +78,7 @@ class OptimizerTest {
     assertEquals("learning rate must be finite and > 0, got 0.0",
         assertThrows(IllegalArgumentException.class, () -> new Sgd(0)).getMessage());
     assertThrows(IllegalArgumentException.class, () -> WeightDecay.of(-1));
-    assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 1.0, 0.999, 1e-8, 0));
+    assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 1.0, 0.999, 1e-8));
     assertThrows(IllegalArgumentException.class, () -> new Adam(Double.NaN));
   }
 
@@ -88,13 +88,13 @@ class OptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> new Sgd(1e39)).getMessage());
     assertEquals("epsilon 1.0E-50 is 0.0 as a float; it must be finite and > 0",
         assertThrows(IllegalArgumentException.class,
-            () -> new Adam(0.1, 0.9, 0.999, 1e-50, 0)).getMessage());
+            () -> new Adam(0.1, 0.9, 0.999, 1e-50)).getMessage());
     assertEquals("weight decay 1.0E-50 is 0.0 as a float, which would silently disable it; "
             + "use 0 or a value float can hold",
         assertThrows(IllegalArgumentException.class, () -> WeightDecay.of(1e-50)).getMessage());
     assertEquals("beta2 0.9999999999 is 1.0 as a float; it must lie in [0, 1)",
         assertThrows(IllegalArgumentException.class,
-            () -> new Adam(0.1, 0.9, 0.9999999999, 1e-8, 0)).getMessage());
+            () -> new Adam(0.1, 0.9, 0.9999999999, 1e-8)).getMessage());
     // The smallest positive float is still accepted: the check is about the conversion only.
     assertEquals(Float.MIN_VALUE, new Sgd(Float.MIN_VALUE).learningRate());
   }
@@ -111,7 +111,7 @@ class OptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> new RmsProp(0.1, 1.5, 1e-8))
             .getMessage());
     assertEquals("maxNorm must be finite and > 0, got 0.0",
-        assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1).clipGradientNorm(0))
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1).clipGradientNorm(0))
             .getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> GradientClipping.clipByGlobalNorm(new float[1], 1, Double.NaN));
@@ -170,5 +170,7 @@ class OptimizerTest {
             .toString());
     assertEquals("RMSprop(lr=0.01, alpha=0.9, momentum=0.5)",
         new RmsProp(0.01, 0.9, 1e-8).momentum(0.5).toString());
+    assertEquals("Adam(lr=0.001, weightDecay=WeightDecay.of(0.01).biases(0.01))",
+        new Adam(1e-3).weightDecay(WeightDecay.of(0.01).biases(0.01)).toString());
   }
 }

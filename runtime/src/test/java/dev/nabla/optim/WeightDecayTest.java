@@ -90,6 +90,17 @@ class WeightDecayTest {
   }
 
   @Test
+  void adamDecaysDecoupledAndExemptsBiases() {
+    // Zero gradient: the Adam step is 0/(0 + ε) = 0, so only θ ← θ − lr·λ·θ acts.
+    float[] after = decayOnly(new Adam(0.1).weightDecay(WeightDecay.of(0.5)), 1);
+    float[] expected = INITIAL.clone();
+    for (int i : new int[] {0, 1, 2, 3, 6, 7}) {
+      expected[i] = INITIAL[i] - 0.1f * (0f + 0.5f * INITIAL[i]);
+    }
+    assertArrayEquals(expected, after);
+  }
+
+  @Test
   void rmsPropAndMomentumExemptBiasesToo() {
     for (Supplier<Optimizer> optimizer : List.<Supplier<Optimizer>>of(
         () -> new RmsProp(0.01).weightDecay(WeightDecay.of(0.5)),

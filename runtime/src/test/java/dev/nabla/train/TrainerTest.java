@@ -327,7 +327,10 @@ class TrainerTest {
             .penaltyInLoss(true),
         epochs -> new Trainer(model, new RmsProp(0.01).momentum(0.5).weightDecay(decay),
             epochs).batchSize(8).validation(validation, 1000)
-            .scheduleEachEpoch(LearningRateSchedule.step(5, 0.9)));
+            .scheduleEachEpoch(LearningRateSchedule.step(5, 0.9)),
+        epochs -> new Trainer(model, new Adam(0.01).weightDecay(decay).clipGradientNorm(1),
+            epochs).batchSize(8).scheduleEachEpoch(LearningRateSchedule.exponential(0.99))
+            .penaltyInLoss(true));
     for (IntFunction<Trainer> trainer : trainers) {
       long perEpoch = bytesPerEpoch(trainer, clusters(20, 10));
       assertTrue(perEpoch <= 16, trainer.apply(1) + ": bytes allocated per epoch: " + perEpoch);

@@ -83,8 +83,12 @@ run("sgd_layer_override",
 run("rmsprop", lambda p: opt.RMSprop(p, lr=0.01))
 run("rmsprop_momentum_decay",
     lambda p: opt.RMSprop(weights_and_biases(0.1)(p), lr=0.01, alpha=0.9, momentum=0.8))
+run("adam", lambda p: opt.Adam(p, lr=0.1))
+run("adamw", lambda p: opt.AdamW(weights_and_biases(0.1)(p), lr=0.1))
+run("adamw_decay_all", lambda p: opt.AdamW(p, lr=0.1, weight_decay=0.1))
 run("sgd_clip", lambda p: opt.SGD(weights_and_biases(0.05)(p), lr=0.1, momentum=0.9),
     clip=1.0)
+run("adam_clip", lambda p: opt.Adam(p, lr=0.1), clip=0.5)
 # Norms near PyTorch's 1e-6 guard: the guard changes the scale by a visible fraction.
 run("sgd_clip_tiny", lambda p: opt.SGD(p, lr=0.1), clip=1e-6, scale=1e-6)
 
