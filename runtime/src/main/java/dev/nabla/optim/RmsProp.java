@@ -64,19 +64,25 @@ public final class RmsProp extends UpdateRule {
   void update(float[] params, float[] grads, int offset, int length, float lr, float lambda) {
     float a = alpha;
     float oneMinusA = 1f - alpha;
-    float mu = momentum;
+    float eps = epsilon;
     float[] s = squareAverage;
-    float[] b = buffer;
     int end = offset + length;
-    for (int i = offset; i < end; i++) {
-      float g = grads[i] + lambda * params[i];
-      s[i] = a * s[i] + oneMinusA * g * g;
-      float scaled = g / ((float) Math.sqrt(s[i]) + epsilon);
-      if (mu != 0) {
-        b[i] = mu * b[i] + scaled;
-        scaled = b[i];
+    // Two loops rather than a branch per element, so that C2 vectorises each.
+    if (momentum == 0) {
+      for (int i = offset; i < end; i++) {
+        float g = grads[i] + lambda * params[i];
+        s[i] = a * s[i] + oneMinusA * g * g;
+        params[i] -= lr * (g / ((float) Math.sqrt(s[i]) + eps));
       }
-      params[i] -= lr * scaled;
+    } else {
+      float mu = momentum;
+      float[] b = buffer;
+      for (int i = offset; i < end; i++) {
+        float g = grads[i] + lambda * params[i];
+        s[i] = a * s[i] + oneMinusA * g * g;
+        b[i] = mu * b[i] + g / ((float) Math.sqrt(s[i]) + eps);
+        params[i] -= lr * b[i];
+      }
     }
   }
 
