@@ -77,7 +77,9 @@ public interface NablaModel {
   float computeGradients(float[] x, int[] labels, int rows);
 
   /**
-   * One optimisation step: gradients, then {@code optimizer} updates the parameters.
+   * One optimisation step: gradients, then {@code optimizer} updates the parameters through
+   * {@link Optimizer#step(NablaModel)}, which lets it apply a per-layer
+   * {@link dev.nabla.optim.WeightDecay} (biases exempt by default).
    *
    * @return the loss before the update
    * @throws dev.nabla.train.DivergenceException if the loss, a gradient or an updated parameter

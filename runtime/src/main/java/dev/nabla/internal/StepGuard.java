@@ -26,7 +26,8 @@ public final class StepGuard {
 
   /**
    * Computes the gradients of {@code model} on the batch and lets {@code optimizer} update its
-   * parameters, if every number involved stays finite.
+   * parameters through {@link Optimizer#step(NablaModel)} (so it sees the layers its weight decay
+   * needs), if every number involved stays finite.
    *
    * @return the loss before the update
    * @throws DivergenceException if the loss, a gradient or an updated parameter is not finite;
@@ -48,7 +49,7 @@ public final class StepGuard {
           UNTOUCHED);
     }
     System.arraycopy(parameters, 0, before, 0, count);
-    optimizer.step(parameters, gradients, count);
+    optimizer.step(model);
     if (!KernelOps.allFinite(parameters, count)) {
       int i = firstNonFinite(parameters);
       float updated = parameters[i];

@@ -47,4 +47,16 @@ final class Hyper {
     }
     return converted;
   }
+
+  /**
+   * A learning rate set during training: finite and {@code >= 0}; a rate too small for a float
+   * becomes 0 (the end of an annealing schedule), one too large is refused.
+   */
+  static float learningRate(double value) {
+    if (!(value >= 0) || Double.isInfinite(value) || Float.isInfinite((float) value)) {
+      throw new IllegalArgumentException("learning rate must be finite and >= 0 as a float, got "
+          + value);
+    }
+    return (float) value;
+  }
 }

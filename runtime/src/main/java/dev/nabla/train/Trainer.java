@@ -3,6 +3,7 @@ package dev.nabla.train;
 import dev.nabla.NablaModel;
 import dev.nabla.data.Batches;
 import dev.nabla.data.Dataset;
+import dev.nabla.optim.LearningRateSchedule;
 import dev.nabla.optim.Optimizer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -30,6 +31,13 @@ import java.util.Objects;
  * finite) ends with a {@link DivergenceException}; the model then holds the parameters of its
  * best validation epoch, or without a validation set those from before the refused step.
  *
+ * <p>A {@link LearningRateSchedule} set with {@link #scheduleEachEpoch} or
+ * {@link #scheduleEachStep} sets the optimizer's learning rate before every epoch or step, from
+ * the rate it had when {@link #fit} started; {@code fit} gives that rate back when it returns or
+ * throws. The optimizer's {@link dev.nabla.optim.WeightDecay} is checked against the model when
+ * {@code fit} starts, and with {@link #penaltyInLoss} its penalty is part of the reported
+ * training loss.
+ *
  * <p>Buffers are allocated when {@link #fit} starts; the epochs themselves allocate nothing.
  */
 public final class Trainer {
@@ -45,6 +53,11 @@ public final class Trainer {
   private float minDelta;
   private EpochListener listener;
   private BatchListener batchListener;
+  private LearningRateSchedule schedule;
+  private boolean schedulePerStep;
+  private boolean penaltyInLoss;
+  /** Steps taken in the current run, for a per-step schedule. */
+  private int steps;
 
   /** @throws IllegalArgumentException if {@code epochs < 1} */
   public Trainer(NablaModel model, Optimizer optimizer, int epochs) {
@@ -115,6 +128,39 @@ public final class Trainer {
     return this;
   }
 
+  /**
+   * Sets the learning rate before every epoch to {@code schedule.rate(initial, epoch − 1)}, the
+   * initial rate being the optimizer's when {@link #fit} starts; {@code null} for none. Replaces
+   * a schedule set with {@link #scheduleEachStep}.
+   */
+  public Trainer scheduleEachEpoch(LearningRateSchedule schedule) {
+    this.schedule = schedule;
+    this.schedulePerStep = false;
+    return this;
+  }
+
+  /**
+   * Sets the learning rate before every step to {@code schedule.rate(initial, s)}, s counting the
+   * run's steps from 0 across epochs; {@code null} for none. Replaces a schedule set with
+   * {@link #scheduleEachEpoch}.
+   */
+  public Trainer scheduleEachStep(LearningRateSchedule schedule) {
+    this.schedule = schedule;
+    this.schedulePerStep = true;
+    return this;
+  }
+
+  /**
+   * Whether the training loss reported per epoch (history, listener, result) includes the
+   * optimizer's weight decay penalty Σ λ/2·‖θ‖², taken at the parameters each step's loss was
+   * computed at (default false). The validation loss never includes it. For decoupled decay
+   * (Adam) the penalty is not what the optimizer minimises, but still measures the weights.
+   */
+  public Trainer penaltyInLoss(boolean include) {
+    this.penaltyInLoss = include;
+    return this;
+  }
+
   /** Called after every epoch; {@code null} for none. */
   public Trainer onEpoch(EpochListener listener) {
     this.listener = listener;
@@ -134,7 +180,10 @@ public final class Trainer {
    * Runs the training.
    *
    * @throws IllegalArgumentException if the training set does not fit the model, or, for
-   *     full-batch training, has more rows than the model's {@code maxBatch}
+   *     full-batch training, has more rows than the model's {@code maxBatch}, or the optimizer's
+   *     weight decay does not fit the model
+   * @throws UnsupportedOperationException with a schedule, if the optimizer's learning rate
+   *     cannot be set
    * @throws DivergenceException if a step is refused because its loss, gradients or update are
    *     not finite, or the epoch's loss is (the learning rate is usually too high). With a
    *     validation set the model then gets the parameters of its best validation epoch back
@@ -148,22 +197,38 @@ public final class Trainer {
           + " rows of the training set in one step, but the model's maxBatch is "
           + model.maxBatch() + "; use batchSize(n) for mini-batches");
     }
+    optimizer.weightDecay().requireFits(model);
+    float initialRate = optimizer.learningRate();
+    try {
+      return run(train, initialRate);
+    } finally {
+      if (schedule != null) {
+        optimizer.learningRate(initialRate);
+      }
+    }
+  }
+
+  private TrainingResult run(Dataset train, float initialRate) {
     Batches batches = batchSize == FULL_BATCH ? null : new Batches(train, batchSize, seed);
     Evaluator validator = validation == null ? null : new Evaluator(model, validation);
     float[] bestParameters = validation == null ? null : new float[model.parameterCount()];
     float[] lossHistory = new float[epochs];
     float[] validationHistory = new float[validation == null ? 0 : epochs];
 
+    steps = 0;
     int bestEpoch = 0;
     float bestLoss = Float.POSITIVE_INFINITY;
     int epoch = 0;
     boolean stoppedEarly = false;
     while (epoch < epochs && !stoppedEarly) {
       epoch++;
+      if (schedule != null && !schedulePerStep) {
+        optimizer.learningRate(schedule.rate(initialRate, epoch - 1));
+      }
       float loss;
       try {
-        loss = batches == null ? fullBatchStep(epoch, train) : miniBatchEpoch(epoch, batches,
-            train.rows());
+        loss = batches == null ? fullBatchStep(epoch, train, initialRate)
+            : miniBatchEpoch(epoch, batches, train.rows(), initialRate);
       } catch (DivergenceException refused) {
         throw diverged(epoch, refused.getMessage(), refused, bestParameters, bestEpoch);
       }
@@ -220,26 +285,41 @@ public final class Trainer {
         + " (" + what + "); " + holds + ". Try a lower learning rate", refused);
   }
 
-  private float fullBatchStep(int epoch, Dataset train) {
-    float loss = train.hasTargets()
-        ? model.trainStep(train.features(), train.targets(), train.rows(), optimizer)
-        : model.trainStep(train.features(), train.labels(), train.rows(), optimizer);
+  private float fullBatchStep(int epoch, Dataset train, float initialRate) {
+    float loss = step(train.features(), train.targets(), train.labels(), train.rows(),
+        initialRate);
     if (batchListener != null) {
       batchListener.onBatch(epoch, 1, 1, train.rows(), loss);
     }
     return loss;
   }
 
+  /**
+   * One training step on {@code rows} rows, from the targets if there are any, else the labels;
+   * sets the step's learning rate first with a per-step schedule. Returns the step's loss, with
+   * the penalty if asked for.
+   */
+  private float step(float[] features, float[] targets, int[] labels, int rows,
+      float initialRate) {
+    if (schedule != null && schedulePerStep) {
+      optimizer.learningRate(schedule.rate(initialRate, steps++));
+    }
+    double penalty = penaltyInLoss ? optimizer.weightDecay().penalty(model) : 0;
+    float loss = targets != null
+        ? model.trainStep(features, targets, rows, optimizer)
+        : model.trainStep(features, labels, rows, optimizer);
+    return (float) (loss + penalty);
+  }
+
   /** One pass over shuffled mini-batches; returns the mean step loss, weighted by rows. */
-  private float miniBatchEpoch(int epoch, Batches batches, int totalRows) {
+  private float miniBatchEpoch(int epoch, Batches batches, int totalRows,
+      float initialRate) {
     batches.shuffle();
     double total = 0;
-    boolean targets = batches.targets() != null;
     int batch = 0;
     for (int rows; (rows = batches.next()) > 0; ) {
-      float loss = targets
-          ? model.trainStep(batches.features(), batches.targets(), rows, optimizer)
-          : model.trainStep(batches.features(), batches.labels(), rows, optimizer);
+      float loss =
+          step(batches.features(), batches.targets(), batches.labels(), rows, initialRate);
       total += (double) loss * rows;
       if (batchListener != null) {
         batchListener.onBatch(epoch, ++batch, batches.batchesPerEpoch(), rows, loss);

@@ -14,7 +14,7 @@ class OptimizerTest {
   @Test
   void sgdWithWeightDecayFollowsPyTorchsUpdateRule() {
     float[] p = {1f, -2f};
-    Sgd sgd = new Sgd(0.1, 0.1);
+    Sgd sgd = new Sgd(0.1).weightDecay(WeightDecay.of(0.1).biases(0.1));
     sgd.step(p, new float[] {0.5f, 0f}, 2);
     assertEquals(0.94f, p[0], 1e-6f);
     assertEquals(-1.98f, p[1], 1e-6f);
@@ -54,7 +54,7 @@ class OptimizerTest {
   @Test
   void adamWeightDecayIsDecoupledAsInPyTorchsAdamW() {
     float[] p = {1f};
-    Adam adamW = new Adam(0.1, 0.9, 0.999, 1e-8, 0.1);
+    Adam adamW = new Adam(0.1).weightDecay(WeightDecay.of(0.1).biases(0.1));
     float[] expected = {0.89f, 0.8544663f, 0.7801105f};
     float[] gradients = {0.5f, -0.25f, 1f};
     for (int step = 0; step < 3; step++) {
@@ -77,8 +77,8 @@ class OptimizerTest {
   void hyperParametersAreChecked() {
     assertEquals("learning rate must be finite and > 0, got 0.0",
         assertThrows(IllegalArgumentException.class, () -> new Sgd(0)).getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1, -1));
-    assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 1.0, 0.999, 1e-8, 0));
+    assertThrows(IllegalArgumentException.class, () -> WeightDecay.of(-1));
+    assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 1.0, 0.999, 1e-8));
     assertThrows(IllegalArgumentException.class, () -> new Adam(Double.NaN));
   }
 
@@ -88,14 +88,89 @@ class OptimizerTest {
         assertThrows(IllegalArgumentException.class, () -> new Sgd(1e39)).getMessage());
     assertEquals("epsilon 1.0E-50 is 0.0 as a float; it must be finite and > 0",
         assertThrows(IllegalArgumentException.class,
-            () -> new Adam(0.1, 0.9, 0.999, 1e-50, 0)).getMessage());
+            () -> new Adam(0.1, 0.9, 0.999, 1e-50)).getMessage());
     assertEquals("weight decay 1.0E-50 is 0.0 as a float, which would silently disable it; "
             + "use 0 or a value float can hold",
-        assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1, 1e-50)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> WeightDecay.of(1e-50)).getMessage());
     assertEquals("beta2 0.9999999999 is 1.0 as a float; it must lie in [0, 1)",
         assertThrows(IllegalArgumentException.class,
-            () -> new Adam(0.1, 0.9, 0.9999999999, 1e-8, 0)).getMessage());
+            () -> new Adam(0.1, 0.9, 0.9999999999, 1e-8)).getMessage());
     // The smallest positive float is still accepted: the check is about the conversion only.
     assertEquals(Float.MIN_VALUE, new Sgd(Float.MIN_VALUE).learningRate());
+  }
+
+  @Test
+  void momentumAndRmsPropSettingsAreChecked() {
+    assertEquals("Nesterov momentum must be > 0, got 0.0",
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1).nesterov(0))
+            .getMessage());
+    assertEquals("momentum must lie in [0, 1), got 1.0",
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1).momentum(1))
+            .getMessage());
+    assertEquals("alpha must lie in [0, 1), got 1.5",
+        assertThrows(IllegalArgumentException.class, () -> new RmsProp(0.1, 1.5, 1e-8))
+            .getMessage());
+    assertEquals("maxNorm must be finite and > 0, got 0.0",
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1).clipGradientNorm(0))
+            .getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> GradientClipping.clipByGlobalNorm(new float[1], 1, Double.NaN));
+  }
+
+  @Test
+  void aMomentumBufferServesOneParameterVector() {
+    Sgd sgd = new Sgd(0.1).momentum(0.9);
+    float[] p = {1f, 2f, 3f, 4f};
+    sgd.step(p, new float[4], 3);
+    assertEquals("this Sgd instance holds a velocity for 3 parameters but was asked to update 4; "
+            + "use one instance per model",
+        assertThrows(IllegalArgumentException.class, () -> sgd.step(p, new float[4], 4))
+            .getMessage());
+  }
+
+  @Test
+  void theLearningRateCanBeSetToAnyFiniteRateOfAtLeastZero() {
+    Sgd sgd = new Sgd(0.1);
+    sgd.learningRate(0.25);
+    assertEquals(0.25f, sgd.learningRate());
+    float[] p = {1f};
+    sgd.step(p, new float[] {2f}, 1);
+    assertEquals(0.5f, p[0], "the new rate is used: 1 − 0.25·2");
+    sgd.learningRate(1e-50); // the end of a long decay: 0 as a float, not an error
+    assertEquals(0f, sgd.learningRate());
+    assertEquals("learning rate must be finite and >= 0 as a float, got -0.1",
+        assertThrows(IllegalArgumentException.class, () -> sgd.learningRate(-0.1)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> sgd.learningRate(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> sgd.learningRate(1e39));
+    assertEquals(0f, sgd.learningRate(), "a refused rate changes nothing");
+  }
+
+  @Test
+  void scheduleSettingsAreChecked() {
+    assertEquals("step period must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
+        () -> LearningRateSchedule.step(0, 0.5)).getMessage());
+    assertEquals("gamma must be finite and > 0, got 0.0",
+        assertThrows(IllegalArgumentException.class,
+            () -> LearningRateSchedule.exponential(0)).getMessage());
+    assertEquals("floor must be finite and >= 0, got -1.0",
+        assertThrows(IllegalArgumentException.class,
+            () -> LearningRateSchedule.cosine(10, -1)).getMessage());
+    assertEquals("warm-up startFactor must lie in (0, 1], got 0.0",
+        assertThrows(IllegalArgumentException.class,
+            () -> LearningRateSchedule.constant().withWarmUp(5, 0)).getMessage());
+    assertEquals(0.3, LearningRateSchedule.constant().rate(0.3, 1000));
+  }
+
+  @Test
+  void descriptionsNameEverySetting() {
+    assertEquals("SGD(lr=0.1)", new Sgd(0.1).toString());
+    assertEquals("SGD(lr=0.1, nesterov=0.9, weightDecay=WeightDecay.of(1.0E-4), "
+            + "clipGradientNorm=1.0)",
+        new Sgd(0.1).nesterov(0.9).weightDecay(WeightDecay.of(1e-4)).clipGradientNorm(1)
+            .toString());
+    assertEquals("RMSprop(lr=0.01, alpha=0.9, momentum=0.5)",
+        new RmsProp(0.01, 0.9, 1e-8).momentum(0.5).toString());
+    assertEquals("Adam(lr=0.001, weightDecay=WeightDecay.of(0.01).biases(0.01))",
+        new Adam(1e-3).weightDecay(WeightDecay.of(0.01).biases(0.01)).toString());
   }
 }

@@ -176,14 +176,14 @@ final class LinearSoftmaxModel implements NablaModel {
   @Override
   public float trainStep(float[] x, float[] targets, int rows, Optimizer optimizer) {
     float loss = computeGradients(x, targets, rows);
-    optimizer.step(parameters, gradients, parameters.length);
+    optimizer.step(this);
     return loss;
   }
 
   @Override
   public float trainStep(float[] x, int[] labels, int rows, Optimizer optimizer) {
     float loss = computeGradients(x, labels, rows);
-    optimizer.step(parameters, gradients, parameters.length);
+    optimizer.step(this);
     return loss;
   }
 }

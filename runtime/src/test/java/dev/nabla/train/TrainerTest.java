@@ -10,12 +10,16 @@ import dev.nabla.NablaModel;
 import dev.nabla.data.Dataset;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.optim.Adam;
+import dev.nabla.optim.LearningRateSchedule;
 import dev.nabla.optim.Optimizer;
+import dev.nabla.optim.RmsProp;
 import dev.nabla.optim.Sgd;
+import dev.nabla.optim.WeightDecay;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
@@ -281,11 +285,35 @@ class TrainerTest {
     assertEquals(List.of("1:1/1:3:7.0", "2:1/1:3:8.0"), heard, "full batch: one step an epoch");
   }
 
-  @Test
-  void epochsAllocateNothingBeyondTheHistories() {
+  /** Bytes a {@link Trainer#fit} of the trainers {@code trainer} makes allocates per epoch. */
+  private static long bytesPerEpoch(IntFunction<Trainer> trainer, Dataset train) {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    Dataset train = clusters(20, 10);
+    // The model checks its inputs with a vector kernel: compiled as in a real program, not by
+    // whichever tests happened to run before (JDK 17 boxes vectors in code compiled too early).
+    Kernels.warmUp();
+    long[] allocated = new long[2];
+    int[] epochs = {10, 210};
+    for (int warmUp = 0; warmUp < 20; warmUp++) {
+      trainer.apply(50).fit(train);
+    }
+    // Per epoch: 4 floats of history (training and validation, plus their trimmed copies). The
+    // JIT may still be settling (later under load), so a few measurements are allowed.
+    long perEpoch = Long.MAX_VALUE;
+    for (int attempt = 0; attempt < 10 && perEpoch > 16; attempt++) {
+      for (int run = 0; run < 2; run++) {
+        Trainer fresh = trainer.apply(epochs[run]);
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        fresh.fit(train);
+        allocated[run] = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+      }
+      perEpoch = (allocated[1] - allocated[0]) / (epochs[1] - epochs[0]);
+    }
+    return perEpoch;
+  }
+
+  @Test
+  void epochsAllocateNothingBeyondTheHistories() {
     Dataset validation = clusters(5, 11);
     LinearSoftmaxModel model = new LinearSoftmaxModel(2, 3, 16);
     // A plain loop, so only the trainer's own allocations are measured, not the kernels'.
@@ -302,32 +330,144 @@ class TrainerTest {
         return 0.01f;
       }
     };
-    // The model checks its inputs with a vector kernel: compiled as in a real program, not by
-    // whichever tests happened to run before (JDK 17 boxes vectors in code compiled too early).
-    Kernels.warmUp();
-    long[] allocated = new long[2];
-    int[] epochs = {10, 210};
     int[] steps = new int[1];
     BatchListener countSteps = (epoch, batch, batches, rows, loss) -> steps[0]++;
-    for (int warmUp = 0; warmUp < 20; warmUp++) {
-      new Trainer(model, optimizer, 50).batchSize(8).validation(validation, 1000)
-          .onBatch(countSteps).fit(train);
-    }
-    // Per epoch: 4 floats of history (training and validation, plus their trimmed copies). The
-    // JIT may still be settling (later under load), so a few measurements are allowed.
-    long perEpoch = Long.MAX_VALUE;
-    for (int attempt = 0; attempt < 10 && perEpoch > 16; attempt++) {
-      for (int run = 0; run < 2; run++) {
-        Trainer trainer = new Trainer(model, optimizer, epochs[run]).batchSize(8)
-            .validation(validation, 1000).onBatch(countSteps);
-        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        trainer.fit(train);
-        allocated[run] = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
-      }
-      perEpoch = (allocated[1] - allocated[0]) / (epochs[1] - epochs[0]);
-    }
+    long perEpoch = bytesPerEpoch(epochs -> new Trainer(model, optimizer, epochs).batchSize(8)
+        .validation(validation, 1000).onBatch(countSteps), clusters(20, 10));
     assertTrue(perEpoch <= 16, "bytes allocated per epoch: " + perEpoch);
     assertTrue(steps[0] > 0, "the batch listener was called");
+  }
+
+  /** Schedules, the penalty, momentum, clipping and decay add nothing per step either. */
+  @Test
+  void theWholeToolkitAllocatesNothingPerEpoch() {
+    Dataset validation = clusters(5, 11);
+    LinearSoftmaxModel model = new LinearSoftmaxModel(2, 3, 16);
+    WeightDecay decay = WeightDecay.of(1e-3).biases(1e-3); // the model has no layers
+    List<IntFunction<Trainer>> trainers = List.of(
+        epochs -> new Trainer(model, new Sgd(0.01).nesterov(0.9).weightDecay(decay)
+            .clipGradientNorm(1), epochs).batchSize(8).validation(validation, 1000)
+            .scheduleEachStep(LearningRateSchedule.cosine(100, 1e-4).withWarmUp(10, 0.1))
+            .penaltyInLoss(true),
+        epochs -> new Trainer(model, new RmsProp(0.01).momentum(0.5).weightDecay(decay),
+            epochs).batchSize(8).validation(validation, 1000)
+            .scheduleEachEpoch(LearningRateSchedule.step(5, 0.9)),
+        epochs -> new Trainer(model, new Adam(0.01).weightDecay(decay).clipGradientNorm(1),
+            epochs).batchSize(8).scheduleEachEpoch(LearningRateSchedule.exponential(0.99))
+            .penaltyInLoss(true));
+    for (IntFunction<Trainer> trainer : trainers) {
+      long perEpoch = bytesPerEpoch(trainer, clusters(20, 10));
+      assertTrue(perEpoch <= 16, trainer.apply(1) + ": bytes allocated per epoch: " + perEpoch);
+    }
+  }
+
+  /** Records the learning rate of every step it takes. */
+  private static final class RateRecorder implements Optimizer {
+    private final Sgd sgd = new Sgd(0.1);
+    final List<Float> rates = new ArrayList<>();
+
+    @Override
+    public void step(float[] params, float[] grads, int length) {
+      rates.add(sgd.learningRate());
+      sgd.step(params, grads, length);
+    }
+
+    @Override
+    public float learningRate() {
+      return sgd.learningRate();
+    }
+
+    @Override
+    public void learningRate(double rate) {
+      sgd.learningRate(rate);
+    }
+  }
+
+  @Test
+  void anEpochScheduleSetsTheRateBeforeEveryEpochAndGivesTheInitialRateBack() {
+    RateRecorder optimizer = new RateRecorder();
+    new Trainer(new LinearSoftmaxModel(2, 3, 64), optimizer, 5)
+        .scheduleEachEpoch(LearningRateSchedule.step(2, 0.5)).fit(clusters(10, 1));
+    assertEquals(List.of(0.1f, 0.1f, 0.05f, 0.05f, 0.025f), optimizer.rates);
+    assertEquals(0.1f, optimizer.learningRate());
+  }
+
+  @Test
+  void aStepScheduleCountsStepsAcrossEpochs() {
+    RateRecorder optimizer = new RateRecorder();
+    // 30 rows in batches of 8: 4 steps per epoch.
+    new Trainer(new LinearSoftmaxModel(2, 3, 8), optimizer, 3).batchSize(8)
+        .scheduleEachStep(LearningRateSchedule.exponential(0.5)).fit(clusters(10, 1));
+    assertEquals(12, optimizer.rates.size());
+    for (int step = 0; step < 12; step++) {
+      assertEquals((float) (0.1 * Math.pow(0.5, step)), optimizer.rates.get(step), "step " + step);
+    }
+    assertEquals(0.1f, optimizer.learningRate());
+  }
+
+  @Test
+  void theInitialRateComesBackWhenTrainingDiverges() {
+    Sgd sgd = new Sgd(0.1);
+    NablaModel model = new ScriptedModel(new float[4], new float[] {2, 5, Float.NaN, 1});
+    assertThrows(DivergenceException.class, () -> new Trainer(model, sgd, 4)
+        .scheduleEachEpoch(LearningRateSchedule.exponential(0.5)).fit(dummy(2)));
+    assertEquals(0.1f, sgd.learningRate());
+  }
+
+  @Test
+  void aScheduleNeedsAnOptimizerWhoseRateCanBeSet() {
+    Optimizer fixed = new Optimizer() {
+      @Override
+      public void step(float[] params, float[] grads, int length) {}
+
+      @Override
+      public float learningRate() {
+        return 0.1f;
+      }
+
+      @Override
+      public String toString() {
+        return "Fixed";
+      }
+    };
+    ScriptedModel model = new ScriptedModel(new float[2], null);
+    Trainer trainer = new Trainer(model, fixed, 2)
+        .scheduleEachEpoch(LearningRateSchedule.constant());
+    assertEquals("Fixed has a fixed learning rate",
+        assertThrows(UnsupportedOperationException.class, () -> trainer.fit(dummy(2)))
+            .getMessage());
+    assertEquals(0, model.stepsReflectedInParameters(), "no step was taken");
+  }
+
+  @Test
+  void thePenaltyIsInTheReportedTrainingLossOnlyWhenAsked() {
+    Dataset train = clusters(10, 1);
+    float[] start = new float[9];
+    for (int i = 0; i < start.length; i++) {
+      start[i] = 0.1f * (i - 4);
+    }
+    WeightDecay decay = WeightDecay.of(0.5).biases(0.5);
+    float[] losses = new float[2];
+    double penalty = 0;
+    for (int run = 0; run < 2; run++) {
+      LinearSoftmaxModel model = new LinearSoftmaxModel(2, 3, 64);
+      System.arraycopy(start, 0, model.parameters(), 0, start.length);
+      penalty = decay.penalty(model);
+      losses[run] = new Trainer(model, new Sgd(0.1).weightDecay(decay), 1)
+          .penaltyInLoss(run == 1).fit(train).finalLoss();
+    }
+    assertEquals(0.5 / 2 * 0.6, penalty, 1e-6, "λ/2·Σθ² = 0.25·0.01·(16+9+4+1+0+1+4+9+16)");
+    assertEquals(losses[0] + penalty, losses[1], 1e-6);
+  }
+
+  @Test
+  void aWeightDecayThatDoesNotFitTheModelIsRefusedBeforeTheFirstStep() {
+    LinearSoftmaxModel model = new LinearSoftmaxModel(2, 3, 64);
+    Trainer trainer = new Trainer(model, new Sgd(0.1).weightDecay(WeightDecay.of(0.1)), 3);
+    String message = rejection(() -> trainer.fit(clusters(10, 1)));
+    assertTrue(message.startsWith("WeightDecay.of(0.1) needs to know which parameters are "
+        + "weights"), message);
+    assertArrayEquals(new float[9], model.parameters());
   }
 
   @Test

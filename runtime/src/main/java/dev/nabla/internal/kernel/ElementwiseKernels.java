@@ -105,9 +105,11 @@ final class ElementwiseKernels {
   // ---------------------------------------------------------------------------------------------
   // Optimizers (same operation order as the scalar kernels, no FMA contraction).
 
-  static void sgd(float[] params, float[] grads, int length, float lr, float weightDecay) {
-    int i = 0;
-    int bound = S.loopBound(length);
+  static void sgd(float[] params, float[] grads, int offset, int length, float lr,
+      float weightDecay) {
+    int i = offset;
+    int bound = offset + S.loopBound(length);
+    int end = offset + length;
     FloatVector lrV = FloatVector.broadcast(S, lr);
     FloatVector wdV = FloatVector.broadcast(S, weightDecay);
     for (; i < bound; i += L) {
@@ -115,15 +117,16 @@ final class ElementwiseKernels {
       FloatVector g = FloatVector.fromArray(S, grads, i);
       p.sub(lrV.mul(g.add(wdV.mul(p)))).intoArray(params, i);
     }
-    for (; i < length; i++) {
+    for (; i < end; i++) {
       params[i] -= lr * (grads[i] + weightDecay * params[i]);
     }
   }
 
-  static void adam(float[] params, float[] grads, float[] m, float[] v, int length, float lr,
-      float beta1, float beta2, float epsilon, float c1, float c2, float weightDecay) {
-    int i = 0;
-    int bound = S.loopBound(length);
+  static void adam(float[] params, float[] grads, float[] m, float[] v, int offset, int length,
+      float lr, float beta1, float beta2, float epsilon, float c1, float c2, float weightDecay) {
+    int i = offset;
+    int bound = offset + S.loopBound(length);
+    int end = offset + length;
     FloatVector b1 = FloatVector.broadcast(S, beta1);
     FloatVector b2 = FloatVector.broadcast(S, beta2);
     FloatVector ob1 = FloatVector.broadcast(S, 1f - beta1);
@@ -143,7 +146,7 @@ final class ElementwiseKernels {
       FloatVector step = mv.div(c1V).div(vv.div(c2V).sqrt().add(epsV)).add(wdV.mul(p));
       p.sub(lrV.mul(step)).intoArray(params, i);
     }
-    for (; i < length; i++) {
+    for (; i < end; i++) {
       float g = grads[i];
       m[i] = beta1 * m[i] + (1f - beta1) * g;
       v[i] = beta2 * v[i] + (1f - beta2) * g * g;

@@ -210,18 +210,21 @@ public final class KernelOps {
     IMPL.softmax(z, p, m, n);
   }
 
-  /** p −= lr·(g + weightDecay·p). */
-  public static void sgd(float[] params, float[] grads, int length, float lr, float weightDecay) {
-    check2(params, grads, length);
-    IMPL.sgd(params, grads, length, lr, weightDecay);
+  /** p −= lr·(g + weightDecay·p) over [offset, offset + length). */
+  public static void sgd(float[] params, float[] grads, int offset, int length, float lr,
+      float weightDecay) {
+    check2(params, grads, offset, length);
+    IMPL.sgd(params, grads, offset, length, lr, weightDecay);
   }
 
   /** One Adam(W) step; see {@link KernelSupport#adam}. */
-  public static void adam(float[] params, float[] grads, float[] m, float[] v, int length,
-      float lr, float beta1, float beta2, float epsilon, float c1, float c2, float weightDecay) {
-    check2(params, grads, length);
-    check2(m, v, length);
-    IMPL.adam(params, grads, m, v, length, lr, beta1, beta2, epsilon, c1, c2, weightDecay);
+  public static void adam(float[] params, float[] grads, float[] m, float[] v, int offset,
+      int length, float lr, float beta1, float beta2, float epsilon, float c1, float c2,
+      float weightDecay) {
+    check2(params, grads, offset, length);
+    check2(m, v, offset, length);
+    IMPL.adam(params, grads, m, v, offset, length, lr, beta1, beta2, epsilon, c1, c2,
+        weightDecay);
   }
 
   private static void check(float[] array, int offset, int rows, int cols, String what) {
@@ -245,8 +248,12 @@ public final class KernelOps {
   }
 
   private static void check2(float[] x, float[] y, int length) {
-    check(x, 0, 1, length, "first operand");
-    check(y, 0, 1, length, "second operand");
+    check2(x, y, 0, length);
+  }
+
+  private static void check2(float[] x, float[] y, int offset, int length) {
+    check(x, offset, 1, length, "first operand");
+    check(y, offset, 1, length, "second operand");
   }
 
   private static void checkLoss(float[] out, float[] targets, float[] delta, int m, int n) {

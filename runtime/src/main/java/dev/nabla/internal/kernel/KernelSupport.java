@@ -111,15 +111,16 @@ interface KernelSupport {
   /** p = softmax(z) row-wise; {@code p} may be {@code z}. */
   void softmax(float[] z, float[] p, int m, int n);
 
-  /** p −= lr·(g + weightDecay·p). */
-  void sgd(float[] params, float[] grads, int length, float lr, float weightDecay);
+  /** p −= lr·(g + weightDecay·p) over [offset, offset + length). */
+  void sgd(float[] params, float[] grads, int offset, int length, float lr, float weightDecay);
 
   /**
    * One Adam step with decoupled weight decay (AdamW when weightDecay > 0):
    * m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; p −= lr·(m/c1 / (√(v/c2) + ε) + weightDecay·p),
-   * where c1 = 1 − β1^t and c2 = 1 − β2^t are the bias corrections of step t.
+   * where c1 = 1 − β1^t and c2 = 1 − β2^t are the bias corrections of step t; over
+   * [offset, offset + length) of all four arrays.
    */
-  void adam(float[] params, float[] grads, float[] m, float[] v, int length, float lr,
+  void adam(float[] params, float[] grads, float[] m, float[] v, int offset, int length, float lr,
       float beta1, float beta2, float epsilon, float c1, float c2, float weightDecay);
 
   /**

@@ -204,15 +204,16 @@ final class PanamaKernels implements KernelSupport {
   }
 
   @Override
-  public void sgd(float[] params, float[] grads, int length, float lr, float weightDecay) {
-    ElementwiseKernels.sgd(params, grads, length, lr, weightDecay);
+  public void sgd(float[] params, float[] grads, int offset, int length, float lr,
+      float weightDecay) {
+    ElementwiseKernels.sgd(params, grads, offset, length, lr, weightDecay);
   }
 
   @Override
-  public void adam(float[] params, float[] grads, float[] m, float[] v, int length, float lr,
-      float beta1, float beta2, float epsilon, float c1, float c2, float weightDecay) {
-    ElementwiseKernels.adam(params, grads, m, v, length, lr, beta1, beta2, epsilon, c1, c2,
-        weightDecay);
+  public void adam(float[] params, float[] grads, float[] m, float[] v, int offset, int length,
+      float lr, float beta1, float beta2, float epsilon, float c1, float c2, float weightDecay) {
+    ElementwiseKernels.adam(params, grads, m, v, offset, length, lr, beta1, beta2, epsilon, c1,
+        c2, weightDecay);
   }
 
   @Override

@@ -185,8 +185,8 @@ final class PanamaWarmUp {
     kernels.sigmoidBinaryCrossEntropy(a, c, b, delta, rows, n);
     kernels.meanSquaredError(c, b, delta, rows, n);
     System.arraycopy(a, 0, e, 0, length);
-    kernels.sgd(e, b, length, 1e-3f, optionalOperands ? 1e-4f : 0f);
-    kernels.adam(e, b, c, d, length, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f,
+    kernels.sgd(e, b, 1, length - 1, 1e-3f, optionalOperands ? 1e-4f : 0f);
+    kernels.adam(e, b, c, d, 1, length - 1, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f,
         optionalOperands ? 1e-4f : 0f);
   }
 }

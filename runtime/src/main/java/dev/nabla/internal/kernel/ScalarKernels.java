@@ -232,16 +232,17 @@ final class ScalarKernels implements KernelSupport {
   }
 
   @Override
-  public void sgd(float[] params, float[] grads, int length, float lr, float weightDecay) {
-    for (int i = 0; i < length; i++) {
+  public void sgd(float[] params, float[] grads, int offset, int length, float lr,
+      float weightDecay) {
+    for (int i = offset; i < offset + length; i++) {
       params[i] -= lr * (grads[i] + weightDecay * params[i]);
     }
   }
 
   @Override
-  public void adam(float[] params, float[] grads, float[] m, float[] v, int length, float lr,
-      float beta1, float beta2, float epsilon, float c1, float c2, float weightDecay) {
-    for (int i = 0; i < length; i++) {
+  public void adam(float[] params, float[] grads, float[] m, float[] v, int offset, int length,
+      float lr, float beta1, float beta2, float epsilon, float c1, float c2, float weightDecay) {
+    for (int i = offset; i < offset + length; i++) {
       float g = grads[i];
       m[i] = beta1 * m[i] + (1f - beta1) * g;
       v[i] = beta2 * v[i] + (1f - beta2) * g * g;

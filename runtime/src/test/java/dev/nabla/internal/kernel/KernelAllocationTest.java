@@ -122,9 +122,9 @@ class KernelAllocationTest {
         () -> k.sigmoidBinaryCrossEntropy(y, y, targets, probs, 256, n10)));
     list.add(new Call("meanSquaredError", 500,
         () -> k.meanSquaredError(y, targets, probs, 256, n10)));
-    list.add(new Call("sgd", 500, () -> k.sgd(p, g, 4099, 1e-3f, 1e-4f)));
+    list.add(new Call("sgd", 500, () -> k.sgd(p, g, 3, 4096, 1e-3f, 1e-4f)));
     list.add(new Call("adam", 500,
-        () -> k.adam(p, g, mm, vv, 4099, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f, 1e-4f)));
+        () -> k.adam(p, g, mm, vv, 3, 4096, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.1f, 0.001f, 1e-4f)));
     return list;
   }
 
