@@ -152,29 +152,36 @@ public final class NablaProcessor extends AbstractProcessor {
    */
   private void checkNamesAreFree(TypeElement type, NetworkModel model, Report report) {
     Types types = processingEnv.getTypeUtils();
-    checkNameIsFree(type, qualifiedName(model, model.generatedName()), existing ->
+    // Both names derive from the same one: a clash of the first implies one of the second.
+    if (nameIsFree(type, qualifiedName(model, model.generatedName()), existing ->
         types.isSameType(types.erasure(existing.getSuperclass()), types.erasure(type.asType())),
-        report);
-    checkNameIsFree(type, qualifiedName(model, model.inferenceName()), existing ->
-        types.erasure(existing.getSuperclass()).toString()
-            .equals(InferenceWriter.INFERENCE_CORE_NAME), report);
+        report)) {
+      nameIsFree(type, qualifiedName(model, model.inferenceName()), existing ->
+          types.erasure(existing.getSuperclass()).toString()
+              .equals(InferenceWriter.INFERENCE_CORE_NAME), report);
+    }
   }
 
-  /** {@code ownOutput} tells this model's output of an earlier build from another type. */
-  private void checkNameIsFree(TypeElement type, String name, Predicate<TypeElement> ownOutput,
+  /**
+   * Reports and returns false if {@code name} is taken; {@code ownOutput} tells this model's
+   * output of an earlier build from another type.
+   */
+  private boolean nameIsFree(TypeElement type, String name, Predicate<TypeElement> ownOutput,
       Report report) {
     TypeElement other = generated.get(name);
     if (other != null) {
       report.add(NAME_TAKEN, type, type.getSimpleName(), name,
           "the model generated from '" + other.getQualifiedName() + "'");
-      return;
+      return false;
     }
     TypeElement existing = processingEnv.getElementUtils().getTypeElement(name);
     if (existing != null && !ownOutput.test(existing)) {
       report.add(NAME_TAKEN, type, type.getSimpleName(), name,
           "the " + existing.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ')
               + " '" + existing.getQualifiedName() + "'");
+      return false;
     }
+    return true;
   }
 
   /**
