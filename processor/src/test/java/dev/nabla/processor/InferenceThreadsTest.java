@@ -27,8 +27,13 @@ import org.junit.jupiter.api.Test;
  */
 class InferenceThreadsTest {
   private static final int THREADS = 8;
-  /** Calls per thread; {@code -Dnabla.inferenceCalls=N} for more or fewer. */
-  private static final int CALLS = Integer.getInteger("nabla.inferenceCalls", 100_000);
+  /**
+   * Calls per thread; {@code -Dnabla.inferenceCalls=N} for more or fewer. 100 000 take about
+   * 10 s with the vector kernels on a loaded 2-core machine; the scalar kernels are some 5×
+   * slower on these shapes, so they get 20 000.
+   */
+  private static final int CALLS = Integer.getInteger("nabla.inferenceCalls",
+      "scalar".equals(Kernels.implementation()) ? 20_000 : 100_000);
   /** Batch sizes: 1 tile (short of and on the batch kernels' path), 2 and 3 tiles. */
   private static final int[] BATCH_ROWS = {2, 3, 5, 8, 17, 64, 129, 136, 300};
   private static final int INPUT_SETS = 4;
