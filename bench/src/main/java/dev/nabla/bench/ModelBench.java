@@ -4,6 +4,7 @@ import dev.nabla.Dense;
 import dev.nabla.init.Init;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.optim.Sgd;
+import dev.nabla.samples.fashion.FashionMlpInference;
 import dev.nabla.samples.fashion.FashionMlpModel;
 import dev.nabla.samples.quadrants.QuadrantNetModel;
 import java.util.SplittableRandom;
@@ -25,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * epoch are read directly in µs. Data are random. Speed does not depend on the values, except
  * that batch-1 products skip zero inputs: {@code fashionPredictClass1} has none, and
  * {@code fashionPredictClass1Background} has two thirds, like a Fashion-MNIST image (the first
- * test image, which bench/compare-torch.sh times, has 517 zeros of 784 pixels).
+ * test image, which bench/compare-torch.sh times, has 517 zeros of 784 pixels). The
+ * {@code inference*} benchmarks run the same calls on {@code FashionMlpInference}, the float32
+ * inference object built from the same weights (its products never use the worker thread).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +41,8 @@ public class ModelBench {
   static final int QUADRANT_ROWS = 800;
 
   private FashionMlpModel fashion;
+  private FashionMlpInference inference;
+  private float[] probabilities;
   private float[] images;
   private int[] labels;
   private float[] oneImage;
@@ -60,6 +65,8 @@ public class ModelBench {
       images[i] = (float) random.nextDouble();
     }
     labels = random.ints(BATCH, 0, 10).toArray();
+    inference = FashionMlpInference.of(fashion);
+    probabilities = new float[BATCH * FashionMlpInference.OUTPUTS];
     oneImage = java.util.Arrays.copyOf(images, 784);
     oneImageOnBackground = oneImage.clone();
     for (int i = 0; i < oneImageOnBackground.length; i++) {
@@ -98,6 +105,25 @@ public class ModelBench {
   @Benchmark
   public int fashionPredictClass1Background() {
     return fashion.predictClass(oneImageOnBackground);
+  }
+
+  /** {@link #fashionPredict256} on the inference object. */
+  @Benchmark
+  public float[] inferencePredict256() {
+    inference.predict(images, BATCH, probabilities);
+    return probabilities;
+  }
+
+  /** {@link #fashionPredictClass1} on the inference object. */
+  @Benchmark
+  public int inferencePredictClass1() {
+    return inference.predictClass(oneImage);
+  }
+
+  /** {@link #fashionPredictClass1Background} on the inference object. */
+  @Benchmark
+  public int inferencePredictClass1Background() {
+    return inference.predictClass(oneImageOnBackground);
   }
 
   /** One full-batch epoch (800 points) of the 2-3-3-4 quadrant net. */

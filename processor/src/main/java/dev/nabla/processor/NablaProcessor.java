@@ -14,6 +14,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.nabla.Quantized;
 import dev.nabla.processor.codegen.GeneratedFiles;
+import dev.nabla.processor.codegen.InferenceWriter;
 import dev.nabla.processor.codegen.ModelWriter;
 import dev.nabla.processor.diagnostics.Report;
 import dev.nabla.processor.model.NetworkModel;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.AbstractProcessor;
@@ -120,13 +122,16 @@ public final class NablaProcessor extends AbstractProcessor {
       throws IOException {
     Report report = new Report();
     Optional<NetworkModel> model = reader.read(type, report);
-    model.ifPresent(m -> checkNameIsFree(type, m, report));
+    model.ifPresent(m -> checkNamesAreFree(type, m, report));
     model.ifPresent(m -> checkOwnFile(type, report));
     boolean clean = !report.hasErrors() && placementClean;
     report.printTo(processingEnv.getMessager());
     if (model.isPresent() && clean) {
-      generated.put(qualifiedName(model.get()), type);
+      generated.put(qualifiedName(model.get(), model.get().generatedName()), type);
+      generated.put(qualifiedName(model.get(), model.get().inferenceName()), type);
       GeneratedFiles.write(model.get().packageName(), ModelWriter.write(model.get()), type,
+          processingEnv.getFiler());
+      GeneratedFiles.write(model.get().packageName(), InferenceWriter.write(model.get()), type,
           processingEnv.getFiler());
     }
   }
@@ -142,25 +147,41 @@ public final class NablaProcessor extends AbstractProcessor {
   }
 
   /**
-   * The generated name must be free: not a type of the sources or the classpath (other than this
+   * The generated names must be free: not types of the sources or the classpath (other than this
    * model's own output of an earlier build) and not generated from another model in this run.
    */
-  private void checkNameIsFree(TypeElement type, NetworkModel model, Report report) {
-    String name = qualifiedName(model);
+  private void checkNamesAreFree(TypeElement type, NetworkModel model, Report report) {
+    Types types = processingEnv.getTypeUtils();
+    // Both names derive from the same one: a clash of the first implies one of the second.
+    if (nameIsFree(type, qualifiedName(model, model.generatedName()), existing ->
+        types.isSameType(types.erasure(existing.getSuperclass()), types.erasure(type.asType())),
+        report)) {
+      nameIsFree(type, qualifiedName(model, model.inferenceName()), existing ->
+          types.erasure(existing.getSuperclass()).toString()
+              .equals(InferenceWriter.INFERENCE_CORE_NAME), report);
+    }
+  }
+
+  /**
+   * Reports and returns false if {@code name} is taken; {@code ownOutput} tells this model's
+   * output of an earlier build from another type.
+   */
+  private boolean nameIsFree(TypeElement type, String name, Predicate<TypeElement> ownOutput,
+      Report report) {
     TypeElement other = generated.get(name);
     if (other != null) {
       report.add(NAME_TAKEN, type, type.getSimpleName(), name,
           "the model generated from '" + other.getQualifiedName() + "'");
-      return;
+      return false;
     }
     TypeElement existing = processingEnv.getElementUtils().getTypeElement(name);
-    Types types = processingEnv.getTypeUtils();
-    if (existing != null && !types.isSameType(types.erasure(existing.getSuperclass()),
-        types.erasure(type.asType()))) {
+    if (existing != null && !ownOutput.test(existing)) {
       report.add(NAME_TAKEN, type, type.getSimpleName(), name,
           "the " + existing.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ')
               + " '" + existing.getQualifiedName() + "'");
+      return false;
     }
+    return true;
   }
 
   /**
@@ -185,9 +206,8 @@ public final class NablaProcessor extends AbstractProcessor {
     }
   }
 
-  private static String qualifiedName(NetworkModel model) {
-    return model.packageName().isEmpty() ? model.generatedName()
-        : model.packageName() + "." + model.generatedName();
+  private static String qualifiedName(NetworkModel model, String simpleName) {
+    return model.packageName().isEmpty() ? simpleName : model.packageName() + "." + simpleName;
   }
 
   private Optional<Integer> featureMajorLimit(Report report) {

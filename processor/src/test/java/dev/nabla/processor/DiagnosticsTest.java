@@ -661,6 +661,25 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorContaining("planted failure writing test.WrittenModel");
   }
 
+  /** The inference class's name too: taken by a user type, it is an error naming that type. */
+  @Test
+  void inferenceNameTaken() {
+    JavaFileObject src = source("Clash",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Clash {",
+        "  @Layer(units = 1) Dense output;",
+        "}",
+        "",
+        "interface ClashInference {}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(NAME_TAKEN.format("Clash",
+            "test.ClashInference", "the interface 'test.ClashInference'"))
+        .inFile(src).onLineContaining("abstract class Clash {");
+    assertThat(generatedNames(src)).isEmpty();
+  }
+
   /** A name taken by a user type, or by another model's output: an error, not a FilerException. */
   @Test
   void nameTaken() {
@@ -693,7 +712,8 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorContaining(NAME_TAKEN.format("Outer_Net",
             "test.Outer_NetModel", "the model generated from 'test.Outer.Net'"))
         .inFile(src).onLineContaining("abstract class Outer_Net {");
-    assertThat(generatedNames(src)).containsExactly("test.Outer_NetModel");
+    assertThat(generatedNames(src)).containsExactly("test.Outer_NetModel",
+        "test.Outer_NetInference");
     for (Diagnostic<? extends JavaFileObject> diagnostic : compilation.diagnostics()) {
       assertThat(diagnostic.getMessage(Locale.ROOT)).doesNotContain("Exception");
     }
@@ -825,7 +845,7 @@ class DiagnosticsTest {
               INHERITED_LAYER.format("Derived", layer, "Base", "Derived", "Base"))
           .inFile(src).onLineContaining("abstract class Derived extends Base");
     }
-    assertThat(generatedNames(src)).containsExactly("test.BaseModel");
+    assertThat(generatedNames(src)).containsExactly("test.BaseModel", "test.BaseInference");
   }
 
   @Test

@@ -50,6 +50,8 @@ class GoldenFileTest {
       "MnistMlp, MnistMlpModel",
       "BoundedNet, BoundedNetModel",
       "Outer, Outer_NetModel",
+      "MnistMlp, MnistMlpInference",
+      "Outer, Outer_NetInference",
   })
   void generatedSourceMatchesGoldenFile(String input, String generated) throws IOException {
     JavaFileObject source = Compilers.resourceSource("good/" + input + ".java");
@@ -117,7 +119,7 @@ class GoldenFileTest {
             .map(name -> Compilers.resourceSource("good/" + name + ".java"))
             .toList());
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation.generatedSourceFiles()).hasSize(4);
+    assertThat(compilation.generatedSourceFiles()).hasSize(8);
   }
 
   /**

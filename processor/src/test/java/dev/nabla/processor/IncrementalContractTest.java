@@ -48,7 +48,10 @@ class IncrementalContractTest {
     List<Created> created = processor.created();
     assertThat(created).containsExactly(
         new Created("createSourceFile", "golden.Outer_NetModel", List.of("golden.Outer.Net")),
-        new Created("createSourceFile", "golden.QuadrantNetModel", List.of("golden.QuadrantNet")));
+        new Created("createSourceFile", "golden.Outer_NetInference", List.of("golden.Outer.Net")),
+        new Created("createSourceFile", "golden.QuadrantNetModel", List.of("golden.QuadrantNet")),
+        new Created("createSourceFile", "golden.QuadrantNetInference",
+            List.of("golden.QuadrantNet")));
     for (Created file : created) {
       assertThat(file.originatingElements()).hasSize(1);
     }

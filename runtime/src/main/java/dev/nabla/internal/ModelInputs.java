@@ -20,14 +20,8 @@ public final class ModelInputs {
 
   /** {@code values} holds at least rows × width finite numbers. */
   public static void checkMatrix(String what, float[] values, int rows, int width) {
-    if (values == null) {
-      throw new NullPointerException(what + " is null");
-    }
+    checkOutput(what, values, rows, width);
     long needed = (long) rows * width;
-    if (values.length < needed) {
-      throw new IllegalArgumentException(what + " has length " + values.length + " but " + rows
-          + " rows of width " + width + " need " + needed);
-    }
     if (!KernelOps.allFinite(values, (int) needed)) {
       for (int i = 0; i < needed; i++) {
         if (!Float.isFinite(values[i])) {
@@ -35,6 +29,18 @@ public final class ModelInputs {
               + (i % width) + " is " + values[i]);
         }
       }
+    }
+  }
+
+  /** {@code out} has room for rows × width values (any values: it is written, not read). */
+  public static void checkOutput(String what, float[] out, int rows, int width) {
+    if (out == null) {
+      throw new NullPointerException(what + " is null");
+    }
+    long needed = (long) rows * width;
+    if (out.length < needed) {
+      throw new IllegalArgumentException(what + " has length " + out.length + " but " + rows
+          + " rows of width " + width + " need " + needed);
     }
   }
 

@@ -49,6 +49,10 @@ abstract sealed class LayoutEmitter permits RowMajorEmitter, FeatureMajorEmitter
 
   /** "hidden (784 → 256): " */
   String header(int k) {
+    return header(model, k);
+  }
+
+  static String header(NetworkModel model, int k) {
     var layer = model.layers().get(k);
     return layer.name() + " (" + layer.in() + " → " + layer.units() + "): ";
   }

@@ -70,7 +70,7 @@ public final class ModelWriter {
         // A user member named like a runtime type would shadow its simple name.
         .alwaysQualify(model.reservedNames().toArray(String[]::new))
         .addSuperinterface(GENERATED_MODEL)
-        .addJavadoc("Generated from {@link $T}: $L.\n", declaring, architecture())
+        .addJavadoc("Generated from {@link $T}: $L.\n", declaring, architecture(model))
         .addJavadoc("\n<p>Parameters live in one flat buffer; each layer's W (in × units) is "
             + "row-major and its bias\nfollows it, so [W; b] is the layer's augmented matrix.\n")
         .addJavadoc(layout.layoutDoc());
@@ -95,7 +95,8 @@ public final class ModelWriter {
     return type.build();
   }
 
-  private String architecture() {
+  /** "784 → 256 relu → 10, SOFTMAX_CROSS_ENTROPY" */
+  static String architecture(NetworkModel model) {
     StringBuilder text = new StringBuilder().append(model.inputs());
     for (LayerModel layer : model.layers()) {
       text.append(" → ").append(layer.units());
@@ -119,24 +120,35 @@ public final class ModelWriter {
             + " (Integer.MAX_VALUE − 8)."));
     for (int k = 0; k < model.layers().size(); k++) {
       LayerModel layer = model.layers().get(k);
-      CodeBlock shape = CodeBlock.of("new $T($L, $S, $L, $L, $L,$W$L, $T.$L)", DENSE_SHAPE, k,
-          layer.name(), layer.in(), layer.units(), layer.weightOffset(), layer.bias(),
-          ACTIVATION, layer.activation());
+      CodeBlock shape = shape(layer, k);
       if (layer.weightsMapped() || layer.biasMapped()) {
         shape = CodeBlock.of("$L.mapped($L, $L)", shape, layer.weightsMapped(),
             layer.biasMapped());
       }
       String bias = layer.bias() ? ", b (" + layer.units() + ") at " + layer.biasOffset() : "";
-      type.addField(FieldSpec.builder(DENSE_SHAPE, names.layer(k).shape(), Modifier.PRIVATE,
-              Modifier.STATIC, Modifier.FINAL)
-          .addJavadoc("'$L': W ($L×$L) at $L$L.\n", layer.name(), layer.in(), layer.units(),
-              layer.weightOffset(), bias)
-          .initializer(shape)
-          .build());
+      type.addField(shapeConstant(names.layer(k).shape(), shape,
+          CodeBlock.of("'$L': W ($L×$L) at $L$L.\n", layer.name(), layer.in(), layer.units(),
+              layer.weightOffset(), bias)));
     }
   }
 
-  private static FieldSpec constant(String name, int value, String doc) {
+  /** {@code new DenseShape(…)} of layer {@code k}, reading W and b from the parameters. */
+  static CodeBlock shape(LayerModel layer, int k) {
+    return CodeBlock.of("new $T($L, $S, $L, $L, $L,$W$L, $T.$L)", DENSE_SHAPE, k, layer.name(),
+        layer.in(), layer.units(), layer.weightOffset(), layer.bias(), ACTIVATION,
+        layer.activation());
+  }
+
+  /** A layer's private static shape constant. */
+  static FieldSpec shapeConstant(String name, CodeBlock shape, CodeBlock doc) {
+    return FieldSpec.builder(DENSE_SHAPE, name, Modifier.PRIVATE, Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc(doc)
+        .initializer(shape)
+        .build();
+  }
+
+  static FieldSpec constant(String name, int value, String doc) {
     return FieldSpec.builder(int.class, name, CONSTANT)
         .initializer("$L", value)
         .addJavadoc("$L\n", doc)
@@ -212,6 +224,11 @@ public final class ModelWriter {
 
   /** A = activation(Z) of one layer, with its formula; nothing for the identity. */
   static void activation(CodeBlock.Builder body, LayerModel layer, ModelNames.Layer names) {
+    activation(body, layer, CodeBlock.of("$N, $N, $N", names.shape(), names.z(), names.output()));
+  }
+
+  /** {@code activate(arguments, rows)} with its formula; nothing for the identity. */
+  static void activation(CodeBlock.Builder body, LayerModel layer, CodeBlock arguments) {
     String formula = switch (layer.activation()) {
       case IDENTITY -> null;
       case SIGMOID -> "σ(Z) = 1 / (1 + e^−Z)";
@@ -219,8 +236,7 @@ public final class ModelWriter {
       case RELU -> "max(0, Z)";
     };
     if (formula != null) {
-      body.add("// A = $L\n", formula)
-          .addStatement("activate($N, $N, $N, rows)", names.shape(), names.z(), names.output());
+      body.add("// A = $L\n", formula).addStatement("activate($L, rows)", arguments);
     }
   }
 

@@ -51,6 +51,11 @@ public record NetworkModel(String packageName, String declaringClass, String gen
     }
   }
 
+  /** Simple name of the generated inference class, e.g. {@code Outer_NetInference}. */
+  public String inferenceName() {
+    return declaringClass.replace('.', '_') + "Inference";
+  }
+
   public LayerModel output() {
     return layers.get(layers.size() - 1);
   }

@@ -5,11 +5,15 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.nabla.LayerWeights;
+import dev.nabla.NablaInference;
 import dev.nabla.NablaModel;
+import dev.nabla.Precision;
 import dev.nabla.processor.NablaProcessor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +61,36 @@ public final class InMemoryCompiler {
       return (NablaModel) type.getConstructor(int.class).newInstance(maxBatch);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError("cannot instantiate the model of " + spec.qualifiedName(), e);
+    }
+  }
+
+  /**
+   * The inference object generated for {@code spec}, built by its {@code of(model, precision)}
+   * from {@code model}, a model of the same spec from this compilation.
+   */
+  public NablaInference newInference(NetworkSpec spec, NablaModel model, Precision precision) {
+    return inference(spec, model.getClass(), model, precision);
+  }
+
+  /** The inference object generated for {@code spec}, built by its {@code of(weights, precision)}. */
+  public NablaInference newInference(NetworkSpec spec, List<LayerWeights> weights,
+      Precision precision) {
+    return inference(spec, List.class, weights, precision);
+  }
+
+  private NablaInference inference(NetworkSpec spec, Class<?> source, Object argument,
+      Precision precision) {
+    try {
+      Class<?> type = loader.loadClass(spec.qualifiedName() + "Inference");
+      return (NablaInference) type.getMethod("of", source, Precision.class)
+          .invoke(null, argument, precision);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new AssertionError(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("cannot build the inference object of " + spec.qualifiedName(), e);
     }
   }
 

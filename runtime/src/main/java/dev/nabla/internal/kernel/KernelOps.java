@@ -74,6 +74,44 @@ public final class KernelOps {
     IMPL.matmul(x, xOff, w, wOff, packed, bias, biasOff, c, cOff, m, k, n);
   }
 
+  /**
+   * Products X·W of at least this many rows take the same kernel path whatever their number, so
+   * each row of Z is the same bits in any such batch; fewer rows take the small-batch paths
+   * ({@link PanamaGemm}: below {@link PackedGemm#MR} ≤ 8 rows), which sum in another order.
+   */
+  public static final int SAME_PATH_ROWS = 8;
+
+  /**
+   * Immutable float32 weights for an inference object: copies W (k×n, row-major) and
+   * {@code bias} (n floats, or null) and packs W for the kernels in use, once. Their products
+   * may run on many threads at once and equal {@link #matmul} with the same rows bit for bit when
+   * {@code trailing} is the number of floats that follow W in the array the other product reads
+   * it from (a model's flat parameters: its b and the later layers): with fewer than n rows
+   * narrower than a vector, the kernels load W's rows as whole vectors while that stays inside
+   * the array and sum the last rows in scalar code.
+   */
+  public static FrozenWeights float32Weights(float[] w, float[] bias, int k, int n,
+      long trailing) {
+    check(w, 0, k, n, "W");
+    if (bias != null) {
+      check(bias, 0, 1, n, "bias");
+    }
+    if (trailing < 0) {
+      throw new IllegalArgumentException("trailing must be at least 0, got " + trailing);
+    }
+    // Only up to one vector of it changes which rows load as vectors; the values are never used.
+    return new Float32Weights(IMPL, w, bias, k, n, (int) Math.min(trailing, MAX_VECTOR_FLOATS));
+  }
+
+  /** Floats in the widest vector any kernel loads (512 bits). */
+  private static final int MAX_VECTOR_FLOATS = 16;
+
+  /** {@link KernelSupport#frozenMatmul}; the caller has checked every bound. */
+  static void frozenMatmul(float[] x, int xOff, float[] w, PackedWeights frozen, float[] bias,
+      float[] c, int cOff, int m, int k, int n) {
+    IMPL.frozenMatmul(x, xOff, w, frozen, bias, c, cOff, m, k, n);
+  }
+
   /** C = Aᵀ·B (A m×k, B m×n, C k×n). */
   public static void matmulTransposeA(float[] a, int aOff, float[] b, int bOff, float[] c,
       int cOff, int m, int k, int n) {
@@ -227,7 +265,7 @@ public final class KernelOps {
         weightDecay);
   }
 
-  private static void check(float[] array, int offset, int rows, int cols, String what) {
+  static void check(float[] array, int offset, int rows, int cols, String what) {
     Objects.requireNonNull(array, what);
     if (rows < 0 || cols < 0) {
       throw new IllegalArgumentException(what + ": negative shape " + rows + "×" + cols);

@@ -24,6 +24,26 @@ interface KernelSupport {
     return null;
   }
 
+  /**
+   * The panels of W (k×n at offset 0 of {@code w}, never to change) packed now and frozen, or
+   * null if this never packs such a W; see {@link #frozenMatmul}.
+   */
+  default PackedWeights frozenWeights(float[] w, int k, int n) {
+    return null;
+  }
+
+  /**
+   * C = X·W + 1·biasᵀ, bit for bit as {@link #matmul(float[], int, float[], int, float[], int,
+   * float[], int, int, int, int)} gives it, on the calling thread only, with W (k×n at offset 0
+   * of {@code w}) read from {@code frozen} ({@link #frozenWeights}, may be null) where the
+   * product packs it. For inference objects, which many threads call at once: the worker thread
+   * would serve one of them at a time, and a frozen W is only read.
+   */
+  default void frozenMatmul(float[] x, int xOff, float[] w, PackedWeights frozen, float[] bias,
+      float[] c, int cOff, int m, int k, int n) {
+    matmul(x, xOff, w, 0, bias, 0, c, cOff, m, k, n);
+  }
+
   /** C = Aᵀ·B; A m×k, B m×n, C k×n (overwritten). */
   void matmulTransposeA(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
       int m, int k, int n);

@@ -68,6 +68,19 @@ final class PackedGemm {
     }
   }
 
+  /**
+   * Packs W (k×n at offset 0 of {@code w}, the B′ of X·W) into {@code panels} as a product
+   * would, for {@link PackedWeights#frozen}; allocates its own job, once per weight matrix.
+   */
+  static void packWeights(float[] w, int k, int n, float[] panels) {
+    Job job = new Job();
+    job.set(null, 0, k, 1, w, 0, n, 1, null, 0, null, 0, 0, n, k, null, panels, false);
+    for (int unit = 0; unit < job.packUnits; unit++) {
+      job.packB(unit);
+    }
+    job.clear();
+  }
+
   /** One packed GEMM, split into packing units and compute units that threads claim. */
   static final class Job implements GemmWorker.SharedWork {
     float[] a;

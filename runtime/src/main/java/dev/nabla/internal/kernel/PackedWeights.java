@@ -12,6 +12,9 @@ package dev.nabla.internal.kernel;
  * memory. It remembers which array and offset it was packed from; after changing W in place, call
  * {@link #invalidate()}. Generated models do so in {@code parametersChanged()}, which
  * {@code trainStep} calls after every update.
+ *
+ * <p>A {@linkplain #frozen frozen} one is packed once when made and never changes: every product
+ * only reads it, so inference objects share it between threads.
  */
 public final class PackedWeights {
   private static final int EMPTY = 0;
@@ -22,6 +25,8 @@ public final class PackedWeights {
   final int n;
   /** W in panels, or null when the kernels in use do not pack a k×n W. */
   final float[] panels;
+  /** Packed when made, never invalidated: nothing writes its state, so threads may share it. */
+  private final boolean frozen;
   private int state = EMPTY;
   /** The array W was last multiplied from (SEEN) or packed from (PACKED). */
   private float[] source;
@@ -31,12 +36,39 @@ public final class PackedWeights {
     this.k = k;
     this.n = n;
     this.panels = panels;
+    this.frozen = false;
+  }
+
+  /** W (k×n at offset 0 of {@code w}), already packed into {@code panels}; never changes. */
+  private PackedWeights(int k, int n, float[] panels, float[] w) {
+    this.k = k;
+    this.n = n;
+    this.panels = panels;
+    this.frozen = true;
+    this.state = PACKED;
+    this.source = w;
+  }
+
+  /**
+   * The panels of W (k×n at offset 0 of {@code w}, which must never change afterwards), packed
+   * now by {@link PackedGemm#packWeights}; every product with {@code w} reads them.
+   */
+  static PackedWeights frozen(float[] w, int k, int n, float[] panels) {
+    PackedGemm.packWeights(w, k, n, panels);
+    return new PackedWeights(k, n, panels, w);
   }
 
   /** Forgets W: the next product packs it into scratch again, the one after into the panels. */
   public void invalidate() {
+    requireMutable();
     state = EMPTY;
     source = null;
+  }
+
+  private void requireMutable() {
+    if (frozen) {
+      throw new IllegalStateException("frozen packed weights never change");
+    }
   }
 
   /** Whether the kernels in use keep a packed copy at all (false for the scalar kernels). */
@@ -55,12 +87,14 @@ public final class PackedWeights {
   }
 
   void seen(float[] w, int wOff) {
+    requireMutable();
     state = SEEN;
     source = w;
     sourceOff = wOff;
   }
 
   void filled(float[] w, int wOff) {
+    requireMutable();
     state = PACKED;
     source = w;
     sourceOff = wOff;

@@ -97,6 +97,19 @@ final class PanamaKernels implements KernelSupport {
   }
 
   @Override
+  public PackedWeights frozenWeights(float[] w, int k, int n) {
+    float[] panels = weightPanels(k, n);
+    return panels == null ? null : PackedWeights.frozen(w, k, n, panels);
+  }
+
+  @Override
+  public void frozenMatmul(float[] x, int xOff, float[] w, PackedWeights frozen, float[] bias,
+      float[] c, int cOff, int m, int k, int n) {
+    PanamaGemm.gemm(x, xOff, k, 1, w, 0, n, 1, bias, 0, c, cOff, m, n, k, null, parallelFlops,
+        frozen);
+  }
+
+  @Override
   public void matmulTransposeA(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
       int m, int k, int n) {
     // C (k×n) = Aᵀ·B: A′(i,p) = a[p·k + i], B′(p,j) = b[p·n + j], inner dimension m.
