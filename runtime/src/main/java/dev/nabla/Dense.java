@@ -19,6 +19,9 @@ public interface Dense {
 
   int units();
 
+  /** The activation applied after the affine map. */
+  Activation activation();
+
   boolean hasBias();
 
   /** Offset of W′ (then b′) in {@link NablaModel#parameters()}. */

@@ -1,5 +1,6 @@
 package dev.nabla.internal;
 
+import dev.nabla.Activation;
 import dev.nabla.Dense;
 import dev.nabla.NablaModel;
 import dev.nabla.init.Init;
@@ -9,6 +10,7 @@ import java.util.SplittableRandom;
 /** The {@link Dense} view of one layer of a generated model: its slice of the flat buffers. */
 public final class DenseLayer implements Dense {
   private final NablaModel owner;
+  private final DenseShape shape;
   private final String name;
   private final int in;
   private final int units;
@@ -21,14 +23,15 @@ public final class DenseLayer implements Dense {
    * {@code effectiveWeights}/{@code effectiveBias} are the arrays holding W and b at the same
    * offsets as W′ and b′ in the owner's parameters.
    */
-  DenseLayer(NablaModel owner, String name, int in, int units, boolean hasBias, int weightOffset,
-      float[] effectiveWeights, float[] effectiveBias) {
+  DenseLayer(NablaModel owner, DenseShape shape, float[] effectiveWeights,
+      float[] effectiveBias) {
     this.owner = Objects.requireNonNull(owner);
-    this.name = Objects.requireNonNull(name);
-    this.in = in;
-    this.units = units;
-    this.hasBias = hasBias;
-    this.weightOffset = weightOffset;
+    this.shape = Objects.requireNonNull(shape);
+    this.name = shape.name();
+    this.in = shape.in();
+    this.units = shape.units();
+    this.hasBias = shape.hasBias();
+    this.weightOffset = shape.weightOffset();
     this.effectiveWeights = Objects.requireNonNull(effectiveWeights);
     this.effectiveBias = Objects.requireNonNull(effectiveBias);
   }
@@ -36,6 +39,16 @@ public final class DenseLayer implements Dense {
   @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public Activation activation() {
+    return shape.activation();
+  }
+
+  /** What the generated code declared for this layer, constraint and quantizer included. */
+  public DenseShape shape() {
+    return shape;
   }
 
   @Override

@@ -63,8 +63,8 @@ public abstract class ModelCore implements NablaModel {
     this.shapes = shapes.clone();
     List<Dense> views = new ArrayList<>();
     for (DenseShape shape : shapes) {
-      views.add(new DenseLayer(this, shape.name(), shape.in(), shape.units(), shape.hasBias(),
-          shape.weightOffset(), weightsOf(shape), shape.effectiveBias() ? effective : parameters));
+      views.add(new DenseLayer(this, shape, weightsOf(shape),
+          shape.effectiveBias() ? effective : parameters));
     }
     this.layers = List.copyOf(views);
     this.ownerGuard = new OwnerGuard(model);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.nabla.Activation;
 import dev.nabla.Dense;
 import dev.nabla.NablaModel;
 import java.lang.reflect.Proxy;
@@ -33,7 +34,8 @@ class DenseLayerTest {
           }
           default -> throw new UnsupportedOperationException(method.getName());
         });
-    final Dense layer = new DenseLayer(model, "hidden", IN, UNITS, true, OFFSET, parameters,
+    final Dense layer = new DenseLayer(model,
+        new DenseShape(0, "hidden", IN, UNITS, OFFSET, true, Activation.IDENTITY), parameters,
         parameters);
   }
 
