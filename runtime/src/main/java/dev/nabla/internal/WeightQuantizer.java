@@ -16,4 +16,12 @@ public record WeightQuantizer(double step, boolean straightThrough) {
   public float floatStep() {
     return (float) step;
   }
+
+  /**
+   * W = step·round(V/unit) for one value, bit for bit as the generated weightsChanged() computes
+   * it: {@code unit} 1 for W′ counted in steps, the step for a constrained value V.
+   */
+  public float apply(float source, float unit) {
+    return WeightMaps.quantize(source, floatStep(), unit);
+  }
 }
