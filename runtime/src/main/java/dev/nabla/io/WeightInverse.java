@@ -74,7 +74,12 @@ final class WeightInverse {
           throw new IllegalArgumentException(where + " is outside [" + lowest + ", " + highest
               + "], the range of the layer's " + constraint.kind() + " constraint");
         }
-        candidate = nearestPreimage(w);
+        // Within the tolerance past a bound, aim at the bound itself.
+        float target = Math.min(Math.max(w, lowest), highest);
+        boolean negativeZero = Float.floatToRawIntBits(target) == Float.floatToRawIntBits(-0f);
+        // −0 is what rounding a small negative value gives: aim just below 0, not at +0.
+        candidate = negativeZero && quantizer != null ? fromKey(firstKeyReaching(0f) - 1)
+            : nearestPreimage(target);
       }
       float reached = forward(candidate);
       if (!close(reached, w)) {
@@ -102,9 +107,6 @@ final class WeightInverse {
    */
   private float nearestPreimage(float target) {
     int first = firstKeyReaching(target);
-    if (first == END) {
-      return Float.MAX_VALUE;
-    }
     float above = fromKey(first);
     if (constraint.apply(above) == target) {
       // The map is flat at target over [above, last]: take the end nearest 0.
@@ -118,7 +120,10 @@ final class WeightInverse {
     return target - constraint.apply(below) <= constraint.apply(above) - target ? below : above;
   }
 
-  /** The smallest key whose W′ maps to {@code target} or above; {@link #END} if none does. */
+  /**
+   * The smallest key whose W′ maps to {@code target} or above ({@link #END} if none does, which
+   * a target in [lowest, highest] rules out).
+   */
   private int firstKeyReaching(float target) {
     int lo = BEGIN;
     int hi = END;
