@@ -96,8 +96,8 @@ final class Architecture {
         String layer = rest.substring(0, rest.lastIndexOf('.'));
         String attribute = rest.substring(rest.lastIndexOf('.') + 1);
         throw new IllegalArgumentException("layer '" + layer + "': file has "
-            + summary(file, layer) + ", model has " + summary(model, layer) + " (" + attribute
-            + " differs)");
+            + summary(file, layer) + ", model has " + summary(model, layer) + " (they differ in "
+            + attribute + ")");
       }
       String what = key.substring("nabla.".length());
       throw new IllegalArgumentException(what + ": file has " + (fileValue == null ? "none"

@@ -33,7 +33,7 @@ import java.util.Set;
  * {@code nabla.layer.f.in}, {@code .units}, {@code .activation}, {@code .bias},
  * {@code .constraint}, {@code .quantizer}, and {@code nabla.loss}. Loading compares them with the
  * model's attribute by attribute and names the first that differs, e.g. {@code layer 'hidden':
- * file has 784 -> 128 relu, model has 784 -> 256 relu (units differ)}; the model class may
+ * file has 784 -> 128 relu, model has 784 -> 256 relu (they differ in units)}; the model class may
  * differ. A file without the description (e.g. one PyTorch wrote) is checked by its tensors'
  * names and shapes only.
  *
