@@ -4,6 +4,7 @@ import dev.nabla.Dense;
 import dev.nabla.data.Batches;
 import dev.nabla.data.Dataset;
 import dev.nabla.data.Idx;
+import dev.nabla.io.Weights;
 import dev.nabla.init.Init;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.optim.Sgd;
@@ -17,7 +18,8 @@ import java.util.SplittableRandom;
 /**
  * The Fashion-MNIST study: 784-256-10 ReLU MLP, weights N(0, 0.01²), zero biases, SGD lr 0.1 on
  * shuffled batches of 256, 10 epochs, pixels scaled to [0, 1]. Data from the Debian package
- * {@code dataset-fashion-mnist}; options {@code --data DIR --epochs N}.
+ * {@code dataset-fashion-mnist}; options {@code --data DIR --epochs N --save FILE} (the trained
+ * weights as a safetensors file, see {@link Weights}).
  */
 public final class FashionStudy {
   static final Path DEFAULT_DATA = Path.of("/usr/share/datasets/fashion-mnist");
@@ -29,12 +31,14 @@ public final class FashionStudy {
   public static void main(String[] args) throws IOException {
     Path dir = DEFAULT_DATA;
     int epochs = 10;
+    Path save = null;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--data" -> dir = Path.of(args[i + 1]);
         case "--epochs" -> epochs = Integer.parseInt(args[i + 1]);
+        case "--save" -> save = Path.of(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; known: --data DIR, --epochs N");
+            + "; known: --data DIR, --epochs N, --save FILE");
       }
     }
     if (!isInstalled(dir)) {
@@ -50,7 +54,12 @@ public final class FashionStudy {
     System.out.printf(Locale.ROOT, "Fashion-MNIST: %d train, %d test rows; 784-256-10 ReLU, "
             + "softmax-CE, SGD lr %s, batch %d; kernels: %s%n", train.rows(), test.rows(),
         LEARNING_RATE, BATCH, Kernels.implementation());
-    train(train, test, epochs, 0);
+    FashionMlpModel model = newModel(0);
+    train(model, train, test, epochs, 0);
+    if (save != null) {
+      Weights.save(model, save);
+      System.out.println("saved the weights to " + save);
+    }
   }
 
   /** The study's model: weights N(0, 0.01²), zero biases. */
@@ -89,7 +98,12 @@ public final class FashionStudy {
 
   /** Trains a fresh model and prints one line per epoch; returns the final test accuracy. */
   public static double train(Dataset train, Dataset test, int epochs, long seed) {
-    FashionMlpModel model = newModel(seed);
+    return train(newModel(seed), train, test, epochs, seed);
+  }
+
+  /** Trains {@code model} as {@link #train(Dataset, Dataset, int, long)} does. */
+  public static double train(FashionMlpModel model, Dataset train, Dataset test, int epochs,
+      long seed) {
     Sgd sgd = new Sgd(LEARNING_RATE);
     Batches batches = new Batches(train, BATCH, seed);
     double testAccuracy = Double.NaN;

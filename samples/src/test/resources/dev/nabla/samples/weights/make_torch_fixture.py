@@ -2,8 +2,9 @@
 safetensors library, and PyTorch's outputs for a few inputs.
 
 Run from this directory with a Python that has torch and safetensors, e.g.
-    apt-get install -y python3-torch && python3 -m pip install safetensors
-    python3 make_torch_fixture.py
+    apt-get install -y python3-torch
+    /usr/bin/python3 -m pip install --break-system-packages safetensors
+    /usr/bin/python3 make_torch_fixture.py
 It writes torch_4_8_3.safetensors and torch_4_8_3_outputs.txt (one line per input: the 4 inputs,
 then the 3 logits, as float32 values printed with repr of their float64 widening).
 """
