@@ -1,5 +1,6 @@
 package dev.nabla.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -97,5 +98,36 @@ class OptimizerTest {
             () -> new Adam(0.1, 0.9, 0.9999999999, 1e-8, 0)).getMessage());
     // The smallest positive float is still accepted: the check is about the conversion only.
     assertEquals(Float.MIN_VALUE, new Sgd(Float.MIN_VALUE).learningRate());
+  }
+
+  /** A restored Adam continues as the one it was saved from; bad state changes nothing. */
+  @Test
+  void adamRestoredFromItsStateContinuesIdentically() {
+    float[] p = {1f, -1f};
+    Adam original = new Adam(0.1);
+    original.step(p, new float[] {0.5f, -0.25f}, 2);
+    original.step(p, new float[] {0.1f, 0.75f}, 2);
+    Adam restored = new Adam(0.1);
+    restored.restore(original.steps(), original.firstMoment(), original.secondMoment());
+    float[] q = p.clone();
+    original.step(p, new float[] {-0.3f, 0.2f}, 2);
+    restored.step(q, new float[] {-0.3f, 0.2f}, 2);
+    assertArrayEquals(p, q);
+    assertEquals(3, restored.steps());
+
+    float[] m = restored.firstMoment();
+    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+        () -> restored.restore(5, new float[] {0, 0}, new float[] {0, -1}));
+    assertEquals("second moment [1] must be finite and >= 0, got -1.0", negative.getMessage());
+    IllegalArgumentException lengths = assertThrows(IllegalArgumentException.class,
+        () -> restored.restore(5, new float[] {0, 0}, new float[] {0}));
+    assertEquals("after 5 steps the moments must have one and the same non-zero length, got 2"
+        + " and 1", lengths.getMessage());
+    assertEquals(3, restored.steps());
+    assertArrayEquals(m, restored.firstMoment());
+
+    restored.restore(0, new float[0], new float[0]);
+    assertEquals(0, restored.steps());
+    assertEquals(0, restored.firstMoment().length);
   }
 }
