@@ -47,10 +47,10 @@ public final class SafeTensors {
   public SafeTensors(Map<String, Tensor> tensors, Map<String, String> metadata) {
     Map<String, Tensor> copy = new LinkedHashMap<>();
     tensors.forEach((name, tensor) -> {
-      if (name.equals(METADATA)) {
+      if (METADATA.equals(Objects.requireNonNull(name, "name"))) {
         throw new IllegalArgumentException("a tensor cannot be named " + METADATA);
       }
-      copy.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(tensor, name));
+      copy.put(name, Objects.requireNonNull(tensor, name));
     });
     metadata.forEach((key, value) -> {
       Objects.requireNonNull(key, "metadata key");

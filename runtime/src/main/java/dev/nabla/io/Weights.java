@@ -118,15 +118,17 @@ public final class Weights {
     Map<String, String> metadata = Architecture.describe(model, layers);
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     float[] parameters = model.parameters();
+    // The effective weights in the parameters' layout, from the public views of the layers.
+    float[] effective = new float[model.parameterCount()];
     for (DenseShape layer : layers) {
       Dense view = model.layers().get(layer.index());
-      float[] effective = new float[model.parameterCount()];
       float[][] w = view.weights();
       for (int i = 0; i < layer.in(); i++) {
         System.arraycopy(w[i], 0, effective, layer.weightOffset() + i * layer.units(),
             layer.units());
       }
-      System.arraycopy(view.biases(), 0, effective, layer.biasOffset(), view.biases().length);
+      float[] b = view.biases();
+      System.arraycopy(b, 0, effective, layer.biasOffset(), b.length);
       for (LayerPart part : parts(layer)) {
         tensors.put(part.tensorName(), Tensor.ofFloats(part.toFile(effective), part.fileShape()));
       }
