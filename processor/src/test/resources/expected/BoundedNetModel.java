@@ -1,6 +1,7 @@
 package golden;
 
 import dev.nabla.Activation;
+import dev.nabla.Constraint;
 import dev.nabla.Loss;
 import dev.nabla.internal.DenseShape;
 import dev.nabla.internal.FeatureMajorCore;
@@ -49,13 +50,13 @@ public final class BoundedNetModel extends BoundedNet implements GeneratedModel 
      * 'hidden': W (9×5) at 0, b (5) at 45.
      */
     private static final DenseShape HIDDEN = new DenseShape(0, "hidden", 9, 5, 0,
-            true, Activation.SIGMOID).mapped(true, true);
+            true, Activation.SIGMOID).constrained(Constraint.TANH, -1.0, 1.0, true);
 
     /**
      * 'output': W (5×2) at 50, b (2) at 60.
      */
     private static final DenseShape OUTPUT = new DenseShape(1, "output", 5, 2, 50,
-            true, Activation.IDENTITY).mapped(true, true);
+            true, Activation.IDENTITY).quantized(0.1, true);
 
     private final Core core;
 

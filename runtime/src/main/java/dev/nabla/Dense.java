@@ -19,10 +19,10 @@ public interface Dense {
 
   int units();
 
-  boolean hasBias();
-
-  /** The activation applied after the layer's affine map. */
+  /** The activation applied after the affine map. */
   Activation activation();
+
+  boolean hasBias();
 
   /** Offset of W′ (then b′) in {@link NablaModel#parameters()}. */
   int weightOffset();

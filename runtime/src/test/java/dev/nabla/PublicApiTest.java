@@ -36,7 +36,8 @@ class PublicApiTest {
         .map(export -> export.source() + (export.isQualified() ? " to " + export.targets() : ""))
         .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(new TreeSet<>(List.of("dev.nabla", "dev.nabla.data", "dev.nabla.init",
-        "dev.nabla.kernel", "dev.nabla.optim", "dev.nabla.train", INTERNAL)), exported);
+        "dev.nabla.io", "dev.nabla.kernel", "dev.nabla.optim", "dev.nabla.train", INTERNAL)),
+        exported);
   }
 
   @Test

@@ -27,11 +27,11 @@ public final class DenseLayer implements Dense {
   }
 
   private final Owner owner;
+  private final DenseShape shape;
   private final String name;
   private final int in;
   private final int units;
   private final boolean hasBias;
-  private final Activation activation;
   private final int weightOffset;
   private final float[] effectiveWeights;
   private final float[] effectiveBias;
@@ -40,15 +40,14 @@ public final class DenseLayer implements Dense {
    * {@code effectiveWeights}/{@code effectiveBias} are the arrays holding W and b at the same
    * offsets as W′ and b′ in the owner's parameters.
    */
-  DenseLayer(Owner owner, String name, int in, int units, boolean hasBias,
-      Activation activation, int weightOffset, float[] effectiveWeights, float[] effectiveBias) {
+  DenseLayer(Owner owner, DenseShape shape, float[] effectiveWeights, float[] effectiveBias) {
     this.owner = Objects.requireNonNull(owner);
-    this.name = Objects.requireNonNull(name);
-    this.in = in;
-    this.units = units;
-    this.hasBias = hasBias;
-    this.activation = Objects.requireNonNull(activation);
-    this.weightOffset = weightOffset;
+    this.shape = Objects.requireNonNull(shape);
+    this.name = shape.name();
+    this.in = shape.in();
+    this.units = shape.units();
+    this.hasBias = shape.hasBias();
+    this.weightOffset = shape.weightOffset();
     this.effectiveWeights = Objects.requireNonNull(effectiveWeights);
     this.effectiveBias = Objects.requireNonNull(effectiveBias);
   }
@@ -56,6 +55,16 @@ public final class DenseLayer implements Dense {
   @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public Activation activation() {
+    return shape.activation();
+  }
+
+  /** What the generated code declared for this layer, constraint and quantizer included. */
+  public DenseShape shape() {
+    return shape;
   }
 
   @Override
@@ -71,11 +80,6 @@ public final class DenseLayer implements Dense {
   @Override
   public boolean hasBias() {
     return hasBias;
-  }
-
-  @Override
-  public Activation activation() {
-    return activation;
   }
 
   @Override

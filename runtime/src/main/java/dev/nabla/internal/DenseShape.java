@@ -1,23 +1,25 @@
 package dev.nabla.internal;
 
 import dev.nabla.Activation;
+import dev.nabla.Constraint;
 
 /**
  * Where one dense layer of a generated model lives and what it computes: its position, widths,
- * offset in the flat parameter buffer, activation, and whether the forward pass reads its W and
- * b from the effective weights (constrained or quantized) or from the parameters themselves.
- * Generated models hold one per layer as a constant. A record, so that the JIT trusts its fields
- * as constants and folds the kernels' shape checks and routing as it did for literal arguments.
- * Not API.
+ * offset in the flat parameter buffer, activation, and its constraint and quantizer (null when
+ * absent), which decide whether the forward pass reads W and b from the effective weights or from
+ * the parameters themselves. Generated models hold one per layer as a constant. A record, so that
+ * the JIT trusts its fields as constants and folds the kernels' shape checks and routing as it did
+ * for literal arguments. Not API.
  *
  * @param index position among the model's layers, from 0
  */
 public record DenseShape(int index, String name, int in, int units, int weightOffset,
-    boolean hasBias, Activation activation, boolean effectiveWeights, boolean effectiveBias) {
-  /** Layer {@code index}, reading W and b from the parameters. */
+    boolean hasBias, Activation activation, WeightConstraint constraint,
+    WeightQuantizer quantizer) {
+  /** Layer {@code index}, unconstrained and unquantized. */
   public DenseShape(int index, String name, int in, int units, int weightOffset, boolean hasBias,
       Activation activation) {
-    this(index, name, in, units, weightOffset, hasBias, activation, false, false);
+    this(index, name, in, units, weightOffset, hasBias, activation, null, null);
   }
 
   /** Offset of b, right after W. */
@@ -25,8 +27,25 @@ public record DenseShape(int index, String name, int in, int units, int weightOf
     return weightOffset + in * units;
   }
 
-  /** This layer with W, b or both read from the effective weights, W = map(W′). */
-  public DenseShape mapped(boolean weights, boolean bias) {
-    return new DenseShape(index, name, in, units, weightOffset, hasBias, activation, weights, bias);
+  /** Whether the forward pass reads W from the effective weights, W = map(W′). */
+  public boolean effectiveWeights() {
+    return constraint != null || quantizer != null;
+  }
+
+  /** Whether the forward pass reads b from the effective weights. */
+  public boolean effectiveBias() {
+    return hasBias && (quantizer != null || constraint != null && constraint.bias());
+  }
+
+  /** This layer with W (and b when {@code bias}) constrained to (lo, hi) by {@code kind}. */
+  public DenseShape constrained(Constraint kind, double lo, double hi, boolean bias) {
+    return new DenseShape(index, name, in, units, weightOffset, hasBias, activation,
+        new WeightConstraint(kind, lo, hi, bias && hasBias), quantizer);
+  }
+
+  /** This layer with W and b quantized to multiples of {@code step}. */
+  public DenseShape quantized(double step, boolean straightThrough) {
+    return new DenseShape(index, name, in, units, weightOffset, hasBias, activation, constraint,
+        new WeightQuantizer(step, straightThrough));
   }
 }

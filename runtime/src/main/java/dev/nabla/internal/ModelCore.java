@@ -65,8 +65,7 @@ public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
     this.shapes = shapes.clone();
     List<Dense> views = new ArrayList<>();
     for (DenseShape shape : shapes) {
-      views.add(new DenseLayer(this, shape.name(), shape.in(), shape.units(), shape.hasBias(),
-          shape.activation(), shape.weightOffset(), weightsOf(shape),
+      views.add(new DenseLayer(this, shape, weightsOf(shape),
           shape.effectiveBias() ? effective : parameters));
     }
     this.layers = List.copyOf(views);

@@ -14,8 +14,13 @@ public final class WeightMaps {
       float mid, float half) {
     check(free, effective, off, length);
     for (int i = off; i < off + length; i++) {
-      effective[i] = mid + half * (float) Math.tanh(free[i]);
+      effective[i] = tanhRange(free[i], mid, half);
     }
+  }
+
+  /** W = mid + half·tanh(W′) for one value. */
+  static float tanhRange(float free, float mid, float half) {
+    return mid + half * (float) Math.tanh(free);
   }
 
   /** ∇W′ = ∇W ⊙ half·(1 − tanh²(W′)), in place on {@code grads}. */
@@ -53,8 +58,13 @@ public final class WeightMaps {
       float unit) {
     check(source, effective, off, length);
     for (int i = off; i < off + length; i++) {
-      effective[i] = step * (float) Math.rint(source[i] / unit);
+      effective[i] = quantize(source[i], step, unit);
     }
+  }
+
+  /** W = step·round(V/unit) for one value. */
+  static float quantize(float source, float step, float unit) {
+    return step * (float) Math.rint(source / unit);
   }
 
   /** grads ⊙= factor: the straight-through estimator of W = step·round(W′) is ∇W′ = step·∇W. */
@@ -65,7 +75,8 @@ public final class WeightMaps {
     }
   }
 
-  private static float sigmoid(float x) {
+  /** σ(x) for one value. */
+  static float sigmoid(float x) {
     return (float) (1.0 / (1.0 + Math.exp(-x)));
   }
 

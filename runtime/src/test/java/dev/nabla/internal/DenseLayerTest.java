@@ -29,8 +29,9 @@ class DenseLayerTest {
     final float[] effective = new float[parameters.length];
     boolean stale;
     int materialisations;
-    final Dense layer = new DenseLayer(this, "hidden", IN, UNITS, true, Activation.RELU, OFFSET,
-        effective, effective);
+    final Dense layer = new DenseLayer(this,
+        new DenseShape(0, "hidden", IN, UNITS, OFFSET, true, Activation.RELU), effective,
+        effective);
 
     @Override
     public float[] parameters() {

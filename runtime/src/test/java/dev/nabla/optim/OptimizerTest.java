@@ -1,5 +1,6 @@
 package dev.nabla.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -172,5 +173,36 @@ class OptimizerTest {
         new RmsProp(0.01, 0.9, 1e-8).momentum(0.5).toString());
     assertEquals("Adam(lr=0.001, weightDecay=WeightDecay.of(0.01).biases(0.01))",
         new Adam(1e-3).weightDecay(WeightDecay.of(0.01).biases(0.01)).toString());
+  }
+
+  /** A restored Adam continues as the one it was saved from; bad state changes nothing. */
+  @Test
+  void adamRestoredFromItsStateContinuesIdentically() {
+    float[] p = {1f, -1f};
+    Adam original = new Adam(0.1);
+    original.step(p, new float[] {0.5f, -0.25f}, 2);
+    original.step(p, new float[] {0.1f, 0.75f}, 2);
+    Adam restored = new Adam(0.1);
+    restored.restore(original.steps(), original.firstMoment(), original.secondMoment());
+    float[] q = p.clone();
+    original.step(p, new float[] {-0.3f, 0.2f}, 2);
+    restored.step(q, new float[] {-0.3f, 0.2f}, 2);
+    assertArrayEquals(p, q);
+    assertEquals(3, restored.steps());
+
+    float[] m = restored.firstMoment();
+    IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+        () -> restored.restore(5, new float[] {0, 0}, new float[] {0, -1}));
+    assertEquals("second moment [1] must be finite and >= 0, got -1.0", negative.getMessage());
+    IllegalArgumentException lengths = assertThrows(IllegalArgumentException.class,
+        () -> restored.restore(5, new float[] {0, 0}, new float[] {0}));
+    assertEquals("after 5 steps the moments must have one and the same non-zero length, got 2"
+        + " and 1", lengths.getMessage());
+    assertEquals(3, restored.steps());
+    assertArrayEquals(m, restored.firstMoment());
+
+    restored.restore(0, new float[0], new float[0]);
+    assertEquals(0, restored.steps());
+    assertEquals(0, restored.firstMoment().length);
   }
 }

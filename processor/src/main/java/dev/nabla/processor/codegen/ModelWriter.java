@@ -11,8 +11,12 @@ import dev.nabla.Activation;
 import dev.nabla.Loss;
 import dev.nabla.processor.model.LayerModel;
 import dev.nabla.processor.model.NetworkModel;
+import dev.nabla.processor.model.Quantizer;
+import dev.nabla.processor.model.WeightMap;
+import dev.nabla.processor.model.WeightSegment;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -27,6 +31,7 @@ import javax.lang.model.element.Modifier;
 public final class ModelWriter {
   private static final ClassName LOSS = ClassName.get("dev.nabla", "Loss");
   private static final ClassName ACTIVATION = ClassName.get("dev.nabla", "Activation");
+  private static final ClassName CONSTRAINT = ClassName.get("dev.nabla", "Constraint");
   private static final ClassName DENSE_SHAPE = ClassName.get(LayoutEmitter.INTERNAL, "DenseShape");
   private static final ClassName GENERATED_MODEL =
       ClassName.get(LayoutEmitter.INTERNAL, "GeneratedModel");
@@ -36,7 +41,7 @@ public final class ModelWriter {
    * them would shadow it, so the writer qualifies that name; validation checks the package
    * roots of these names are not shadowed in turn.
    */
-  public static final List<ClassName> TYPES_IN_BODY = List.of(LOSS, ACTIVATION, DENSE_SHAPE,
+  public static final List<ClassName> TYPES_IN_BODY = List.of(LOSS, ACTIVATION, CONSTRAINT, DENSE_SHAPE,
       GENERATED_MODEL, MODEL_CORE, RowMajorEmitter.CORE, FeatureMajorEmitter.CORE,
       WeightMapEmitter.WEIGHT_MAPS, WeightMapEmitter.ARRAYS, ClassName.get(Override.class));
   /** The method the generated class implements besides the user's; see {@code GeneratedModel}. */
@@ -120,11 +125,7 @@ public final class ModelWriter {
             + " (Integer.MAX_VALUE − 8)."));
     for (int k = 0; k < model.layers().size(); k++) {
       LayerModel layer = model.layers().get(k);
-      CodeBlock shape = shape(layer, k);
-      if (layer.weightsMapped() || layer.biasMapped()) {
-        shape = CodeBlock.of("$L.mapped($L, $L)", shape, layer.weightsMapped(),
-            layer.biasMapped());
-      }
+      CodeBlock shape = withWeightMaps(shape(layer, k), layer);
       String bias = layer.bias() ? ", b (" + layer.units() + ") at " + layer.biasOffset() : "";
       type.addField(shapeConstant(names.layer(k).shape(), shape,
           CodeBlock.of("'$L': W ($L×$L) at $L$L.\n", layer.name(), layer.in(), layer.units(),
@@ -146,6 +147,25 @@ public final class ModelWriter {
         .addJavadoc(doc)
         .initializer(shape)
         .build();
+  }
+
+  /** The shape with the layer's constraint and quantizer, which the runtime's weights files need. */
+  private static CodeBlock withWeightMaps(CodeBlock shape, LayerModel layer) {
+    for (WeightSegment segment : layer.segments()) {
+      if (segment.map().isPresent()) {
+        WeightMap map = segment.map().get();
+        boolean mapsBias = layer.bias() && segment.length() == layer.parameterCount();
+        shape = CodeBlock.of("$L$Z.constrained($T.$L, $L, $L, $L)", shape, CONSTRAINT,
+            map.constraint(), map.lo(), map.hi(), mapsBias);
+      }
+    }
+    Optional<Quantizer> quantizer = layer.segments().stream()
+        .flatMap(segment -> segment.quantizer().stream()).findFirst();
+    if (quantizer.isPresent()) {
+      shape = CodeBlock.of("$L$Z.quantized($L, $L)", shape, quantizer.get().step(),
+          quantizer.get().straightThrough());
+    }
+    return shape;
   }
 
   static FieldSpec constant(String name, int value, String doc) {

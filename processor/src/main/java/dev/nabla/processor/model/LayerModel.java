@@ -28,15 +28,4 @@ public record LayerModel(String name, int in, int units, Activation activation, 
   public int parameterCount() {
     return weightCount() + (bias ? units : 0);
   }
-
-  /** Whether the forward pass reads W from the effective buffer. */
-  public boolean weightsMapped() {
-    return segments.stream().anyMatch(s -> s.offset() == weightOffset);
-  }
-
-  /** Whether the forward pass reads b from the effective buffer. */
-  public boolean biasMapped() {
-    return bias && segments.stream()
-        .anyMatch(s -> s.offset() <= biasOffset() && biasOffset() < s.offset() + s.length());
-  }
 }

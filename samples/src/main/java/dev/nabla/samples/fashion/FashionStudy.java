@@ -1,10 +1,13 @@
 package dev.nabla.samples.fashion;
 
 import dev.nabla.Dense;
+import dev.nabla.NablaInference;
+import dev.nabla.Precision;
 import dev.nabla.data.Batches;
 import dev.nabla.data.Dataset;
 import dev.nabla.data.Idx;
 import dev.nabla.init.Init;
+import dev.nabla.io.Weights;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.monitor.Charts;
 import dev.nabla.monitor.TrainingHistory;
@@ -23,8 +26,11 @@ import java.util.SplittableRandom;
 /**
  * The Fashion-MNIST study: 784-256-10 ReLU MLP, weights N(0, 0.01²), zero biases, SGD lr 0.1 on
  * shuffled batches of 256, 10 epochs, pixels scaled to [0, 1]. Data from the Debian package
- * {@code dataset-fashion-mnist}; options {@code --data DIR --epochs N --plot DIR} (the last writes
- * the loss and accuracy curves as PNG and SVG, and both side by side as curves.png).
+ * {@code dataset-fashion-mnist}; options {@code --data DIR --epochs N --plot DIR --save FILE}
+ * ({@code --plot} writes the loss and accuracy curves as PNG and SVG, and both side by side as
+ * curves.png; {@code --save} the trained weights as a safetensors file, see {@link Weights}), or
+ * {@code --load FILE}, which skips training and evaluates the saved model and its inference
+ * objects in float32, float16 and int8.
  */
 public final class FashionStudy {
   static final Path DEFAULT_DATA = Path.of("/usr/share/datasets/fashion-mnist");
@@ -39,13 +45,17 @@ public final class FashionStudy {
     Path dir = DEFAULT_DATA;
     int epochs = 10;
     Path plots = null;
+    Path save = null;
+    Path load = null;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--data" -> dir = Path.of(args[i + 1]);
         case "--epochs" -> epochs = Integer.parseInt(args[i + 1]);
         case "--plot" -> plots = Path.of(args[i + 1]);
+        case "--save" -> save = Path.of(args[i + 1]);
+        case "--load" -> load = Path.of(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; known: --data DIR, --epochs N, --plot DIR");
+            + "; known: --data DIR, --epochs N, --plot DIR, --save FILE, --load FILE");
       }
     }
     if (!isInstalled(dir)) {
@@ -61,11 +71,27 @@ public final class FashionStudy {
     System.out.printf(Locale.ROOT, "Fashion-MNIST: %d train, %d test rows; 784-256-10 ReLU, "
             + "softmax-CE, SGD lr %s, batch %d; kernels: %s%n", train.rows(), test.rows(),
         LEARNING_RATE, BATCH, Kernels.implementation());
-    TrainingHistory history = train(train, test, epochs, 0);
+    FashionMlpModel model = newModel(0);
+    if (load != null) {
+      Weights.load(model, load);
+      System.out.printf(Locale.ROOT, "loaded %s: trainable model test accuracy %.4f%n", load,
+          Trainer.accuracy(model, test));
+      for (Precision precision : Precision.values()) {
+        FashionMlpInference inference = FashionMlpInference.of(model, precision);
+        System.out.printf(Locale.ROOT, "inference %-7s test accuracy %.4f (%,d bytes of weights)%n",
+            precision, accuracy(inference, test), inference.weightBytes());
+      }
+      return;
+    }
+    TrainingHistory history = train(model, train, test, epochs, 0);
     if (plots != null) {
       Path overview = plots.resolve("curves.png");
       Charts.writeOverview(history, overview, 480, 300);
       System.out.println("figures: " + Charts.write(history, plots) + " and " + overview);
+    }
+    if (save != null) {
+      Weights.save(model, save);
+      System.out.println("saved the weights to " + save);
     }
   }
 
@@ -109,7 +135,12 @@ public final class FashionStudy {
    * per-class report. Returns the curves.
    */
   public static TrainingHistory train(Dataset train, Dataset test, int epochs, long seed) {
-    FashionMlpModel model = newModel(seed);
+    return train(newModel(seed), train, test, epochs, seed);
+  }
+
+  /** Trains {@code model} as {@link #train(Dataset, Dataset, int, long)} does. */
+  public static TrainingHistory train(FashionMlpModel model, Dataset train, Dataset test,
+      int epochs, long seed) {
     TrainingHistory history = new TrainingHistory()
         .trackLoss("test loss", test)
         .trackAccuracy("train accuracy", train)
@@ -121,5 +152,16 @@ public final class FashionStudy {
     new Evaluator(model, test).addPredictionsTo(confusion);
     System.out.println("\ntest set:\n" + confusion);
     return history;
+  }
+
+  /** Fraction of {@code data}'s rows whose class {@code inference} predicts. */
+  public static double accuracy(NablaInference inference, Dataset data) {
+    int[] classes = new int[data.rows()];
+    inference.predictClasses(data.features(), data.rows(), classes);
+    int correct = 0;
+    for (int r = 0; r < data.rows(); r++) {
+      correct += classes[r] == data.labels()[r] ? 1 : 0;
+    }
+    return (double) correct / data.rows();
   }
 }

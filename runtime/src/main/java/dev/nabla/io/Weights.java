@@ -1,0 +1,376 @@
+package dev.nabla.io;
+
+import dev.nabla.Dense;
+import dev.nabla.NablaModel;
+import dev.nabla.internal.DenseLayer;
+import dev.nabla.internal.DenseShape;
+import dev.nabla.optim.Adam;
+import dev.nabla.optim.Optimizer;
+import dev.nabla.optim.Sgd;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Saves and loads the weights of a generated model as a safetensors file that PyTorch reads.
+ *
+ * <p><b>Layout.</b> Each layer {@code f} (its field name) is stored as PyTorch's
+ * {@code nn.Linear} stores it: {@code f.weight}, F32 [units, in], and {@code f.bias}, F32
+ * [units], holding the <em>effective</em> weights W the forward pass uses. So
+ * {@code load_state_dict} of an {@code nn.Module} with submodules named like the fields (or a
+ * {@code safetensors.torch.load_file} of the file) gives the same network.
+ *
+ * <p><b>Metadata.</b> {@code __metadata__} holds {@code format: pt}, {@code nabla.format} (the
+ * format version, 1), {@code nabla.model} (the model class) and the architecture:
+ * {@code nabla.inputs}, {@code nabla.layers} (names in order), per layer
+ * {@code nabla.layer.f.in}, {@code .units}, {@code .activation}, {@code .bias},
+ * {@code .constraint}, {@code .quantizer}, and {@code nabla.loss}. Loading compares them with the
+ * model's attribute by attribute and names the first that differs, e.g. {@code layer 'hidden':
+ * file has 784 -> 128 relu, model has 784 -> 256 relu (they differ in units)}; the model class may
+ * differ. A file without the description (e.g. one PyTorch wrote) is checked by its tensors'
+ * names and shapes only.
+ *
+ * <p><b>Training state</b>, written only by {@link #save(NablaModel, Path, Optimizer)}: the free
+ * parameters W′ of each constrained or quantized part as {@code nabla.free.f.weight} /
+ * {@code nabla.free.f.bias} (same shapes), and for {@link Adam} the moments of every parameter
+ * as {@code nabla.adam.m.f.weight}, {@code nabla.adam.v.f.weight}, … with
+ * {@code nabla.optimizer}, {@code nabla.adam.steps}, {@code nabla.adam.beta1} and
+ * {@code nabla.adam.beta2} in the metadata. PyTorch's {@code load_state_dict} wants a file
+ * without them (or {@code strict=False}).
+ *
+ * <p><b>Constrained and quantized layers.</b> Loading effective weights W sets W′ so that the
+ * model's map gives W back, map(W′) = W (within 2 ulps; bit for bit for a file Nabla wrote):
+ * a quantized value must lie on the step grid and loads as its count of steps; a constrained
+ * value loads as the W′ whose map is nearest it. <b>At a bound</b> of the constraint's range,
+ * where the map saturates in float (tanh(W′) = 1f for W′ above about 9.01), the value loads as the
+ * W′ nearest 0 that reaches it; a value beyond the range is refused, naming it. With training
+ * state in the file its W′ are loaded as they are, after checking that they map to the stored W.
+ *
+ * <p><b>Safety.</b> Loading reads and checks the whole file first (see {@link SafeTensors}; then
+ * architecture, names, shapes and every inverse map) and changes the model, and the optimizer,
+ * only when everything is right: any error throws an {@link IllegalArgumentException} naming it
+ * and leaves both unchanged. Saving writes a temporary file in the target's directory and moves
+ * it over the target atomically. Like every call on a model, saving and loading must not overlap
+ * another call on the same model.
+ */
+public final class Weights {
+  private static final String OPTIMIZER = "nabla.optimizer";
+  private static final String ADAM_STEPS = "nabla.adam.steps";
+  private static final String ADAM_BETA1 = "nabla.adam.beta1";
+  private static final String ADAM_BETA2 = "nabla.adam.beta2";
+
+  private Weights() {}
+
+  /** Saves the effective weights of {@code model} and its architecture to {@code file}. */
+  public static void save(NablaModel model, Path file) throws IOException {
+    write(model, file, null);
+  }
+
+  /**
+   * Saves as {@link #save(NablaModel, Path)} does plus the training state: the free parameters
+   * of constrained or quantized layers and {@code optimizer}'s state ({@link Adam}'s moments and
+   * step count; {@link Sgd} has none), so that training can resume exactly.
+   */
+  public static void save(NablaModel model, Path file, Optimizer optimizer) throws IOException {
+    write(model, file, Objects.requireNonNull(optimizer, "optimizer"));
+  }
+
+  /**
+   * Loads the weights in {@code file} into {@code model}: W′ from the file's free parameters
+   * where it has them, else from the effective weights through the inverse maps. Optimizer state
+   * in the file is checked and left unused.
+   */
+  public static void load(NablaModel model, Path file) throws IOException {
+    read(model, file, null);
+  }
+
+  /**
+   * Loads as {@link #load(NablaModel, Path)} does and restores {@code optimizer} from the
+   * training state in the file, which must be that of an optimizer of the same kind (for
+   * {@link Adam}, with the same β1 and β2; the learning rate may differ).
+   */
+  public static void load(NablaModel model, Path file, Optimizer optimizer) throws IOException {
+    read(model, file, Objects.requireNonNull(optimizer, "optimizer"));
+  }
+
+  /** Reads and checks {@code file} for its effective weights alone, layer by layer. */
+  public static WeightsFile read(Path file) throws IOException {
+    SafeTensors tensors = SafeTensors.read(file);
+    try {
+      return WeightsFile.of(tensors);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  // ------------------------------------------------------------------ saving
+
+  private static void write(NablaModel model, Path file, Optimizer optimizer)
+      throws IOException {
+    List<DenseShape> layers = shapesOf(model);
+    Map<String, String> metadata = Architecture.describe(model, layers);
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    float[] parameters = model.parameters();
+    // The effective weights in the parameters' layout, from the public views of the layers.
+    float[] effective = new float[model.parameterCount()];
+    for (DenseShape layer : layers) {
+      Dense view = model.layers().get(layer.index());
+      float[][] w = view.weights();
+      for (int i = 0; i < layer.in(); i++) {
+        System.arraycopy(w[i], 0, effective, layer.weightOffset() + i * layer.units(),
+            layer.units());
+      }
+      float[] b = view.biases();
+      System.arraycopy(b, 0, effective, layer.biasOffset(), b.length);
+      for (LayerPart part : parts(layer)) {
+        tensors.put(part.tensorName(), Tensor.ofFloats(part.toFile(effective), part.fileShape()));
+      }
+    }
+    if (optimizer != null) {
+      metadata.put(OPTIMIZER, optimizerKind(optimizer));
+      for (DenseShape layer : layers) {
+        for (LayerPart part : parts(layer)) {
+          if (part.mapped()) {
+            tensors.put(LayerPart.FREE + part.tensorName(),
+                Tensor.ofFloats(part.toFile(parameters), part.fileShape()));
+          }
+        }
+      }
+      if (optimizer instanceof Adam adam) {
+        writeAdam(adam, model, layers, metadata, tensors);
+      }
+    }
+    SafeTensors.write(file, tensors, metadata);
+  }
+
+  private static void writeAdam(Adam adam, NablaModel model, List<DenseShape> layers,
+      Map<String, String> metadata, Map<String, Tensor> tensors) {
+    metadata.put(ADAM_STEPS, Integer.toString(adam.steps()));
+    metadata.put(ADAM_BETA1, Float.toString(adam.beta1()));
+    metadata.put(ADAM_BETA2, Float.toString(adam.beta2()));
+    if (adam.steps() == 0) {
+      return;
+    }
+    float[] first = adam.firstMoment();
+    float[] second = adam.secondMoment();
+    if (first.length != model.parameterCount()) {
+      throw new IllegalArgumentException("this Adam instance holds moments for " + first.length
+          + " parameters, the model has " + model.parameterCount());
+    }
+    for (DenseShape layer : layers) {
+      for (LayerPart part : parts(layer)) {
+        tensors.put(LayerPart.ADAM_FIRST + part.tensorName(),
+            Tensor.ofFloats(part.toFile(first), part.fileShape()));
+        tensors.put(LayerPart.ADAM_SECOND + part.tensorName(),
+            Tensor.ofFloats(part.toFile(second), part.fileShape()));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  private static void read(NablaModel model, Path file, Optimizer optimizer) throws IOException {
+    List<DenseShape> layers = shapesOf(model);
+    WeightsFile weights = Weights.read(file);
+    Runnable restore;
+    float[] parameters;
+    try {
+      Map<String, Tensor> tensors = weights.tensors().tensors();
+      Map<String, String> metadata = weights.metadata();
+      if (Architecture.described(metadata)) {
+        Architecture.check(metadata, Architecture.describe(model, layers));
+      }
+      String savedOptimizer = metadata.get(OPTIMIZER);
+      int adamSteps = "Adam".equals(savedOptimizer) ? adamSteps(metadata) : 0;
+      Set<String> expected = new HashSet<>();
+      for (DenseShape layer : layers) {
+        for (LayerPart part : parts(layer)) {
+          expected.add(part.tensorName());
+          if (savedOptimizer != null && part.mapped()) {
+            expected.add(LayerPart.FREE + part.tensorName());
+          }
+          if (adamSteps > 0) {
+            expected.add(LayerPart.ADAM_FIRST + part.tensorName());
+            expected.add(LayerPart.ADAM_SECOND + part.tensorName());
+          }
+        }
+      }
+      checkNames(tensors, expected, layers);
+      parameters = model.parameters().clone();
+      for (DenseShape layer : layers) {
+        for (LayerPart part : parts(layer)) {
+          loadPart(part, tensors, parameters);
+        }
+      }
+      restore = optimizerRestore(optimizer, savedOptimizer, adamSteps, metadata, tensors,
+          layers, model.parameterCount());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+    System.arraycopy(parameters, 0, model.parameters(), 0, parameters.length);
+    model.parametersChanged();
+    restore.run();
+  }
+
+  /** Every expected tensor present with the right shape and no other. */
+  private static void checkNames(Map<String, Tensor> tensors, Set<String> expected,
+      List<DenseShape> layers) {
+    for (DenseShape layer : layers) {
+      for (LayerPart part : parts(layer)) {
+        for (String prefix : List.of("", LayerPart.FREE, LayerPart.ADAM_FIRST,
+            LayerPart.ADAM_SECOND)) {
+          String name = prefix + part.tensorName();
+          Tensor tensor = tensors.get(name);
+          if (tensor == null && expected.contains(name)) {
+            throw new IllegalArgumentException("the file has no tensor '" + name + "'"
+                + (prefix.isEmpty() ? " (layer '" + layer.name() + "' has "
+                    + (part.bias() ? "a bias)" : "weights)") : ", part of its training state"));
+          }
+          if (tensor != null && !Arrays.equals(tensor.shape(), part.fileShape())) {
+            throw new IllegalArgumentException("tensor '" + name + "': file has shape "
+                + Arrays.toString(tensor.shape()) + ", model has "
+                + Arrays.toString(part.fileShape()));
+          }
+        }
+      }
+    }
+    for (String name : tensors.keySet()) {
+      if (!expected.contains(name)) {
+        throw new IllegalArgumentException("the file has tensor '" + name
+            + "', which the model has no place for");
+      }
+    }
+  }
+
+  /** W′ of {@code part} into {@code parameters}: the saved free values, or inverted W. */
+  private static void loadPart(LayerPart part, Map<String, Tensor> tensors, float[] parameters) {
+    Tensor stored = tensors.get(part.tensorName());
+    float[] effective = stored.toFloats();
+    if (!part.mapped()) {
+      part.fromFile(effective, parameters);
+      return;
+    }
+    DenseShape layer = part.layer();
+    WeightInverse inverse = new WeightInverse(part.constraint(), layer.quantizer());
+    Tensor saved = tensors.get(LayerPart.FREE + part.tensorName());
+    float[] free;
+    if (saved == null) {
+      free = inverse.invert(stored, part.tensorName(), effective);
+    } else {
+      free = saved.toFloats();
+      for (int k = 0; k < free.length; k++) {
+        if (!inverse.close(inverse.forward(free[k]), effective[k])) {
+          throw new IllegalArgumentException("tensor '" + LayerPart.FREE + part.tensorName()
+              + "' at " + Arrays.toString(saved.indexOf(k)) + " holds " + free[k] + ", which maps"
+              + " to " + inverse.forward(free[k]) + ", but '" + part.tensorName() + "' holds "
+              + effective[k]);
+        }
+      }
+    }
+    part.fromFile(free, parameters);
+  }
+
+  /** What restores {@code optimizer} once all is checked; checks everything now. */
+  private static Runnable optimizerRestore(Optimizer optimizer, String savedOptimizer,
+      int steps, Map<String, String> metadata, Map<String, Tensor> tensors, List<DenseShape> layers,
+      int parameterCount) {
+    if (optimizer == null) {
+      return () -> { };
+    }
+    if (savedOptimizer == null) {
+      throw new IllegalArgumentException("the file holds no training state; load(model, file)"
+          + " loads its weights alone");
+    }
+    String kind = optimizerKind(optimizer);
+    if (!kind.equals(savedOptimizer)) {
+      throw new IllegalArgumentException("the file holds the state of " + savedOptimizer
+          + ", the optimizer is " + kind);
+    }
+    if (!(optimizer instanceof Adam adam)) {
+      return () -> { };
+    }
+    for (String key : List.of(ADAM_BETA1, ADAM_BETA2)) {
+      String mine = Float.toString(key.equals(ADAM_BETA1) ? adam.beta1() : adam.beta2());
+      if (!mine.equals(metadata.get(key))) {
+        throw new IllegalArgumentException(key.substring("nabla.adam.".length())
+            + ": the file's Adam state was made with " + metadata.get(key) + ", the optimizer has "
+            + mine);
+      }
+    }
+    float[] first = new float[steps == 0 ? 0 : parameterCount];
+    float[] second = new float[first.length];
+    if (steps > 0) {
+      for (DenseShape layer : layers) {
+        for (LayerPart part : parts(layer)) {
+          part.fromFile(tensors.get(LayerPart.ADAM_FIRST + part.tensorName()).toFloats(), first);
+          Tensor tensor = tensors.get(LayerPart.ADAM_SECOND + part.tensorName());
+          float[] values = tensor.toFloats();
+          for (int k = 0; k < values.length; k++) {
+            if (values[k] < 0) {
+              throw new IllegalArgumentException("tensor '" + LayerPart.ADAM_SECOND
+                  + part.tensorName() + "' holds " + values[k] + " at "
+                  + Arrays.toString(tensor.indexOf(k)) + "; a second moment is >= 0");
+            }
+          }
+          part.fromFile(values, second);
+        }
+      }
+    }
+    return () -> adam.restore(steps, first, second);
+  }
+
+  private static int adamSteps(Map<String, String> metadata) {
+    String steps = metadata.get(ADAM_STEPS);
+    try {
+      int count = Integer.parseInt(steps == null ? "" : steps);
+      if (count >= 0) {
+        return count;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException(ADAM_STEPS + " must be a step count >= 0, got " + steps);
+  }
+
+  // ------------------------------------------------------------------ model structure
+
+  private static String optimizerKind(Optimizer optimizer) {
+    if (optimizer instanceof Adam) {
+      return "Adam";
+    }
+    if (optimizer instanceof Sgd) {
+      return "SGD";
+    }
+    throw new IllegalArgumentException("Weights saves the state of Adam and Sgd, not of "
+        + optimizer.getClass().getName());
+  }
+
+  /** The layers of a generated model as it declared them. */
+  private static List<DenseShape> shapesOf(NablaModel model) {
+    List<DenseShape> shapes = new ArrayList<>();
+    for (Dense layer : model.layers()) {
+      if (!(layer instanceof DenseLayer generated)) {
+        throw new IllegalArgumentException("layer '" + layer.name() + "' of "
+            + model.getClass().getName() + " is not a generated layer; Weights saves and loads"
+            + " models the Nabla processor generated");
+      }
+      shapes.add(generated.shape());
+    }
+    if (shapes.isEmpty()) {
+      throw new IllegalArgumentException(model.getClass().getName() + " has no layers");
+    }
+    return shapes;
+  }
+
+  private static List<LayerPart> parts(DenseShape layer) {
+    return layer.hasBias() ? List.of(new LayerPart(layer, false), new LayerPart(layer, true))
+        : List.of(new LayerPart(layer, false));
+  }
+}

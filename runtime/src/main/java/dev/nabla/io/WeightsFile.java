@@ -1,0 +1,177 @@
+package dev.nabla.io;
+
+import dev.nabla.Activation;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The effective weights a weights file holds, layer by layer, without a trainable model: what an
+ * inference object is built from. Read with {@link Weights#read}; the file has been checked in
+ * full (see {@link SafeTensors}), and so has every layer: {@code <layer>.weight} a 2-D F32 or
+ * F16 tensor [units, in], {@code <layer>.bias}, when present, a 1-D one [units], and in a file
+ * Nabla wrote, every layer of its architecture description present with the widths it states.
+ * Tensors under {@code nabla.} are training state and not layers.
+ */
+public final class WeightsFile {
+  private final SafeTensors file;
+  private final List<String> layers;
+
+  private WeightsFile(SafeTensors file, List<String> layers) {
+    this.file = file;
+    this.layers = List.copyOf(layers);
+  }
+
+  static WeightsFile of(SafeTensors file) {
+    Map<String, String> metadata = file.metadata();
+    TreeSet<String> found = new TreeSet<>();
+    for (Map.Entry<String, Tensor> entry : file.tensors().entrySet()) {
+      String name = entry.getKey();
+      if (name.startsWith("nabla.")) {
+        continue;
+      }
+      int dot = name.lastIndexOf('.');
+      String part = dot < 0 ? "" : name.substring(dot + 1);
+      if (!part.equals("weight") && !part.equals("bias")) {
+        throw new IllegalArgumentException("tensor '" + name + "' is neither a '<layer>.weight'"
+            + " nor a '<layer>.bias'");
+      }
+      if (entry.getValue().dtype() == Tensor.DType.I8) {
+        throw new IllegalArgumentException("tensor '" + name + "' is I8; layer weights are F32"
+            + " or F16");
+      }
+      if (part.equals("weight")) {
+        found.add(name.substring(0, dot));
+      }
+    }
+    List<String> layers = Architecture.described(metadata)
+        ? Architecture.layerNames(metadata) : new ArrayList<>(found);
+    for (String tensor : file.tensors().keySet()) {
+      if (!tensor.startsWith("nabla.")
+          && !layers.contains(tensor.substring(0, tensor.lastIndexOf('.')))) {
+        throw new IllegalArgumentException("tensor '" + tensor + "' belongs to none of the"
+            + " layers " + layers);
+      }
+    }
+    WeightsFile weights = new WeightsFile(file, layers);
+    for (String layer : layers) {
+      weights.checkLayer(layer);
+    }
+    return weights;
+  }
+
+  private void checkLayer(String layer) {
+    Tensor weight = file.tensors().get(layer + ".weight");
+    if (weight == null) {
+      throw new IllegalArgumentException("layer '" + layer + "' has no tensor '" + layer
+          + ".weight'");
+    }
+    int[] shape = weight.shape();
+    if (shape.length != 2) {
+      throw new IllegalArgumentException("tensor '" + layer + ".weight' has shape "
+          + Arrays.toString(shape) + "; a layer's weight is [units, in]");
+    }
+    Tensor bias = file.tensors().get(layer + ".bias");
+    if (bias != null && !Arrays.equals(bias.shape(), new int[] {shape[0]})) {
+      throw new IllegalArgumentException("tensor '" + layer + ".bias' has shape "
+          + Arrays.toString(bias.shape()) + "; the layer's weight " + Arrays.toString(shape)
+          + " gives " + shape[0] + " units");
+    }
+    Map<String, String> metadata = file.metadata();
+    if (Architecture.described(metadata)) {
+      Map<String, String> actual = new LinkedHashMap<>();
+      actual.put("in", Integer.toString(shape[1]));
+      actual.put("units", Integer.toString(shape[0]));
+      actual.put("bias", Boolean.toString(bias != null));
+      for (Map.Entry<String, String> entry : actual.entrySet()) {
+        String declared = Architecture.attribute(metadata, layer, entry.getKey());
+        if (!entry.getValue().equals(declared)) {
+          throw new IllegalArgumentException("layer '" + layer + "': the file's architecture"
+              + " says " + entry.getKey() + " " + declared + ", its tensors give "
+              + entry.getValue());
+        }
+      }
+      String activation = Architecture.attribute(metadata, layer, "activation");
+      if (Arrays.stream(Activation.values()).noneMatch(a -> a.name().equals(activation))) {
+        throw new IllegalArgumentException("layer '" + layer + "': unknown activation "
+            + activation);
+      }
+    }
+  }
+
+  /** The low-level file: every tensor, training state included, and the metadata. */
+  public SafeTensors tensors() {
+    return file;
+  }
+
+  /** The {@code __metadata__} map, with Nabla's architecture description if Nabla wrote it. */
+  public Map<String, String> metadata() {
+    return file.metadata();
+  }
+
+  /**
+   * The layer names: in the model's order for a file Nabla wrote, else sorted (a file from
+   * elsewhere does not say the order).
+   */
+  public List<String> layers() {
+    return layers;
+  }
+
+  /** Layer {@code layer}'s input width. */
+  public int in(String layer) {
+    return weightTensor(layer).shape()[1];
+  }
+
+  /** Layer {@code layer}'s number of units. */
+  public int units(String layer) {
+    return weightTensor(layer).shape()[0];
+  }
+
+  public boolean hasBias(String layer) {
+    weightTensor(layer);
+    return file.tensors().containsKey(layer + ".bias");
+  }
+
+  /** The activation the file's architecture description states, if Nabla wrote the file. */
+  public Optional<Activation> activation(String layer) {
+    weightTensor(layer);
+    return Optional.ofNullable(Architecture.attribute(metadata(), layer, "activation"))
+        .map(Activation::valueOf);
+  }
+
+  /** Effective W of {@code layer} as a fresh [units][in] array: one row per output unit. */
+  public float[][] weight(String layer) {
+    int in = in(layer);
+    float[] values = weightTensor(layer).toFloats();
+    float[][] rows = new float[units(layer)][];
+    for (int u = 0; u < rows.length; u++) {
+      rows[u] = Arrays.copyOfRange(values, u * in, (u + 1) * in);
+    }
+    return rows;
+  }
+
+  /** Effective b of {@code layer} as a fresh [units] array; empty without a bias. */
+  public float[] bias(String layer) {
+    weightTensor(layer);
+    Tensor bias = file.tensors().get(layer + ".bias");
+    return bias == null ? new float[0] : bias.toFloats();
+  }
+
+  private Tensor weightTensor(String layer) {
+    if (!layers.contains(layer)) {
+      throw new IllegalArgumentException("no layer '" + layer + "'; the file has " + layers);
+    }
+    return file.tensors().get(layer + ".weight");
+  }
+
+  @Override
+  public String toString() {
+    return "WeightsFile" + layers;
+  }
+}
