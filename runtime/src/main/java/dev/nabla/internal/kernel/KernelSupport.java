@@ -131,4 +131,18 @@ interface KernelSupport {
 
   /** Whether values[0, length) holds no NaN and no ±∞. */
   boolean allFinite(float[] values, int length);
+
+  /**
+   * Elements between rows of a reduced-precision W with {@code units} columns as these kernels
+   * read it (the columns beyond {@code units} hold zeros): whole vectors for vector kernels.
+   */
+  default int reducedStride(int units) {
+    return units;
+  }
+
+  /** Z = X·W for reduced-precision weights (see {@link ReducedWeights}); bounds checked. */
+  default void reducedProduct(ReducedWeights w, float[] x, int xOff, int rows, float[] z,
+      int zOff) {
+    ReducedWeights.scalarProduct(w, x, xOff, rows, z, zOff);
+  }
 }

@@ -56,15 +56,32 @@ final class PackedGemm {
     job.set(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k,
         scratch.aPack(mPanels * MR * k),
         bPacked || keep ? weights.panels : scratch.bPack(nPanels * NR * k), bPacked);
-    boolean parallel = pool != null && job.computeUnits > 1
-        && 2.0 * m * n * k >= parallelFlops;
-    if (!parallel || !pool.tryRun(job)) {
-      job.runAll(scratch.tile);
-    }
+    run(job, pool, parallelFlops, scratch);
     if (keep) {
       weights.filled(b, bOff);
     } else if (hasPanels && !bPacked) {
       weights.seen(b, bOff);
+    }
+  }
+
+  /**
+   * C = A·B (+ bias) with A m×k row-major and B k×n already in panels (the layout the
+   * B packing writes: {@link PanamaGemm#weightPanelSize} floats).
+   */
+  static void prepacked(float[] a, int aOff, float[] panels, float[] bias, int biasOff, float[] c,
+      int cOff, int m, int n, int k, GemmWorker pool, long parallelFlops) {
+    Scratch scratch = Scratch.get();
+    Job job = JOB.get();
+    job.set(a, aOff, k, 1, null, 0, n, 1, bias, biasOff, c, cOff, m, n, k,
+        scratch.aPack((m + MR - 1) / MR * MR * k), panels, true);
+    run(job, pool, parallelFlops, scratch);
+  }
+
+  private static void run(Job job, GemmWorker pool, long parallelFlops, Scratch scratch) {
+    boolean parallel = pool != null && job.computeUnits > 1
+        && 2.0 * job.m * job.n * job.k >= parallelFlops;
+    if (!parallel || !pool.tryRun(job)) {
+      job.runAll(scratch.tile);
     }
   }
 

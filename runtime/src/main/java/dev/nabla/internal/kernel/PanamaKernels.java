@@ -91,6 +91,17 @@ final class PanamaKernels implements KernelSupport {
   }
 
   @Override
+  public int reducedStride(int units) {
+    return ReducedGemm.stride(units);
+  }
+
+  @Override
+  public void reducedProduct(ReducedWeights w, float[] x, int xOff, int rows, float[] z,
+      int zOff) {
+    ReducedGemm.product(w, x, xOff, rows, z, zOff, pool, parallelFlops);
+  }
+
+  @Override
   public float[] weightPanels(int k, int n) {
     int size = PanamaGemm.weightPanelSize(k, n);
     return size == 0 ? null : new float[size];
