@@ -66,7 +66,7 @@ final class PackedGemm {
 
   /**
    * C = A·B (+ bias) with A m×k row-major and B k×n already in panels (the layout the
-   * B packing writes: {@link PanamaGemm#weightPanelSize} floats).
+   * B packing writes: ⌈n/NR⌉·NR·k floats), whatever shape it has.
    */
   static void prepacked(float[] a, int aOff, float[] panels, float[] bias, int biasOff, float[] c,
       int cOff, int m, int n, int k, GemmWorker pool, long parallelFlops) {

@@ -94,11 +94,6 @@ final class PanamaGemm {
     return dotable && (smallM || n <= NR) ? DOT : PACKED;
   }
 
-  /** Whether an m×k · k×n NN product with unit column strides takes the packed path. */
-  static boolean packs(int m, int n, int k) {
-    return m > 0 && n > 0 && k > 0 && route(m, n, k, k, 1, n, 1) == PACKED;
-  }
-
   /**
    * Floats of the panels of a k×n NN weight matrix (B′ of X·W) if a product with a batch of at
    * least MR rows packs it, else 0.

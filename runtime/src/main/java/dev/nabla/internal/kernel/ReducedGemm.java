@@ -7,7 +7,6 @@ import static dev.nabla.internal.kernel.VectorLanes.S;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -18,8 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * packed micro-tile ({@link PackedGemm#MR}) go row by row through {@link ReducedRowKernels},
  * which widen the weights in registers. Batches widen W into per-thread float scratch once per
  * call (in·units conversions against rows·in·units FMAs: 0.4 % of a 256-row product), straight
- * into the packed GEMM's panel layout when that path serves the shape, else row-major for the
- * path {@link PanamaGemm} routes to; int8's scales and the bias follow the sum.
+ * into the packed GEMM's panel layout, and run its micro-kernels; int8's scales and the bias
+ * follow the sum. Outputs narrower than the panels (the Fashion MLP's 10 classes) waste panel
+ * columns, a few percent of a model's batch, for one batch path.
  */
 final class ReducedGemm {
   /** Bytes of L lanes: at least 64 bits, the narrowest byte species (8 lanes for 4 floats). */
@@ -46,19 +46,21 @@ final class ReducedGemm {
       }
       return;
     }
-    // int8 sums unscaled, then scales and adds the bias; float16 lets the GEMM add it
-    float[] bias = w.scales == null ? w.bias : null;
-    if (PanamaGemm.packs(rows, units, in)) {
-      float[] panels = Scratch.get().reduced(PanamaGemm.weightPanelSize(in, units));
-      widenToPanels(w, panels);
-      PackedGemm.prepacked(x, xOff, panels, bias, 0, z, zOff, rows, units, in, pool,
-          parallelFlops);
-    } else {
-      float[] wide = Scratch.get().reduced(in * w.stride);
-      widen(w, 0, 0, wide, 0, 0, 1, in * w.stride / L);
-      PanamaGemm.gemm(x, xOff, in, 1, wide, 0, w.stride, 1, bias, 0, z, zOff, rows, units, in,
-          pool, parallelFlops, null);
+    float[] panels = Scratch.get().reduced((units + NR - 1) / NR * NR * in);
+    for (int j0 = 0; j0 < w.stride; j0 += NR) {
+      int base = j0 * in;
+      widenColumns(w, j0, panels, base);
+      if (j0 + NR <= w.stride) {
+        widenColumns(w, j0 + L, panels, base + L);
+      } else { // a last panel of one stored vector
+        for (int p = 0; p < in; p++) {
+          java.util.Arrays.fill(panels, base + p * NR + L, base + (p + 1) * NR, 0f);
+        }
+      }
     }
+    // int8 sums unscaled, then scales and adds the bias; float16 lets the GEMM add it
+    PackedGemm.prepacked(x, xOff, panels, w.scales == null ? w.bias : null, 0, z, zOff, rows,
+        units, in, pool, parallelFlops);
     if (w.scales != null) {
       for (int r = 0; r < rows; r++) {
         int zr = zOff + r * units;
@@ -68,61 +70,29 @@ final class ReducedGemm {
   }
 
   /**
-   * W widened into the packed GEMM's panels: NR = 2 vectors of columns per panel, p-major; the
-   * stored rows' zero padding fills a last panel's first vector, zeros its second if needed.
+   * One vector of columns from j of every stored row p, widened to panels[d + p·NR ..]. Int8
+   * lanes convert to float; a half's bits go to a float's place and are scaled by 2^112
+   * ({@link HalfFloats#toFloat} lane-wise). Written out, not in a helper returning the vector
+   * ({@link ReducedRowKernels} says why).
    */
-  private static void widenToPanels(ReducedWeights w, float[] panels) {
+  private static void widenColumns(ReducedWeights w, int j, float[] panels, int d) {
     int in = w.in;
     int stride = w.stride;
-    for (int j0 = 0; j0 < stride; j0 += NR) {
-      int base = j0 * in;
-      int vectors = Math.min(2, (stride - j0) / L);
-      widen(w, j0, stride, panels, base, NR, in, vectors);
-      for (int p = 0; vectors == 1 && p < in; p++) {
-        java.util.Arrays.fill(panels, base + p * NR + L, base + (p + 1) * NR, 0f);
-      }
-    }
-  }
-
-  /**
-   * dst[d + p·dstStride + v·L ..] = the widened stored weights at src + p·srcStride + v·L, for
-   * {@code count} runs of {@code vectors} whole vectors.
-   */
-  private static void widen(ReducedWeights w, int src, int srcStride, float[] dst, int d,
-      int dstStride, int count, int vectors) {
     if (w instanceof Int8Weights) {
       byte[] q = ((Int8Weights) w).q;
-      for (int p = 0; p < count; p++) {
-        for (int v = 0; v < vectors; v++) {
-          int o = v * L;
-          int8(q, src + p * srcStride + o).intoArray(dst, d + p * dstStride + o);
-        }
+      for (int p = 0; p < in; p++) {
+        ((FloatVector) ByteVector.fromArray(BYTES, q, j + p * stride)
+            .convertShape(VectorOperators.B2F, S, 0)).intoArray(panels, d + p * NR);
       }
     } else {
       short[] h = ((Float16Weights) w).h;
-      for (int p = 0; p < count; p++) {
-        for (int v = 0; v < vectors; v++) {
-          int o = v * L;
-          half(h, src + p * srcStride + o).intoArray(dst, d + p * dstStride + o);
-        }
+      for (int p = 0; p < in; p++) {
+        ShortVector.fromArray(HALVES, h, j + p * stride)
+            .convertShape(VectorOperators.S2I, INTS, 0).reinterpretAsInts()
+            .lanewise(VectorOperators.LSHL, 13).and(HalfFloats.WIDENED_BITS)
+            .reinterpretAsFloats().mul(HalfFloats.REBIAS).intoArray(panels, d + p * NR);
       }
     }
-  }
-
-  /** L stored int8 weights from q[o] as floats (the byte vector's lanes beyond L dropped). */
-  static FloatVector int8(byte[] q, int o) {
-    return (FloatVector) ByteVector.fromArray(BYTES, q, o)
-        .convertShape(VectorOperators.B2F, S, 0);
-  }
-
-  /** L stored halves from h[o] as floats, exactly: {@link HalfFloats#toFloat} lane-wise. */
-  static FloatVector half(short[] h, int o) {
-    return ((IntVector) ShortVector.fromArray(HALVES, h, o)
-        .convertShape(VectorOperators.S2I, INTS, 0))
-        .lanewise(VectorOperators.LSHL, 13)
-        .and(HalfFloats.WIDENED_BITS)
-        .reinterpretAsFloats()
-        .mul(HalfFloats.REBIAS);
   }
 
   /**

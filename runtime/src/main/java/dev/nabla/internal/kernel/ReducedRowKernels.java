@@ -1,11 +1,20 @@
 package dev.nabla.internal.kernel;
 
-import static dev.nabla.internal.kernel.ReducedGemm.half;
-import static dev.nabla.internal.kernel.ReducedGemm.int8;
+import static dev.nabla.internal.kernel.HalfFloats.REBIAS;
+import static dev.nabla.internal.kernel.HalfFloats.WIDENED_BITS;
+import static dev.nabla.internal.kernel.ReducedGemm.BYTES;
+import static dev.nabla.internal.kernel.ReducedGemm.HALVES;
+import static dev.nabla.internal.kernel.ReducedGemm.INTS;
 import static dev.nabla.internal.kernel.VectorLanes.L;
 import static dev.nabla.internal.kernel.VectorLanes.S;
 
+import static jdk.incubator.vector.VectorOperators.B2F;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.S2I;
+
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.ShortVector;
 
 /**
  * One row of Z = X·W with reduced-precision weights, widened in registers: each nonzero input
@@ -13,8 +22,10 @@ import jdk.incubator.vector.FloatVector;
  * batch-1 float kernels of {@link BroadcastGemm} do, into a per-thread row of sums that the
  * scales and the bias then finish. The stored rows are whole vectors (zero-padded), so there is
  * no column tail; the last pass of 4 repeats its last vector when fewer remain. The int8 and
- * float16 kernels differ only in the widening call: the Vector API has no common type for
- * byte[] and short[] loads.
+ * float16 kernels differ only in the widening (as {@link ReducedGemm#widen}), written out at each
+ * use: a helper returning the vector, once compiled on its own, is too big for C2 to inline and
+ * then boxes every vector on JDK 17 (the allocation test caught 300 KB per call). The Vector API
+ * has no common type for byte[] and short[] loads.
  */
 final class ReducedRowKernels {
   private ReducedRowKernels() {}
@@ -66,14 +77,22 @@ final class ReducedRowKernels {
       int p = ps[t];
       int o = p * stride + j;
       FloatVector xp = FloatVector.broadcast(S, x[x0 + p]);
-      s0 = xp.fma(int8(q, o), s0);
-      s1 = xp.fma(int8(q, o + L), s1);
-      s2 = xp.fma(int8(q, o + 2 * L), s2);
-      s3 = xp.fma(int8(q, o + 3 * L), s3);
-      s4 = xp.fma(int8(q, o + 4 * L), s4);
-      s5 = xp.fma(int8(q, o + 5 * L), s5);
-      s6 = xp.fma(int8(q, o + 6 * L), s6);
-      s7 = xp.fma(int8(q, o + 7 * L), s7);
+      s0 = xp.fma(
+          (FloatVector) ByteVector.fromArray(BYTES, q, o).convertShape(B2F, S, 0), s0);
+      s1 = xp.fma(
+          (FloatVector) ByteVector.fromArray(BYTES, q, o + L).convertShape(B2F, S, 0), s1);
+      s2 = xp.fma(
+          (FloatVector) ByteVector.fromArray(BYTES, q, o + 2 * L).convertShape(B2F, S, 0), s2);
+      s3 = xp.fma(
+          (FloatVector) ByteVector.fromArray(BYTES, q, o + 3 * L).convertShape(B2F, S, 0), s3);
+      s4 = xp.fma(
+          (FloatVector) ByteVector.fromArray(BYTES, q, o + 4 * L).convertShape(B2F, S, 0), s4);
+      s5 = xp.fma(
+          (FloatVector) ByteVector.fromArray(BYTES, q, o + 5 * L).convertShape(B2F, S, 0), s5);
+      s6 = xp.fma(
+          (FloatVector) ByteVector.fromArray(BYTES, q, o + 6 * L).convertShape(B2F, S, 0), s6);
+      s7 = xp.fma(
+          (FloatVector) ByteVector.fromArray(BYTES, q, o + 7 * L).convertShape(B2F, S, 0), s7);
     }
     s0.intoArray(sums, j);
     s1.intoArray(sums, j + L);
@@ -96,10 +115,14 @@ final class ReducedRowKernels {
       int p = ps[t];
       int o = p * stride;
       FloatVector xp = FloatVector.broadcast(S, x[x0 + p]);
-      s0 = xp.fma(int8(q, o + j0), s0);
-      s1 = xp.fma(int8(q, o + j1), s1);
-      s2 = xp.fma(int8(q, o + j2), s2);
-      s3 = xp.fma(int8(q, o + j3), s3);
+      s0 = xp.fma(
+          (FloatVector) ByteVector.fromArray(BYTES, q, o + j0).convertShape(B2F, S, 0), s0);
+      s1 = xp.fma(
+          (FloatVector) ByteVector.fromArray(BYTES, q, o + j1).convertShape(B2F, S, 0), s1);
+      s2 = xp.fma(
+          (FloatVector) ByteVector.fromArray(BYTES, q, o + j2).convertShape(B2F, S, 0), s2);
+      s3 = xp.fma(
+          (FloatVector) ByteVector.fromArray(BYTES, q, o + j3).convertShape(B2F, S, 0), s3);
     }
     // ascending: a repeated last column gets the same sums twice
     s0.intoArray(sums, j0);
@@ -123,14 +146,30 @@ final class ReducedRowKernels {
       int p = ps[t];
       int o = p * stride + j;
       FloatVector xp = FloatVector.broadcast(S, x[x0 + p]);
-      s0 = xp.fma(half(h, o), s0);
-      s1 = xp.fma(half(h, o + L), s1);
-      s2 = xp.fma(half(h, o + 2 * L), s2);
-      s3 = xp.fma(half(h, o + 3 * L), s3);
-      s4 = xp.fma(half(h, o + 4 * L), s4);
-      s5 = xp.fma(half(h, o + 5 * L), s5);
-      s6 = xp.fma(half(h, o + 6 * L), s6);
-      s7 = xp.fma(half(h, o + 7 * L), s7);
+      s0 = xp.fma(ShortVector.fromArray(HALVES, h, o).convertShape(S2I, INTS, 0)
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s0);
+      s1 = xp.fma(ShortVector.fromArray(HALVES, h, o + L).convertShape(S2I, INTS, 0)
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s1);
+      s2 = xp.fma(ShortVector.fromArray(HALVES, h, o + 2 * L).convertShape(S2I, INTS, 0)
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s2);
+      s3 = xp.fma(ShortVector.fromArray(HALVES, h, o + 3 * L).convertShape(S2I, INTS, 0)
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s3);
+      s4 = xp.fma(ShortVector.fromArray(HALVES, h, o + 4 * L).convertShape(S2I, INTS, 0)
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s4);
+      s5 = xp.fma(ShortVector.fromArray(HALVES, h, o + 5 * L).convertShape(S2I, INTS, 0)
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s5);
+      s6 = xp.fma(ShortVector.fromArray(HALVES, h, o + 6 * L).convertShape(S2I, INTS, 0)
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s6);
+      s7 = xp.fma(ShortVector.fromArray(HALVES, h, o + 7 * L).convertShape(S2I, INTS, 0)
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s7);
     }
     s0.intoArray(sums, j);
     s1.intoArray(sums, j + L);
@@ -153,10 +192,18 @@ final class ReducedRowKernels {
       int p = ps[t];
       int o = p * stride;
       FloatVector xp = FloatVector.broadcast(S, x[x0 + p]);
-      s0 = xp.fma(half(h, o + j0), s0);
-      s1 = xp.fma(half(h, o + j1), s1);
-      s2 = xp.fma(half(h, o + j2), s2);
-      s3 = xp.fma(half(h, o + j3), s3);
+      s0 = xp.fma(ShortVector.fromArray(HALVES, h, o + j0).convertShape(S2I, INTS, 0)
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s0);
+      s1 = xp.fma(ShortVector.fromArray(HALVES, h, o + j1).convertShape(S2I, INTS, 0)
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s1);
+      s2 = xp.fma(ShortVector.fromArray(HALVES, h, o + j2).convertShape(S2I, INTS, 0)
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s2);
+      s3 = xp.fma(ShortVector.fromArray(HALVES, h, o + j3).convertShape(S2I, INTS, 0)
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s3);
     }
     // ascending: a repeated last column gets the same sums twice
     s0.intoArray(sums, j0);
