@@ -52,7 +52,9 @@ final class ReducedGemm {
       widenColumns(w, j0, panels, base);
       if (j0 + NR <= w.stride) {
         widenColumns(w, j0 + L, panels, base + L);
-      } else { // a last panel of one stored vector
+      } else {
+        // a last panel of one stored vector: its other lanes are computed and dropped; zeros,
+        // not stale scratch, so they cost no subnormal assists (as the float packing pads)
         for (int p = 0; p < in; p++) {
           java.util.Arrays.fill(panels, base + p * NR + L, base + (p + 1) * NR, 0f);
         }
