@@ -15,6 +15,7 @@ import static jdk.incubator.vector.VectorOperators.S2I;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * One row of Z = X·W with reduced-precision weights, widened in registers: each nonzero input
@@ -30,8 +31,17 @@ import jdk.incubator.vector.ShortVector;
 final class ReducedRowKernels {
   private ReducedRowKernels() {}
 
-  /** z[z0 ..] = row of x at x0 times W, scaled and biased. */
-  static void row(ReducedWeights w, float[] x, int x0, float[] z, int z0) {
+  /**
+   * z[z0 ..] = row of x at x0 times W, scaled and biased; false (nothing written) for float16
+   * weights and an input of magnitude 2^16 or more (or NaN), which the caller multiplies another
+   * way: the float16 kernels scale the inputs by 2^112 instead of every widened weight (one
+   * multiplication per input instead of one per weight), x·2^112 must stay finite, and then
+   * (x·2^112)·(w·2^-112) rounds exactly as x·w.
+   */
+  static boolean row(ReducedWeights w, float[] x, int x0, float[] z, int z0) {
+    if (w.scales == null && !(maxAbs(x, x0, w.in) < 0x1p16f)) {
+      return false;
+    }
     // buffers first (VectorLanes: no vector live across a call C2 may not inline)
     Scratch scratch = Scratch.get();
     int[] ps = scratch.indices(w.in);
@@ -60,6 +70,21 @@ final class ReducedRowKernels {
       }
     }
     ReducedGemm.scaleAndBias(sums, 0, w.scales, w.bias, z, z0, w.units);
+    return true;
+  }
+
+  /** max |x[x0 + i]| for i &lt; n; NaN if any is NaN. */
+  private static float maxAbs(float[] x, int x0, int n) {
+    FloatVector max = FloatVector.zero(S);
+    int i = 0;
+    for (; i + L <= n; i += L) {
+      max = max.max(FloatVector.fromArray(S, x, x0 + i).abs());
+    }
+    float m = max.reduceLanes(VectorOperators.MAX);
+    for (; i < n; i++) {
+      m = Math.max(m, Math.abs(x[x0 + i]));
+    }
+    return m;
   }
 
   /** sums[j .. j + 8L) = Σ over the nonzero inputs ps[0, count) of x[p]·q[p·stride + j ..]. */
@@ -131,7 +156,7 @@ final class ReducedRowKernels {
     s3.intoArray(sums, j3);
   }
 
-  /** {@link #int8x8} for halves. */
+  /** {@link #int8x8} for halves: the bits in a float's place times x·2^112 (see {@link #row}). */
   private static void halfx8(float[] x, int x0, int[] ps, int count, short[] h, int stride, int j,
       float[] sums) {
     FloatVector s0 = FloatVector.zero(S);
@@ -145,31 +170,23 @@ final class ReducedRowKernels {
     for (int t = 0; t < count; t++) {
       int p = ps[t];
       int o = p * stride + j;
-      FloatVector xp = FloatVector.broadcast(S, x[x0 + p]);
+      FloatVector xp = FloatVector.broadcast(S, x[x0 + p] * REBIAS);
       s0 = xp.fma(ShortVector.fromArray(HALVES, h, o).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
-          .mul(REBIAS), s0);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s0);
       s1 = xp.fma(ShortVector.fromArray(HALVES, h, o + L).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
-          .mul(REBIAS), s1);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s1);
       s2 = xp.fma(ShortVector.fromArray(HALVES, h, o + 2 * L).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
-          .mul(REBIAS), s2);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s2);
       s3 = xp.fma(ShortVector.fromArray(HALVES, h, o + 3 * L).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
-          .mul(REBIAS), s3);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s3);
       s4 = xp.fma(ShortVector.fromArray(HALVES, h, o + 4 * L).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
-          .mul(REBIAS), s4);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s4);
       s5 = xp.fma(ShortVector.fromArray(HALVES, h, o + 5 * L).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
-          .mul(REBIAS), s5);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s5);
       s6 = xp.fma(ShortVector.fromArray(HALVES, h, o + 6 * L).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
-          .mul(REBIAS), s6);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s6);
       s7 = xp.fma(ShortVector.fromArray(HALVES, h, o + 7 * L).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
-          .mul(REBIAS), s7);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s7);
     }
     s0.intoArray(sums, j);
     s1.intoArray(sums, j + L);
@@ -191,19 +208,15 @@ final class ReducedRowKernels {
     for (int t = 0; t < count; t++) {
       int p = ps[t];
       int o = p * stride;
-      FloatVector xp = FloatVector.broadcast(S, x[x0 + p]);
+      FloatVector xp = FloatVector.broadcast(S, x[x0 + p] * REBIAS);
       s0 = xp.fma(ShortVector.fromArray(HALVES, h, o + j0).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
-          .mul(REBIAS), s0);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s0);
       s1 = xp.fma(ShortVector.fromArray(HALVES, h, o + j1).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
-          .mul(REBIAS), s1);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s1);
       s2 = xp.fma(ShortVector.fromArray(HALVES, h, o + j2).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
-          .mul(REBIAS), s2);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s2);
       s3 = xp.fma(ShortVector.fromArray(HALVES, h, o + j3).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
-          .mul(REBIAS), s3);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s3);
     }
     // ascending: a repeated last column gets the same sums twice
     s0.intoArray(sums, j0);

@@ -46,16 +46,21 @@ class ReducedDifferentialTest {
     return v;
   }
 
-  /** Compares the vector and scalar products of one shape; returns nothing, fails on a mismatch. */
+  /** Compares the vector and scalar products of one shape; fails on a mismatch. */
   private static void compare(KernelSupport vector, Format format, int in, int units, int rows,
       boolean withBias, SplittableRandom rnd) {
+    compare(vector, format, in, units, rows, withBias, rnd, values(rnd, 3 + rows * in + 2, 0.3));
+  }
+
+  /** The same with the inputs given (at offset 3). */
+  private static void compare(KernelSupport vector, Format format, int in, int units, int rows,
+      boolean withBias, SplittableRandom rnd, float[] x) {
     float[] w = values(rnd, in * units, 0.1);
     float[] bias = withBias ? values(rnd, units, 0) : null;
     ReducedWeights fast = format.make(vector, w, bias, in, units);
     ReducedWeights twin = format.make(ScalarKernels.INSTANCE, w, bias, in, units);
     int xOff = 3;
     int zOff = 5;
-    float[] x = values(rnd, xOff + rows * in + 2, 0.3);
     float[] expected = new float[rows * units];
     twin.multiply(x, xOff, rows, expected, 0);
     float[] z = new float[zOff + rows * units + 7];
@@ -78,7 +83,9 @@ class ReducedDifferentialTest {
         double tolerance = 1e-6 * (in + 2) * magnitude;
         float actual = z[zOff + r * units + j];
         float want = expected[r * units + j];
-        if (!(Math.abs(actual - want) <= tolerance)) {
+        boolean same = Float.isFinite(want) ? Math.abs(actual - want) <= tolerance
+            : Float.compare(actual, want) == 0; // the same ∞, or NaN
+        if (!same) {
           fail(shape + ": Z[" + r + "][" + j + "] = " + actual + ", scalar twin " + want
               + ", tolerance " + tolerance);
         }
@@ -120,6 +127,28 @@ class ReducedDifferentialTest {
     compare(one, format, PackedGemm.KC + 5, 3 * VectorLanes.L + 1, 19, false, rnd);
     KernelSupport two = VectorSupport.panama(2, 0);
     compare(two, format, 300, 4 * VectorLanes.L + 3, 64, true, rnd);
+  }
+
+  /**
+   * Single rows whose inputs reach 2^16 in magnitude, or are NaN or infinite: the float16 row
+   * kernels, which scale the inputs by 2^112, hand them to the widened path; results as the twin's
+   * (the same ∞ or NaN where it has one). Just below 2^16 the row kernels still serve.
+   */
+  @ParameterizedTest
+  @EnumSource(Format.class)
+  void rowsWithHugeOrNonFiniteInputsMatchTheScalarTwin(Format format) {
+    KernelSupport vector = VectorSupport.panama(1, Long.MAX_VALUE);
+    SplittableRandom rnd = new SplittableRandom(16);
+    int in = 2 * VectorLanes.L + 3;
+    for (float special : new float[] {Math.nextDown(0x1p16f), 0x1p16f, -1e30f, Float.NaN,
+        Float.NEGATIVE_INFINITY}) {
+      for (int position : new int[] {0, in - 1}) {
+        float[] x = values(rnd, 3 + 2 * in + 2, 0.3);
+        x[3 + position] = special;
+        x[3 + in + position] = special;
+        compare(vector, format, in, 9 * VectorLanes.L + 1, 2, true, rnd, x);
+      }
+    }
   }
 
   /** Vector runs and scalar runs agree on what they store: the same q, scales and halves. */
