@@ -42,22 +42,10 @@ final class ReducedGemm {
     int units = w.units;
     if (rows < MR) {
       for (int r = 0; r < rows; r++) {
-        int xr = xOff + r * in;
-        int zr = zOff + r * units;
-        if (!ReducedRowKernels.row(w, x, xr, z, zr)) {
-          widenedProduct(w, x, xr, 1, z, zr, pool, parallelFlops);
-        }
+        ReducedRowKernels.row(w, x, xOff + r * in, z, zOff + r * units);
       }
       return;
     }
-    widenedProduct(w, x, xOff, rows, z, zOff, pool, parallelFlops);
-  }
-
-  /** The batch path: W widened into panels, the packed GEMM, then int8's scales and bias. */
-  private static void widenedProduct(ReducedWeights w, float[] x, int xOff, int rows, float[] z,
-      int zOff, GemmWorker pool, long parallelFlops) {
-    int in = w.in;
-    int units = w.units;
     float[] panels = Scratch.get().reduced((units + NR - 1) / NR * NR * in);
     for (int j0 = 0; j0 < w.stride; j0 += NR) {
       int base = j0 * in;

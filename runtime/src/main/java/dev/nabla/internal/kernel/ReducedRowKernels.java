@@ -15,33 +15,23 @@ import static jdk.incubator.vector.VectorOperators.S2I;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * One row of Z = X·W with reduced-precision weights, widened in registers: each nonzero input
- * x[p] is broadcast and multiplied into 8 (then 4) vectors of row p of the stored W, as the
- * batch-1 float kernels of {@link BroadcastGemm} do, into a per-thread row of sums that the
- * scales and the bias then finish. The stored rows are whole vectors (zero-padded), so there is
- * no column tail; the last pass of 4 repeats its last vector when fewer remain. The int8 and
- * float16 kernels differ only in the widening (as {@link ReducedGemm#widen}), written out at each
- * use: a helper returning the vector, once compiled on its own, is too big for C2 to inline and
- * then boxes every vector on JDK 17 (the allocation test caught 300 KB per call). The Vector API
- * has no common type for byte[] and short[] loads.
+ * x[p] is broadcast and multiplied into 8 (int8; then 4) or 4 (float16) vectors of row p of the
+ * stored W, as the batch-1 float kernels of {@link BroadcastGemm} do, into a per-thread row of
+ * sums that the scales and the bias then finish. The stored rows are whole vectors (zero-padded),
+ * so there is no column tail; the last pass of 4 repeats its last vector when fewer remain. The
+ * int8 and float16 kernels differ only in the widening (as in {@link ReducedGemm}), written out
+ * at each use: a helper returning the vector, once compiled on its own, is too big for C2 to
+ * inline and then boxes every vector on JDK 17 (the allocation test caught 300 KB per call). The
+ * Vector API has no common type for byte[] and short[] loads.
  */
 final class ReducedRowKernels {
   private ReducedRowKernels() {}
 
-  /**
-   * z[z0 ..] = row of x at x0 times W, scaled and biased; false (nothing written) for float16
-   * weights and an input of magnitude 2^16 or more (or NaN), which the caller multiplies another
-   * way: the float16 kernels scale the inputs by 2^112 instead of every widened weight (one
-   * multiplication per input instead of one per weight), x·2^112 must stay finite, and then
-   * (x·2^112)·(w·2^-112) rounds exactly as x·w.
-   */
-  static boolean row(ReducedWeights w, float[] x, int x0, float[] z, int z0) {
-    if (w.scales == null && !(maxAbs(x, x0, w.in) < 0x1p16f)) {
-      return false;
-    }
+  /** z[z0 ..] = row of x at x0 times W, scaled and biased. */
+  static void row(ReducedWeights w, float[] x, int x0, float[] z, int z0) {
     // buffers first (VectorLanes: no vector live across a call C2 may not inline)
     Scratch scratch = Scratch.get();
     int[] ps = scratch.indices(w.in);
@@ -61,30 +51,12 @@ final class ReducedRowKernels {
       }
     } else {
       short[] h = ((Float16Weights) w).h;
-      for (; j + 8 * L <= stride; j += 8 * L) {
-        halfx8(x, x0, ps, count, h, stride, j, sums);
-      }
       for (; j < stride; j += 4 * L) {
         halfx4(x, x0, ps, count, h, stride, j, Math.min(j + L, last),
             Math.min(j + 2 * L, last), Math.min(j + 3 * L, last), sums);
       }
     }
     ReducedGemm.scaleAndBias(sums, 0, w.scales, w.bias, z, z0, w.units);
-    return true;
-  }
-
-  /** max |x[x0 + i]| for i &lt; n; NaN if any is NaN. */
-  private static float maxAbs(float[] x, int x0, int n) {
-    FloatVector max = FloatVector.zero(S);
-    int i = 0;
-    for (; i + L <= n; i += L) {
-      max = max.max(FloatVector.fromArray(S, x, x0 + i).abs());
-    }
-    float m = max.reduceLanes(VectorOperators.MAX);
-    for (; i < n; i++) {
-      m = Math.max(m, Math.abs(x[x0 + i]));
-    }
-    return m;
   }
 
   /** sums[j .. j + 8L) = Σ over the nonzero inputs ps[0, count) of x[p]·q[p·stride + j ..]. */
@@ -156,49 +128,12 @@ final class ReducedRowKernels {
     s3.intoArray(sums, j3);
   }
 
-  /** {@link #int8x8} for halves: the bits in a float's place times x·2^112 (see {@link #row}). */
-  private static void halfx8(float[] x, int x0, int[] ps, int count, short[] h, int stride, int j,
-      float[] sums) {
-    FloatVector s0 = FloatVector.zero(S);
-    FloatVector s1 = s0;
-    FloatVector s2 = s0;
-    FloatVector s3 = s0;
-    FloatVector s4 = s0;
-    FloatVector s5 = s0;
-    FloatVector s6 = s0;
-    FloatVector s7 = s0;
-    for (int t = 0; t < count; t++) {
-      int p = ps[t];
-      int o = p * stride + j;
-      FloatVector xp = FloatVector.broadcast(S, x[x0 + p] * REBIAS);
-      s0 = xp.fma(ShortVector.fromArray(HALVES, h, o).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s0);
-      s1 = xp.fma(ShortVector.fromArray(HALVES, h, o + L).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s1);
-      s2 = xp.fma(ShortVector.fromArray(HALVES, h, o + 2 * L).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s2);
-      s3 = xp.fma(ShortVector.fromArray(HALVES, h, o + 3 * L).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s3);
-      s4 = xp.fma(ShortVector.fromArray(HALVES, h, o + 4 * L).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s4);
-      s5 = xp.fma(ShortVector.fromArray(HALVES, h, o + 5 * L).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s5);
-      s6 = xp.fma(ShortVector.fromArray(HALVES, h, o + 6 * L).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s6);
-      s7 = xp.fma(ShortVector.fromArray(HALVES, h, o + 7 * L).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s7);
-    }
-    s0.intoArray(sums, j);
-    s1.intoArray(sums, j + L);
-    s2.intoArray(sums, j + 2 * L);
-    s3.intoArray(sums, j + 3 * L);
-    s4.intoArray(sums, j + 4 * L);
-    s5.intoArray(sums, j + 5 * L);
-    s6.intoArray(sums, j + 6 * L);
-    s7.intoArray(sums, j + 7 * L);
-  }
-
-  /** {@link #int8x4} for halves. */
+  /**
+   * {@link #int8x4} for halves. Four vectors a pass, not eight: widening a half takes five
+   * operations, enough work between two FMAs of one accumulator, and an eight-vector kernel was
+   * more than JDK 17's C2 would compile whole (it left a conversion uncompiled, which boxed every
+   * vector: 1.7 MB per 784 → 256 row).
+   */
   private static void halfx4(float[] x, int x0, int[] ps, int count, short[] h, int stride,
       int j0, int j1, int j2, int j3, float[] sums) {
     FloatVector s0 = FloatVector.zero(S);
@@ -208,15 +143,19 @@ final class ReducedRowKernels {
     for (int t = 0; t < count; t++) {
       int p = ps[t];
       int o = p * stride;
-      FloatVector xp = FloatVector.broadcast(S, x[x0 + p] * REBIAS);
+      FloatVector xp = FloatVector.broadcast(S, x[x0 + p]);
       s0 = xp.fma(ShortVector.fromArray(HALVES, h, o + j0).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s0);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s0);
       s1 = xp.fma(ShortVector.fromArray(HALVES, h, o + j1).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s1);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s1);
       s2 = xp.fma(ShortVector.fromArray(HALVES, h, o + j2).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s2);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s2);
       s3 = xp.fma(ShortVector.fromArray(HALVES, h, o + j3).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats(), s3);
+          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s3);
     }
     // ascending: a repeated last column gets the same sums twice
     s0.intoArray(sums, j0);

@@ -130,9 +130,9 @@ class ReducedDifferentialTest {
   }
 
   /**
-   * Single rows whose inputs reach 2^16 in magnitude, or are NaN or infinite: the float16 row
-   * kernels, which scale the inputs by 2^112, hand them to the widened path; results as the twin's
-   * (the same ∞ or NaN where it has one). Just below 2^16 the row kernels still serve.
+   * Single rows with huge, infinite or NaN inputs: the same ∞ or NaN as the twin where it has
+   * one, close values elsewhere (2^16 is where scaling inputs by 2^112, an alternative to scaling
+   * each widened half, would overflow).
    */
   @ParameterizedTest
   @EnumSource(Format.class)
