@@ -65,15 +65,20 @@ final class PackedGemm {
   }
 
   /**
-   * C = A·B (+ bias) with A m×k row-major and B k×n already in panels (the layout the
-   * B packing writes: ⌈n/NR⌉·NR·k floats), whatever shape it has.
+   * C = A·W (+ bias) with A m×k row-major and W k×n stored in reduced precision: the B packing
+   * units widen W's panels ({@link ReducedGemm#widenPanel}), shared with the worker like any
+   * packing.
    */
-  static void prepacked(float[] a, int aOff, float[] panels, float[] bias, int biasOff, float[] c,
-      int cOff, int m, int n, int k, GemmWorker pool, long parallelFlops) {
+  static void widening(float[] a, int aOff, ReducedWeights w, float[] bias, float[] c, int cOff,
+      int m, GemmWorker pool, long parallelFlops) {
     Scratch scratch = Scratch.get();
+    int k = w.in;
+    int n = w.units;
     Job job = JOB.get();
-    job.set(a, aOff, k, 1, null, 0, n, 1, bias, biasOff, c, cOff, m, n, k,
-        scratch.aPack((m + MR - 1) / MR * MR * k), panels, true);
+    job.set(a, aOff, k, 1, null, 0, n, 1, bias, 0, c, cOff, m, n, k,
+        scratch.aPack((m + MR - 1) / MR * MR * k), scratch.bPack((n + NR - 1) / NR * NR * k),
+        false);
+    job.reduced = w;
     run(job, pool, parallelFlops, scratch);
   }
 
@@ -104,6 +109,8 @@ final class PackedGemm {
     int k;
     float[] ap;
     float[] bp;
+    /** B′ to widen into bp instead of b, or null. */
+    ReducedWeights reduced;
     int mPanels;
     int nPanels;
     int aUnits;
@@ -141,6 +148,7 @@ final class PackedGemm {
       this.k = k;
       this.ap = ap;
       this.bp = bp;
+      this.reduced = null;
       mPanels = (m + MR - 1) / MR;
       nPanels = (n + NR - 1) / NR;
       aUnits = (mPanels + UNIT_PANELS - 1) / UNIT_PANELS;
@@ -164,6 +172,7 @@ final class PackedGemm {
 
     @Override
     public void clear() {
+      reduced = null;
       a = null;
       b = null;
       bias = null;
@@ -276,7 +285,11 @@ final class PackedGemm {
       int p0 = unit * PACK_B_PANELS;
       int p1 = Math.min(nPanels, p0 + PACK_B_PANELS);
       for (int jp = p0; jp < p1; jp++) {
-        packBPanel(jp);
+        if (reduced != null) {
+          ReducedGemm.widenPanel(reduced, jp * NR, bp, jp * NR * k);
+        } else {
+          packBPanel(jp);
+        }
       }
     }
 

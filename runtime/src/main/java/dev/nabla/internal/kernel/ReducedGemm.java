@@ -1,23 +1,27 @@
 package dev.nabla.internal.kernel;
 
+import static dev.nabla.internal.kernel.HalfFloats.REBIAS;
+import static dev.nabla.internal.kernel.HalfFloats.WIDENED_BITS;
 import static dev.nabla.internal.kernel.PackedGemm.MR;
 import static dev.nabla.internal.kernel.PackedGemm.NR;
 import static dev.nabla.internal.kernel.VectorLanes.L;
 import static dev.nabla.internal.kernel.VectorLanes.S;
+import static jdk.incubator.vector.VectorOperators.B2F;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.S2I;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector products with reduced-precision weights ({@link ReducedWeights}). Fewer rows than a
  * packed micro-tile ({@link PackedGemm#MR}) go row by row through {@link ReducedRowKernels},
- * which widen the weights in registers. Batches widen W into per-thread float scratch once per
- * call (in·units conversions against rows·in·units FMAs: 0.4 % of a 256-row product), straight
- * into the packed GEMM's panel layout, and run its micro-kernels; int8's scales and the bias
+ * which widen the weights in registers. Batches widen W once per call into the packed GEMM's
+ * per-thread B panels, as its packing units (shared with the worker thread), and run its
+ * micro-kernels; int8's scales and the bias
  * follow the sum. Outputs narrower than the panels (the Fashion MLP's 10 classes) waste panel
  * columns, a few percent of a model's batch, for one batch path.
  */
@@ -46,23 +50,9 @@ final class ReducedGemm {
       }
       return;
     }
-    float[] panels = Scratch.get().reduced((units + NR - 1) / NR * NR * in);
-    for (int j0 = 0; j0 < w.stride; j0 += NR) {
-      int base = j0 * in;
-      widenColumns(w, j0, panels, base);
-      if (j0 + NR <= w.stride) {
-        widenColumns(w, j0 + L, panels, base + L);
-      } else {
-        // a last panel of one stored vector: its other lanes are computed and dropped; zeros,
-        // not stale scratch, so they cost no subnormal assists (as the float packing pads)
-        for (int p = 0; p < in; p++) {
-          java.util.Arrays.fill(panels, base + p * NR + L, base + (p + 1) * NR, 0f);
-        }
-      }
-    }
     // int8 sums unscaled, then scales and adds the bias; float16 lets the GEMM add it
-    PackedGemm.prepacked(x, xOff, panels, w.scales == null ? w.bias : null, 0, z, zOff, rows,
-        units, in, pool, parallelFlops);
+    PackedGemm.widening(x, xOff, w, w.scales == null ? w.bias : null, z, zOff, rows, pool,
+        parallelFlops);
     if (w.scales != null) {
       for (int r = 0; r < rows; r++) {
         int zr = zOff + r * units;
@@ -72,27 +62,51 @@ final class ReducedGemm {
   }
 
   /**
-   * One vector of columns from j of every stored row p, widened to panels[d + p·NR ..]. Int8
-   * lanes convert to float; a half's bits go to a float's place and are scaled by 2^112
-   * ({@link HalfFloats#toFloat} lane-wise). Written out, not in a helper returning the vector
-   * ({@link ReducedRowKernels} says why).
+   * The packed GEMM's panel of columns j0 … j0 + NR of W, widened to floats at panels[base ..]
+   * (p-major, NR floats per p). Int8 lanes convert to float; a half's bits go to a float's place
+   * and are scaled by 2^112 ({@link HalfFloats#toFloat} lane-wise). A last panel of one stored
+   * vector gets zeros in its other lanes, which are computed and dropped: zeros, not stale
+   * scratch, cost no subnormal assists (the float packing pads alike). Each loop is written out,
+   * never through a helper returning a vector ({@link ReducedRowKernels} says why).
    */
-  private static void widenColumns(ReducedWeights w, int j, float[] panels, int d) {
+  static void widenPanel(ReducedWeights w, int j0, float[] panels, int base) {
     int in = w.in;
     int stride = w.stride;
+    boolean two = j0 + NR <= stride;
     if (w instanceof Int8Weights) {
       byte[] q = ((Int8Weights) w).q;
-      for (int p = 0; p < in; p++) {
-        ((FloatVector) ByteVector.fromArray(BYTES, q, j + p * stride)
-            .convertShape(VectorOperators.B2F, S, 0)).intoArray(panels, d + p * NR);
+      for (int p = 0; two && p < in; p++) {
+        int s = j0 + p * stride;
+        int d = base + p * NR;
+        ((FloatVector) ByteVector.fromArray(BYTES, q, s).convertShape(B2F, S, 0))
+            .intoArray(panels, d);
+        ((FloatVector) ByteVector.fromArray(BYTES, q, s + L).convertShape(B2F, S, 0))
+            .intoArray(panels, d + L);
+      }
+      for (int p = 0; !two && p < in; p++) {
+        int d = base + p * NR;
+        ((FloatVector) ByteVector.fromArray(BYTES, q, j0 + p * stride).convertShape(B2F, S, 0))
+            .intoArray(panels, d);
+        java.util.Arrays.fill(panels, d + L, d + NR, 0f);
       }
     } else {
       short[] h = ((Float16Weights) w).h;
-      for (int p = 0; p < in; p++) {
-        ShortVector.fromArray(HALVES, h, j + p * stride)
-            .convertShape(VectorOperators.S2I, INTS, 0).reinterpretAsInts()
-            .lanewise(VectorOperators.LSHL, 13).and(HalfFloats.WIDENED_BITS)
-            .reinterpretAsFloats().mul(HalfFloats.REBIAS).intoArray(panels, d + p * NR);
+      for (int p = 0; two && p < in; p++) {
+        int s = j0 + p * stride;
+        int d = base + p * NR;
+        ShortVector.fromArray(HALVES, h, s).convertShape(S2I, INTS, 0).reinterpretAsInts()
+            .lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats().mul(REBIAS)
+            .intoArray(panels, d);
+        ShortVector.fromArray(HALVES, h, s + L).convertShape(S2I, INTS, 0).reinterpretAsInts()
+            .lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats().mul(REBIAS)
+            .intoArray(panels, d + L);
+      }
+      for (int p = 0; !two && p < in; p++) {
+        int d = base + p * NR;
+        ShortVector.fromArray(HALVES, h, j0 + p * stride).convertShape(S2I, INTS, 0)
+            .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+            .mul(REBIAS).intoArray(panels, d);
+        java.util.Arrays.fill(panels, d + L, d + NR, 0f);
       }
     }
   }

@@ -5,7 +5,7 @@ import static dev.nabla.internal.kernel.VectorLanes.L;
 /**
  * Per-thread, grow-only buffers of the vector kernels: the packed GEMM's panels, the small-shape
  * GEMMs' transposed or padded B′ and nonzero-input indices, the element-wise kernels' temporaries,
- * the reduced-precision kernels' widened weights, and a tile for partial output tiles.
+ * the reduced-precision row kernels' sums, and a tile for partial output tiles.
  */
 final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
@@ -63,10 +63,7 @@ final class Scratch {
     return elementwise;
   }
 
-  /**
-   * The reduced-precision kernels' floats: their W widened for a batch, or one output row. Not
-   * used by the GEMM paths they then call.
-   */
+  /** The reduced-precision row kernels' sums of one output row. */
   float[] reduced(int size) {
     if (reduced.length < size) {
       reduced = new float[grow(reduced.length, size)];
