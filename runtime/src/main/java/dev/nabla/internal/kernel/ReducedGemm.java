@@ -21,9 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * packed micro-tile ({@link PackedGemm#MR}) go row by row through {@link ReducedRowKernels},
  * which widen the weights in registers. Batches widen W once per call into the packed GEMM's
  * per-thread B panels, as its packing units (shared with the worker thread), and run its
- * micro-kernels; int8's scales and the bias
- * follow the sum. Outputs narrower than the panels (the Fashion MLP's 10 classes) waste panel
- * columns, a few percent of a model's batch, for one batch path.
+ * micro-kernels; outputs narrower than a vector (the Fashion MLP's 10 classes) widen W row-major
+ * for the tiny-output GEMM instead. int8's scales and the bias follow the sum.
  */
 final class ReducedGemm {
   /** Bytes of L lanes: at least 64 bits, the narrowest byte species (8 lanes for 4 floats). */
@@ -51,8 +50,17 @@ final class ReducedGemm {
       return;
     }
     // int8 sums unscaled, then scales and adds the bias; float16 lets the GEMM add it
-    PackedGemm.widening(x, xOff, w, w.scales == null ? w.bias : null, z, zOff, rows, pool,
-        parallelFlops);
+    float[] bias = w.scales == null ? w.bias : null;
+    if (units < L) {
+      // one stored vector per row: widened row-major for the tiny-output GEMM, which reads X
+      // unpacked (the packed path would pack X and fill 2·L-wide panels for fewer than L columns)
+      float[] wide = Scratch.get().reduced(in * L);
+      widenRows(w, wide);
+      PanamaGemm.gemm(x, xOff, in, 1, wide, 0, L, 1, bias, 0, z, zOff, rows, units, in, pool,
+          parallelFlops, null);
+    } else {
+      PackedGemm.widening(x, xOff, w, bias, z, zOff, rows, pool, parallelFlops);
+    }
     if (w.scales != null) {
       for (int r = 0; r < rows; r++) {
         int zr = zOff + r * units;
@@ -107,6 +115,25 @@ final class ReducedGemm {
             .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
             .mul(REBIAS).intoArray(panels, d);
         java.util.Arrays.fill(panels, d + L, d + NR, 0f);
+      }
+    }
+  }
+
+  /** W of one stored vector per row (units &lt; L), widened whole: wide[p·L ..] for every p. */
+  private static void widenRows(ReducedWeights w, float[] wide) {
+    int size = w.in * L;
+    if (w instanceof Int8Weights) {
+      byte[] q = ((Int8Weights) w).q;
+      for (int i = 0; i < size; i += L) {
+        ((FloatVector) ByteVector.fromArray(BYTES, q, i).convertShape(B2F, S, 0))
+            .intoArray(wide, i);
+      }
+    } else {
+      short[] h = ((Float16Weights) w).h;
+      for (int i = 0; i < size; i += L) {
+        ShortVector.fromArray(HALVES, h, i).convertShape(S2I, INTS, 0).reinterpretAsInts()
+            .lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats().mul(REBIAS)
+            .intoArray(wide, i);
       }
     }
   }

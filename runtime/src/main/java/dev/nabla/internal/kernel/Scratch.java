@@ -5,7 +5,7 @@ import static dev.nabla.internal.kernel.VectorLanes.L;
 /**
  * Per-thread, grow-only buffers of the vector kernels: the packed GEMM's panels, the small-shape
  * GEMMs' transposed or padded B′ and nonzero-input indices, the element-wise kernels' temporaries,
- * the reduced-precision row kernels' sums, and a tile for partial output tiles.
+ * the reduced-precision kernels' sums and narrow widened W, and a tile for partial output tiles.
  */
 final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
@@ -63,7 +63,10 @@ final class Scratch {
     return elementwise;
   }
 
-  /** The reduced-precision row kernels' sums of one output row. */
+  /**
+   * The reduced-precision kernels' floats: one output row's sums, or a narrow W widened for a
+   * batch (never both in one call).
+   */
   float[] reduced(int size) {
     if (reduced.length < size) {
       reduced = new float[grow(reduced.length, size)];
