@@ -22,7 +22,7 @@ public final class Int8Weights extends ReducedWeights {
 
   private Int8Weights(KernelSupport kernels, int in, int units, byte[] q, float[] scales,
       float[] bias, int biasOff, boolean exact) {
-    super(kernels, in, units, scales, bias, biasOff);
+    super(kernels, in, units, kernels.reducedStride(units), scales, bias, biasOff);
     this.q = q;
     this.exact = exact;
   }

@@ -140,6 +140,15 @@ interface KernelSupport {
     return units;
   }
 
+  /**
+   * Lanes of a float16 W's pairing: halves are stored two to an int, columns j and j + lanes of
+   * each run of 2·lanes columns in one int (low and high half), so that vector kernels widen
+   * them with shifts of int lanes (see {@link Float16Weights}).
+   */
+  default int halfPairLanes() {
+    return 1;
+  }
+
   /** Z = X·W for reduced-precision weights (see {@link ReducedWeights}); bounds checked. */
   default void reducedProduct(ReducedWeights w, float[] x, int xOff, int rows, float[] z,
       int zOff) {

@@ -96,6 +96,11 @@ final class PanamaKernels implements KernelSupport {
   }
 
   @Override
+  public int halfPairLanes() {
+    return L;
+  }
+
+  @Override
   public void reducedProduct(ReducedWeights w, float[] x, int xOff, int rows, float[] z,
       int zOff) {
     ReducedGemm.product(w, x, xOff, rows, z, zOff, pool, parallelFlops);

@@ -6,13 +6,13 @@ import static dev.nabla.internal.kernel.PackedGemm.MR;
 import static dev.nabla.internal.kernel.PackedGemm.NR;
 import static dev.nabla.internal.kernel.VectorLanes.L;
 import static dev.nabla.internal.kernel.VectorLanes.S;
+import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.B2F;
 import static jdk.incubator.vector.VectorOperators.LSHL;
-import static jdk.incubator.vector.VectorOperators.S2I;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -28,8 +28,6 @@ final class ReducedGemm {
   /** Bytes of L lanes: at least 64 bits, the narrowest byte species (8 lanes for 4 floats). */
   static final VectorSpecies<Byte> BYTES =
       VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, 8 * L)));
-  static final VectorSpecies<Short> HALVES =
-      VectorSpecies.of(short.class, VectorShape.forBitSize(16 * L));
   static final VectorSpecies<Integer> INTS = S.withLanes(int.class);
 
   private ReducedGemm() {}
@@ -72,8 +70,9 @@ final class ReducedGemm {
   /**
    * The packed GEMM's panel of columns j0 … j0 + NR of W, widened to floats at panels[base ..]
    * (p-major, NR floats per p). Int8 lanes convert to float; a half's bits go to a float's place
-   * and are scaled by 2^112 ({@link HalfFloats#toFloat} lane-wise). A last panel of one stored
-   * vector gets zeros in its other lanes, which are computed and dropped: zeros, not stale
+   * and are scaled by 2^112 ({@link HalfFloats#toFloat} lane-wise; a pair's low half is shifted
+   * up first, see {@link Float16Weights}). An int8 last panel of one stored vector gets zeros in
+   * its other lanes, which are computed and dropped: zeros, not stale
    * scratch, cost no subnormal assists (the float packing pads alike). Each loop is written out,
    * never through a helper returning a vector ({@link ReducedRowKernels} says why).
    */
@@ -98,23 +97,16 @@ final class ReducedGemm {
         java.util.Arrays.fill(panels, d + L, d + NR, 0f);
       }
     } else {
-      short[] h = ((Float16Weights) w).h;
-      for (int p = 0; two && p < in; p++) {
-        int s = j0 + p * stride;
+      // a panel is one run of paired halves: low halves its first vector, high its second
+      int[] pairs = ((Float16Weights) w).pairs;
+      int rowInts = stride / 2;
+      for (int p = 0; p < in; p++) {
+        IntVector v = IntVector.fromArray(INTS, pairs, j0 / 2 + p * rowInts);
         int d = base + p * NR;
-        ShortVector.fromArray(HALVES, h, s).convertShape(S2I, INTS, 0).reinterpretAsInts()
-            .lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats().mul(REBIAS)
-            .intoArray(panels, d);
-        ShortVector.fromArray(HALVES, h, s + L).convertShape(S2I, INTS, 0).reinterpretAsInts()
-            .lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats().mul(REBIAS)
-            .intoArray(panels, d + L);
-      }
-      for (int p = 0; !two && p < in; p++) {
-        int d = base + p * NR;
-        ShortVector.fromArray(HALVES, h, j0 + p * stride).convertShape(S2I, INTS, 0)
-            .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+        v.lanewise(LSHL, 16).lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats()
             .mul(REBIAS).intoArray(panels, d);
-        java.util.Arrays.fill(panels, d + L, d + NR, 0f);
+        v.lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats().mul(REBIAS)
+            .intoArray(panels, d + L);
       }
     }
   }
@@ -129,11 +121,11 @@ final class ReducedGemm {
             .intoArray(wide, i);
       }
     } else {
-      short[] h = ((Float16Weights) w).h;
+      // one run of paired halves per row: the low halves are the stored columns
+      int[] pairs = ((Float16Weights) w).pairs;
       for (int i = 0; i < size; i += L) {
-        ShortVector.fromArray(HALVES, h, i).convertShape(S2I, INTS, 0).reinterpretAsInts()
-            .lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats().mul(REBIAS)
-            .intoArray(wide, i);
+        IntVector.fromArray(INTS, pairs, i).lanewise(LSHL, 16).lanewise(ASHR, 3)
+            .and(WIDENED_BITS).reinterpretAsFloats().mul(REBIAS).intoArray(wide, i);
       }
     }
   }

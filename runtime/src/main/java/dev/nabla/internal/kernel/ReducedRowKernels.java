@@ -3,23 +3,21 @@ package dev.nabla.internal.kernel;
 import static dev.nabla.internal.kernel.HalfFloats.REBIAS;
 import static dev.nabla.internal.kernel.HalfFloats.WIDENED_BITS;
 import static dev.nabla.internal.kernel.ReducedGemm.BYTES;
-import static dev.nabla.internal.kernel.ReducedGemm.HALVES;
 import static dev.nabla.internal.kernel.ReducedGemm.INTS;
 import static dev.nabla.internal.kernel.VectorLanes.L;
 import static dev.nabla.internal.kernel.VectorLanes.S;
-
+import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.B2F;
 import static jdk.incubator.vector.VectorOperators.LSHL;
-import static jdk.incubator.vector.VectorOperators.S2I;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.IntVector;
 
 /**
  * One row of Z = X·W with reduced-precision weights, widened in registers: each nonzero input
- * x[p] is broadcast and multiplied into 8 (int8; then 4) or 4 (float16) vectors of row p of the
- * stored W, as the batch-1 float kernels of {@link BroadcastGemm} do, into a per-thread row of
+ * x[p] is broadcast and multiplied into 8 (int8; then 4) or 4 (float16: two runs of paired
+ * halves) vectors of row p of the stored W, as the batch-1 float kernels of {@link BroadcastGemm} do, into a per-thread row of
  * sums that the scales and the bias then finish. The stored rows are whole vectors (zero-padded),
  * so there is no column tail; the last pass of 4 repeats its last vector when fewer remain. The
  * int8 and float16 kernels differ only in the widening (as in {@link ReducedGemm}), written out
@@ -50,10 +48,11 @@ final class ReducedRowKernels {
             Math.min(j + 2 * L, last), Math.min(j + 3 * L, last), sums);
       }
     } else {
-      short[] h = ((Float16Weights) w).h;
-      for (; j < stride; j += 4 * L) {
-        halfx4(x, x0, ps, count, h, stride, j, Math.min(j + L, last),
-            Math.min(j + 2 * L, last), Math.min(j + 3 * L, last), sums);
+      // two runs of paired halves (4 vectors) a pass, the last run repeated when odd
+      int[] pairs = ((Float16Weights) w).pairs;
+      int lastRun = stride / 2 - L;
+      for (int r = 0; r < stride / 2; r += 2 * L) {
+        halfRuns(x, x0, ps, count, pairs, stride / 2, r, Math.min(r + L, lastRun), sums);
       }
     }
     ReducedGemm.scaleAndBias(sums, 0, w.scales, w.bias, z, z0, w.units);
@@ -129,38 +128,34 @@ final class ReducedRowKernels {
   }
 
   /**
-   * {@link #int8x4} for halves. Four vectors a pass, not eight: widening a half takes five
-   * operations, enough work between two FMAs of one accumulator, and an eight-vector kernel was
-   * more than JDK 17's C2 would compile whole (it left a conversion uncompiled, which boxed every
-   * vector: 1.7 MB per 784 → 256 row).
+   * sums[2·r0 ..] and sums[2·r1 ..]: each of the two runs of paired halves at int offsets r0 and
+   * r1 of a row gives two vectors, its low halves (columns 2·r .. 2·r + L) and its high halves
+   * (the next L), widened with int shifts (see {@link Float16Weights}). Four accumulators: the
+   * widening is enough work between two FMAs of one accumulator.
    */
-  private static void halfx4(float[] x, int x0, int[] ps, int count, short[] h, int stride,
-      int j0, int j1, int j2, int j3, float[] sums) {
+  private static void halfRuns(float[] x, int x0, int[] ps, int count, int[] pairs, int rowInts,
+      int r0, int r1, float[] sums) {
     FloatVector s0 = FloatVector.zero(S);
     FloatVector s1 = s0;
     FloatVector s2 = s0;
     FloatVector s3 = s0;
     for (int t = 0; t < count; t++) {
       int p = ps[t];
-      int o = p * stride;
+      int o = p * rowInts;
       FloatVector xp = FloatVector.broadcast(S, x[x0 + p]);
-      s0 = xp.fma(ShortVector.fromArray(HALVES, h, o + j0).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+      IntVector v0 = IntVector.fromArray(INTS, pairs, o + r0);
+      IntVector v1 = IntVector.fromArray(INTS, pairs, o + r1);
+      s0 = xp.fma(v0.lanewise(LSHL, 16).lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats()
           .mul(REBIAS), s0);
-      s1 = xp.fma(ShortVector.fromArray(HALVES, h, o + j1).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
-          .mul(REBIAS), s1);
-      s2 = xp.fma(ShortVector.fromArray(HALVES, h, o + j2).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
+      s1 = xp.fma(v0.lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats().mul(REBIAS), s1);
+      s2 = xp.fma(v1.lanewise(LSHL, 16).lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats()
           .mul(REBIAS), s2);
-      s3 = xp.fma(ShortVector.fromArray(HALVES, h, o + j3).convertShape(S2I, INTS, 0)
-          .reinterpretAsInts().lanewise(LSHL, 13).and(WIDENED_BITS).reinterpretAsFloats()
-          .mul(REBIAS), s3);
+      s3 = xp.fma(v1.lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats().mul(REBIAS), s3);
     }
-    // ascending: a repeated last column gets the same sums twice
-    s0.intoArray(sums, j0);
-    s1.intoArray(sums, j1);
-    s2.intoArray(sums, j2);
-    s3.intoArray(sums, j3);
+    // ascending: a repeated last run gets the same sums twice
+    s0.intoArray(sums, 2 * r0);
+    s1.intoArray(sums, 2 * r0 + L);
+    s2.intoArray(sums, 2 * r1);
+    s3.intoArray(sums, 2 * r1 + L);
   }
 }

@@ -23,12 +23,12 @@ abstract class ReducedWeights implements FrozenWeights {
   final float[] bias;
   private final boolean hasBias;
 
-  ReducedWeights(KernelSupport kernels, int in, int units, float[] scales, float[] bias,
-      int biasOff) {
+  ReducedWeights(KernelSupport kernels, int in, int units, int stride, float[] scales,
+      float[] bias, int biasOff) {
     this.kernels = kernels;
     this.in = in;
     this.units = units;
-    this.stride = kernels.reducedStride(units);
+    this.stride = stride;
     this.scales = scales == null ? null : padded(scales, 0, units, stride, 1f);
     this.bias = bias == null ? new float[stride] : padded(bias, biasOff, units, stride, 0f);
     this.hasBias = bias != null;
