@@ -79,8 +79,8 @@ public final class PolynomialStudy {
     }
     System.out.printf(Locale.ROOT, "Polynomial regression (d2l): y = 5 + 1.2x − 3.4x²/2! + "
             + "5.6x³/3! + N(0, %s²), %d train / %d test rows, SGD lr %s, batch %d, %d epochs; "
-            + "loss = mean (ŷ−y)², noise floor σ² = %.2g%n", NOISE, ROWS, ROWS, LEARNING_RATE, BATCH,
-        EPOCHS, NOISE * NOISE);
+            + "loss = mean (ŷ−y)², noise floor σ² = %.2g%n", NOISE, ROWS, ROWS, LEARNING_RATE,
+        BATCH, EPOCHS, NOISE * NOISE);
     for (Fit fit : Fit.values()) {
       Run run = run(fit, 0);
       System.out.printf(Locale.ROOT, "%-22s train %.5f  test %.5f  weights %s%n", fit.title,
