@@ -2,6 +2,9 @@ package dev.nabla.data;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,6 +18,8 @@ import java.util.Objects;
  *
  * <p>Every record must have as many fields as the header; otherwise the read fails naming the
  * line, because a short or long record means the file is not what the caller expects.
+ *
+ * <p>{@link #dataset(Path, CsvOptions)} goes from a file straight to a {@link Dataset}.
  */
 public final class Csv {
   private Csv() {}
@@ -39,6 +44,30 @@ public final class Csv {
       }
       return index;
     }
+  }
+
+  /**
+   * Reads a UTF-8 CSV file straight into a data set, as {@code options} say, e.g.
+   * {@code Csv.dataset(Path.of("iris.csv"), CsvOptions.classLabel("species"))}.
+   *
+   * @throws IllegalArgumentException if the file is empty or malformed (see
+   *     {@link #read(Reader, char)}), a column is unknown, or a cell is missing (unless rows with
+   *     missing cells are dropped), not a number, or not a known class; the message names the row
+   *     (data rows count from 1) and the column
+   */
+  public static CsvDataset dataset(Path file, CsvOptions options) throws IOException {
+    Objects.requireNonNull(file, "file");
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return dataset(reader, options);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Like {@link #dataset(Path, CsvOptions)}, from a reader (read to its end, not closed). */
+  public static CsvDataset dataset(Reader reader, CsvOptions options) throws IOException {
+    Objects.requireNonNull(options, "options");
+    return CsvDataset.from(read(reader, options.separator()), options);
   }
 
   /** Reads comma-separated text. */

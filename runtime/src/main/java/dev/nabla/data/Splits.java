@@ -24,6 +24,89 @@ public final class Splits {
    */
   public static List<Dataset> split(Dataset data, long seed, double... fractions) {
     Objects.requireNonNull(data, "data");
+    requireFractions(fractions);
+    int rows = data.rows();
+    int[] order = new int[rows];
+    Permutation.identity(order);
+    Permutation.shuffle(order, new SplittableRandom(seed));
+
+    int[] ends = ends(rows, fractions);
+    List<Dataset> parts = new ArrayList<>(fractions.length);
+    int start = 0;
+    for (int part = 0; part < fractions.length; part++) {
+      if (ends[part] <= start) {
+        throw new IllegalArgumentException("fraction " + fractions[part] + " of " + rows
+            + " rows leaves part " + part + " empty");
+      }
+      parts.add(data.subset(Arrays.copyOfRange(order, start, ends[part])));
+      start = ends[part];
+    }
+    return parts;
+  }
+
+  /**
+   * Like {@link #split}, but cuts each class's rows separately, so every part keeps the class
+   * proportions of the whole (up to rounding per class): {@code stratified(iris, 42, 0.8, 0.2)}
+   * puts 40 rows of each of iris's 3 classes into the first part and 10 into the second. Rows
+   * within a part are in shuffled order, not grouped by class.
+   *
+   * @throws IllegalArgumentException if the data set has no labels, the fractions are bad (as for
+   *     {@link #split}), or a part would be empty
+   */
+  public static List<Dataset> stratified(Dataset data, long seed, double... fractions) {
+    Objects.requireNonNull(data, "data");
+    if (!data.hasLabels()) {
+      throw new IllegalArgumentException("a stratified split needs labels; " + data + " has none");
+    }
+    requireFractions(fractions);
+    SplittableRandom random = new SplittableRandom(seed);
+    int[] order = new int[data.rows()];
+    Permutation.identity(order);
+    Permutation.shuffle(order, random);
+
+    int[] labels = data.labels();
+    int[] classSizes = new int[data.classCount()];
+    for (int label : labels) {
+      classSizes[label]++;
+    }
+    int[][] partRows = new int[fractions.length][];
+    int[] partSizes = new int[fractions.length];
+    int[][] classEnds = new int[classSizes.length][];
+    for (int label = 0; label < classSizes.length; label++) {
+      classEnds[label] = ends(classSizes[label], fractions);
+      int start = 0;
+      for (int part = 0; part < fractions.length; part++) {
+        partSizes[part] += classEnds[label][part] - start;
+        start = classEnds[label][part];
+      }
+    }
+    for (int part = 0; part < fractions.length; part++) {
+      if (partSizes[part] == 0) {
+        throw new IllegalArgumentException("fraction " + fractions[part] + " of each class of "
+            + data + " leaves part " + part + " empty");
+      }
+      partRows[part] = new int[partSizes[part]];
+    }
+    // Walking the shuffled order, a row's rank within its class decides its part.
+    int[] seenOfClass = new int[classSizes.length];
+    int[] filled = new int[fractions.length];
+    for (int row : order) {
+      int label = labels[row];
+      int rank = seenOfClass[label]++;
+      int part = 0;
+      while (rank >= classEnds[label][part]) {
+        part++;
+      }
+      partRows[part][filled[part]++] = row;
+    }
+    List<Dataset> parts = new ArrayList<>(fractions.length);
+    for (int[] rows : partRows) {
+      parts.add(data.subset(rows));
+    }
+    return parts;
+  }
+
+  private static void requireFractions(double[] fractions) {
     Objects.requireNonNull(fractions, "fractions");
     if (fractions.length < 2) {
       throw new IllegalArgumentException(
@@ -41,24 +124,16 @@ public final class Splits {
       throw new IllegalArgumentException(
           "fractions must sum to 1, but " + Arrays.toString(fractions) + " sum to " + total);
     }
-    int rows = data.rows();
-    int[] order = new int[rows];
-    Permutation.identity(order);
-    Permutation.shuffle(order, new SplittableRandom(seed));
+  }
 
-    List<Dataset> parts = new ArrayList<>(fractions.length);
+  /** End (exclusive) of each part of {@code rows} rows, rounded at the cumulative boundaries. */
+  private static int[] ends(int rows, double[] fractions) {
+    int[] ends = new int[fractions.length];
     double cumulative = 0;
-    int start = 0;
     for (int part = 0; part < fractions.length; part++) {
       cumulative += fractions[part];
-      int end = part == fractions.length - 1 ? rows : (int) Math.round(cumulative * rows);
-      if (end <= start) {
-        throw new IllegalArgumentException("fraction " + fractions[part] + " of " + rows
-            + " rows leaves part " + part + " empty");
-      }
-      parts.add(data.subset(Arrays.copyOfRange(order, start, end)));
-      start = end;
+      ends[part] = part == fractions.length - 1 ? rows : (int) Math.round(cumulative * rows);
     }
-    return parts;
+    return ends;
   }
 }

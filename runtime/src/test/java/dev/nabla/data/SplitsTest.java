@@ -77,4 +77,64 @@ class SplitsTest {
     return assertThrows(IllegalArgumentException.class, () -> Splits.split(data, 0, fractions))
         .getMessage();
   }
+
+  /** 80 rows of class 0, then 20 of class 1. */
+  private static Dataset imbalanced() {
+    float[] features = new float[100];
+    int[] labels = new int[100];
+    for (int i = 0; i < 100; i++) {
+      features[i] = i;
+      labels[i] = i < 80 ? 0 : 1;
+    }
+    return Dataset.withLabels(features, 1, labels);
+  }
+
+  private static int[] classCounts(Dataset part) {
+    int[] counts = new int[2];
+    for (int label : part.labels()) {
+      counts[label]++;
+    }
+    return counts;
+  }
+
+  @Test
+  void stratifiedPartsKeepTheClassProportionsAndCoverEveryRowOnce() {
+    Dataset data = imbalanced();
+    for (long seed = 0; seed < 5; seed++) {
+      List<Dataset> parts = Splits.stratified(data, seed, 0.7, 0.2, 0.1);
+      assertArrayEquals(new int[] {56, 14}, classCounts(parts.get(0)), "seed " + seed);
+      assertArrayEquals(new int[] {16, 4}, classCounts(parts.get(1)), "seed " + seed);
+      assertArrayEquals(new int[] {8, 2}, classCounts(parts.get(2)), "seed " + seed);
+      boolean[] seen = new boolean[100];
+      for (Dataset part : parts) {
+        for (float row : part.features()) {
+          assertFalse(seen[(int) row], "row " + row + " twice");
+          seen[(int) row] = true;
+        }
+      }
+    }
+  }
+
+  @Test
+  void stratifiedIsReproducibleAndShufflesWithinParts() {
+    Dataset data = imbalanced();
+    float[] first = Splits.stratified(data, 3, 0.5, 0.5).get(0).features();
+    assertArrayEquals(first, Splits.stratified(data, 3, 0.5, 0.5).get(0).features());
+    assertFalse(Arrays.equals(first, Splits.stratified(data, 4, 0.5, 0.5).get(0).features()));
+    // Classes are interleaved, not all of class 0 first.
+    int[] labels = Splits.stratified(data, 3, 0.5, 0.5).get(0).labels();
+    assertTrue(Arrays.stream(labels, 0, 40).anyMatch(label -> label == 1));
+  }
+
+  @Test
+  void stratifiedRejectsUnlabelledDataBadFractionsAndEmptyParts() {
+    Dataset targetsOnly = Dataset.withTargets(new float[4], 1, new float[4], 1);
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> Splits.stratified(targetsOnly, 0, 0.5, 0.5)).getMessage().contains("needs labels"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> Splits.stratified(imbalanced(), 0, 0.5, 0.4)).getMessage().contains("sum to 1"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> Splits.stratified(numbered(3), 0, 0.9, 0.1)).getMessage()
+        .contains("leaves part 1 empty"));
+  }
 }

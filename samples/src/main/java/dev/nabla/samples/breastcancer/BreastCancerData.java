@@ -1,6 +1,8 @@
 package dev.nabla.samples.breastcancer;
 
 import dev.nabla.data.Csv;
+import dev.nabla.data.CsvDataset;
+import dev.nabla.data.CsvOptions;
 import dev.nabla.data.Dataset;
 import dev.nabla.data.Splits;
 import dev.nabla.data.Standardizer;
@@ -72,36 +74,21 @@ record BreastCancerData(Dataset train, Dataset valid, Dataset test, int rowsInFi
 
   /** The 683 complete rows in file order. */
   private static Dataset loadAll() {
-    Csv.Table table;
+    CsvDataset csv;
     try (Reader reader = new StringReader(read(RESOURCE))) {
-      table = Csv.read(reader);
+      csv = Csv.dataset(reader, CsvOptions.classLabel("Class")
+          .features(FEATURES.toArray(String[]::new))
+          .classNames("benign", "malignant")
+          .dropRowsWithMissingValues());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot parse " + RESOURCE, e);
     }
-    if (table.rows().size() != ROWS_IN_FILE) {
-      throw new IllegalStateException(RESOURCE + " has " + table.rows().size() + " rows, expected "
+    int rows = csv.dataset().rows() + csv.droppedRows();
+    if (rows != ROWS_IN_FILE) {
+      throw new IllegalStateException(RESOURCE + " has " + rows + " rows, expected "
           + ROWS_IN_FILE);
     }
-    int[] columns = FEATURES.stream().mapToInt(table::column).toArray();
-    int classColumn = table.column("Class");
-    List<List<String>> complete = table.rows().stream()
-        .filter(row -> FEATURES.stream().noneMatch(f -> row.get(table.column(f)).isEmpty()))
-        .toList();
-    float[] features = new float[complete.size() * columns.length];
-    int[] labels = new int[complete.size()];
-    for (int r = 0; r < complete.size(); r++) {
-      List<String> row = complete.get(r);
-      for (int c = 0; c < columns.length; c++) {
-        features[r * columns.length + c] = Float.parseFloat(row.get(columns[c]));
-      }
-      String label = row.get(classColumn);
-      labels[r] = switch (label) {
-        case "benign" -> 0;
-        case "malignant" -> 1;
-        default -> throw new IllegalArgumentException("unknown class '" + label + "' in row " + r);
-      };
-    }
-    return Dataset.withLabels(features, columns.length, labels);
+    return csv.dataset();
   }
 
   int rows() {
