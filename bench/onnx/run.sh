@@ -16,7 +16,7 @@ out=bench/onnx/out
 mkdir -p "$out"
 weights=$out/fashion-mlp.safetensors
 if [ $# -ge 3 ]; then
-  cp "$3" "$weights"
+  [ "$3" -ef "$weights" ] || cp "$3" "$weights"
 else
   rm -f "$weights" # train afresh
 fi
