@@ -4,7 +4,9 @@ import dev.nabla.LayerWeights;
 import dev.nabla.Loss;
 import dev.nabla.NablaInference;
 import dev.nabla.Precision;
+import dev.nabla.internal.kernel.Float16Weights;
 import dev.nabla.internal.kernel.FrozenWeights;
+import dev.nabla.internal.kernel.Int8Weights;
 import dev.nabla.internal.kernel.KernelOps;
 import java.util.List;
 import java.util.Objects;
@@ -61,7 +63,7 @@ public abstract class InferenceCore implements NablaInference {
     for (int k = shapes.length - 1; k >= 0; k--) {
       DenseShape shape = shapes[k];
       trailing += shape.hasBias() ? shape.units() : 0;
-      weights[k] = freeze(layers.get(k), precision, trailing);
+      weights[k] = freeze(shape, layers.get(k), precision, trailing);
       trailing += (long) shape.in() * shape.units();
     }
     this.workspaces = ThreadLocal.withInitial(() -> new Workspace(this.shapes, outputs));
@@ -89,14 +91,18 @@ public abstract class InferenceCore implements NablaInference {
 
   /**
    * {@code trailing}: the floats after W in a trainable model's parameters, so that float32
-   * products are the model's bit for bit (see {@link KernelOps#float32Weights}).
+   * products are the model's bit for bit (see {@link KernelOps#float32Weights}). A quantized
+   * layer's step is its int8 scale when W lies on its grid, so int8 stores it exactly.
    */
-  private static FrozenWeights freeze(LayerWeights layer, Precision precision, long trailing) {
+  private static FrozenWeights freeze(DenseShape shape, LayerWeights layer, Precision precision,
+      long trailing) {
     return switch (precision) {
       case FLOAT32 -> KernelOps.float32Weights(layer.weights(), layer.bias(), layer.in(),
           layer.units(), trailing);
-      case FLOAT16, INT8 -> throw new UnsupportedOperationException(
-          "precision " + precision + " is not implemented yet; use FLOAT32");
+      case FLOAT16 -> Float16Weights.round(layer.weights(), 0, layer.bias(), 0, layer.in(),
+          layer.units());
+      case INT8 -> Int8Weights.quantize(layer.weights(), 0, layer.bias(), 0, layer.in(),
+          layer.units(), shape.quantizer() == null ? 0f : (float) shape.quantizer().step());
     };
   }
 

@@ -1,6 +1,7 @@
 package dev.nabla.io;
 
 import dev.nabla.Activation;
+import dev.nabla.LayerWeights;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -161,6 +162,28 @@ public final class WeightsFile {
     weightTensor(layer);
     Tensor bias = file.tensors().get(layer + ".bias");
     return bias == null ? new float[0] : bias.toFloats();
+  }
+
+  /**
+   * Every layer's effective W (transposed to Nabla's in × units) and b, in {@link #layers()}
+   * order: what {@code <Name>Inference.of(List, Precision)} builds an inference object from,
+   * without a trainable model.
+   */
+  public List<LayerWeights> layerWeights() {
+    List<LayerWeights> result = new ArrayList<>();
+    for (String layer : layers) {
+      int in = in(layer);
+      int units = units(layer);
+      float[] transposed = weightTensor(layer).toFloats();
+      float[] w = new float[in * units];
+      for (int u = 0; u < units; u++) {
+        for (int i = 0; i < in; i++) {
+          w[i * units + u] = transposed[u * in + i];
+        }
+      }
+      result.add(new LayerWeights(layer, in, units, w, hasBias(layer) ? bias(layer) : null));
+    }
+    return List.copyOf(result);
   }
 
   private Tensor weightTensor(String layer) {

@@ -59,7 +59,9 @@ public final class InferenceWriter {
         "Width of one output row."));
     for (int k = 0; k < model.layers().size(); k++) {
       LayerModel layer = model.layers().get(k);
-      type.addField(ModelWriter.shapeConstant(names.layer(k).shape(), ModelWriter.shape(layer, k),
+      // With the layer's constraint and quantizer: a quantizer's step is its int8 scale.
+      CodeBlock shape = ModelWriter.withWeightMaps(ModelWriter.shape(layer, k), layer);
+      type.addField(ModelWriter.shapeConstant(names.layer(k).shape(), shape,
           CodeBlock.of("'$L': W ($L×$L)$L.\n", layer.name(), layer.in(), layer.units(),
               layer.bias() ? ", b (" + layer.units() + ")" : "")));
     }

@@ -150,7 +150,7 @@ public final class ModelWriter {
   }
 
   /** The shape with the layer's constraint and quantizer, which the runtime's weights files need. */
-  private static CodeBlock withWeightMaps(CodeBlock shape, LayerModel layer) {
+  static CodeBlock withWeightMaps(CodeBlock shape, LayerModel layer) {
     for (WeightSegment segment : layer.segments()) {
       if (segment.map().isPresent()) {
         WeightMap map = segment.map().get();

@@ -84,7 +84,7 @@ final class BroadcastGemm {
    * a time: one bit per nonzero lane, then one index per set bit (2–3× faster than testing each
    * element, whose stores to ps[count] chain through count).
    */
-  private static int nonzeroInputs(float[] a, int a0, int acs, int k, int[] ps) {
+  static int nonzeroInputs(float[] a, int a0, int acs, int k, int[] ps) {
     int count = 0;
     int p = 0;
     if (acs == 1 && L <= Integer.SIZE) {

@@ -13,6 +13,11 @@ public final class KernelOps {
 
   private KernelOps() {}
 
+  /** The implementation in use (for the reduced-precision weights, which keep it). */
+  static KernelSupport impl() {
+    return IMPL;
+  }
+
   /** Name of the implementation in use, e.g. "scalar". */
   public static String implementation() {
     return IMPL == ScalarKernels.INSTANCE ? "scalar" : IMPL.getClass().getSimpleName();

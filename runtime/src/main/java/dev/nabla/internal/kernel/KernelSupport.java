@@ -152,4 +152,27 @@ interface KernelSupport {
 
   /** Whether values[0, length) holds no NaN and no ±∞. */
   boolean allFinite(float[] values, int length);
+
+  /**
+   * Elements between rows of a reduced-precision W with {@code units} columns as these kernels
+   * read it (the columns beyond {@code units} hold zeros): whole vectors for vector kernels.
+   */
+  default int reducedStride(int units) {
+    return units;
+  }
+
+  /**
+   * Lanes of a float16 W's pairing: halves are stored two to an int, columns j and j + lanes of
+   * each run of 2·lanes columns in one int (low and high half), so that vector kernels widen
+   * them with shifts of int lanes (see {@link Float16Weights}).
+   */
+  default int halfPairLanes() {
+    return 1;
+  }
+
+  /** Z = X·W for reduced-precision weights (see {@link ReducedWeights}); bounds checked. */
+  default void reducedProduct(ReducedWeights w, float[] x, int xOff, int rows, float[] z,
+      int zOff) {
+    ReducedWeights.scalarProduct(w, x, xOff, rows, z, zOff);
+  }
 }

@@ -56,11 +56,7 @@ final class PackedGemm {
     job.set(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k,
         scratch.aPack(mPanels * MR * k),
         bPacked || keep ? weights.panels : scratch.bPack(nPanels * NR * k), bPacked);
-    boolean parallel = pool != null && job.computeUnits > 1
-        && 2.0 * m * n * k >= parallelFlops;
-    if (!parallel || !pool.tryRun(job)) {
-      job.runAll(scratch.tile);
-    }
+    run(job, pool, parallelFlops, scratch);
     if (keep) {
       weights.filled(b, bOff);
     } else if (hasPanels && !bPacked) {
@@ -79,6 +75,32 @@ final class PackedGemm {
       job.packB(unit);
     }
     job.clear();
+  }
+
+  /**
+   * C = A·W (+ bias) with A m×k row-major and W k×n stored in reduced precision: the B packing
+   * units widen W's panels ({@link ReducedGemm#widenPanel}), shared with the worker like any
+   * packing.
+   */
+  static void widening(float[] a, int aOff, ReducedWeights w, float[] bias, float[] c, int cOff,
+      int m, GemmWorker pool, long parallelFlops) {
+    Scratch scratch = Scratch.get();
+    int k = w.in;
+    int n = w.units;
+    Job job = JOB.get();
+    job.set(a, aOff, k, 1, null, 0, n, 1, bias, 0, c, cOff, m, n, k,
+        scratch.aPack((m + MR - 1) / MR * MR * k), scratch.bPack((n + NR - 1) / NR * NR * k),
+        false);
+    job.reduced = w;
+    run(job, pool, parallelFlops, scratch);
+  }
+
+  private static void run(Job job, GemmWorker pool, long parallelFlops, Scratch scratch) {
+    boolean parallel = pool != null && job.computeUnits > 1
+        && 2.0 * job.m * job.n * job.k >= parallelFlops;
+    if (!parallel || !pool.tryRun(job)) {
+      job.runAll(scratch.tile);
+    }
   }
 
   /** One packed GEMM, split into packing units and compute units that threads claim. */
@@ -100,6 +122,8 @@ final class PackedGemm {
     int k;
     float[] ap;
     float[] bp;
+    /** B′ to widen into bp instead of b, or null. */
+    ReducedWeights reduced;
     int mPanels;
     int nPanels;
     int aUnits;
@@ -137,6 +161,7 @@ final class PackedGemm {
       this.k = k;
       this.ap = ap;
       this.bp = bp;
+      this.reduced = null;
       mPanels = (m + MR - 1) / MR;
       nPanels = (n + NR - 1) / NR;
       aUnits = (mPanels + UNIT_PANELS - 1) / UNIT_PANELS;
@@ -160,6 +185,7 @@ final class PackedGemm {
 
     @Override
     public void clear() {
+      reduced = null;
       a = null;
       b = null;
       bias = null;
@@ -272,7 +298,11 @@ final class PackedGemm {
       int p0 = unit * PACK_B_PANELS;
       int p1 = Math.min(nPanels, p0 + PACK_B_PANELS);
       for (int jp = p0; jp < p1; jp++) {
-        packBPanel(jp);
+        if (reduced != null) {
+          ReducedGemm.widenPanel(reduced, jp * NR, bp, jp * NR * k);
+        } else {
+          packBPanel(jp);
+        }
       }
     }
 

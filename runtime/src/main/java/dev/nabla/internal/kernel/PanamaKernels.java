@@ -91,6 +91,24 @@ final class PanamaKernels implements KernelSupport {
   }
 
   @Override
+  public int reducedStride(int units) {
+    return ReducedGemm.stride(units);
+  }
+
+  @Override
+  public int halfPairLanes() {
+    return L;
+  }
+
+  @Override
+  public void reducedProduct(ReducedWeights w, float[] x, int xOff, int rows, float[] z,
+      int zOff) {
+    // Inference objects serve many threads at once: each product runs on its caller, as the
+    // float32 frozen products do, never on the shared worker.
+    ReducedGemm.product(w, x, xOff, rows, z, zOff, null, parallelFlops);
+  }
+
+  @Override
   public float[] weightPanels(int k, int n) {
     int size = PanamaGemm.weightPanelSize(k, n);
     return size == 0 ? null : new float[size];

@@ -126,6 +126,7 @@ final class PanamaWarmUp {
         kernels.matmulTransposeB(w.a, 1, w.b, 2, w.c, 0, deep[0], deep[1], deep[2]);
       }
     }
+    warmUpReduced(w, rounds);
     if (pool != null) {
       int m = WarmUpData.SPLIT_M;
       int k = WarmUpData.SPLIT_K;
@@ -137,6 +138,28 @@ final class PanamaWarmUp {
           shared.invalidate();
         }
         PanamaGemm.gemm(w.a, 0, k, 1, w.b, 0, n, 1, null, 0, w.c, 0, m, n, k, pool, 0, shared);
+      }
+    }
+  }
+
+  /**
+   * Products with int8 and float16 weights: one row over 8-vector and clamped 4-vector passes,
+   * batches through the packed path (one and two K blocks) and through the row-major widening.
+   */
+  private void warmUpReduced(WarmUpData w, int rounds) {
+    int[][] shapes = { // in, units, rows
+        {2 * L + 5, 9 * L + 1, 1}, {2 * L + 5, 2 * L + 3, 2 * MR + 3}, {KC + 5, 2 * L + 3, MR},
+        {2 * L + 5, L / 2 + 1, 2 * MR + 3}};
+    ReducedWeights[] weights = new ReducedWeights[2 * shapes.length];
+    for (int s = 0; s < shapes.length; s++) {
+      int in = shapes[s][0];
+      int units = shapes[s][1];
+      weights[2 * s] = Int8Weights.quantize(kernels, w.b, 0, w.b, 1, in, units, 0f);
+      weights[2 * s + 1] = Float16Weights.round(kernels, w.b, 0, w.b, 1, in, units);
+    }
+    for (int r = 0; r < rounds; r++) {
+      for (int s = 0; s < weights.length; s++) {
+        weights[s].multiply(w.a, 1, shapes[s / 2][2], w.c, 0);
       }
     }
   }

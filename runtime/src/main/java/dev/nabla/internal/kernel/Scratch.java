@@ -5,7 +5,7 @@ import static dev.nabla.internal.kernel.VectorLanes.L;
 /**
  * Per-thread, grow-only buffers of the vector kernels: the packed GEMM's panels, the small-shape
  * GEMMs' transposed or padded B′ and nonzero-input indices, the element-wise kernels' temporaries,
- * and a tile for partial output tiles.
+ * the reduced-precision kernels' sums and narrow widened W, and a tile for partial output tiles.
  */
 final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
@@ -15,6 +15,7 @@ final class Scratch {
   private float[] aux = new float[0];
   private int[] indices = new int[0];
   private float[] elementwise = new float[0];
+  private float[] reduced = new float[0];
   /**
    * 8 rows of 2 vectors: the largest packed micro-tile ({@link PackedGemm#MR} ≤ 8 rows of
    * {@link PackedGemm#NR} = 2 vectors) and the 8 one-vector rows of {@link TinyOutputGemm}.
@@ -60,6 +61,17 @@ final class Scratch {
       elementwise = new float[grow(elementwise.length, size)];
     }
     return elementwise;
+  }
+
+  /**
+   * The reduced-precision kernels' floats: one output row's sums, or a narrow W widened for a
+   * batch (never both in one call).
+   */
+  float[] reduced(int size) {
+    if (reduced.length < size) {
+      reduced = new float[grow(reduced.length, size)];
+    }
+    return reduced;
   }
 
   private static int grow(int old, int needed) {

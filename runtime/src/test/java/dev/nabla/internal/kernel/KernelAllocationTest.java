@@ -96,6 +96,20 @@ class KernelAllocationTest {
         () -> k.matmulTransposeA(q1, 0, q1, 0, qo, 0, 683, 5, 2)));
     list.add(new Call("tiny NT", 500,
         () -> k.matmulTransposeB(q1, 0, q2, 0, qo, 0, 683, 3, 5)));
+    for (ReducedWeights r : new ReducedWeights[] {
+        Int8Weights.quantize(k, w1, 0, b1, 0, 784, 256, 0f),
+        Float16Weights.round(k, w1, 0, b1, 0, 784, 256)}) {
+      String name = r instanceof Int8Weights ? "int8 " : "float16 ";
+      list.add(new Call(name + "batch-1 784→256", 500, () -> r.multiply(x, 0, 1, out, 0)));
+      list.add(new Call(name + "batch-256 784→256", 8, () -> r.multiply(x, 0, 256, out, 0)));
+    }
+    for (ReducedWeights r : new ReducedWeights[] {
+        Int8Weights.quantize(k, w2, 0, b1, 0, 256, n10, 0f),
+        Float16Weights.round(k, w2, 0, b1, 0, 256, n10)}) {
+      String name = r instanceof Int8Weights ? "int8 " : "float16 ";
+      list.add(new Call(name + "batch-1 256→10", 500, () -> r.multiply(h, 0, 1, out, 0)));
+      list.add(new Call(name + "batch-256 256→10", 200, () -> r.multiply(h, 0, 256, out, 0)));
+    }
     list.add(new Call("columnSums", 500, () -> k.columnSums(h, 0, a, 0, 16, 256)));
     list.add(new Call("featureMajorProduct Wᵀ + bias", 500,
         () -> k.featureMajorProduct(q2, 0, 1, 5, b1, 0, q1, 0, qo, 0, 5, 9, 683)));

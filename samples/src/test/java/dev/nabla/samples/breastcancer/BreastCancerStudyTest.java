@@ -1,8 +1,10 @@
 package dev.nabla.samples.breastcancer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nabla.Precision;
 import org.junit.jupiter.api.Test;
 
 /** The study's claims on one seed: STE learns, no estimator freezes, data loads as documented. */
@@ -27,6 +29,27 @@ class BreastCancerStudyTest {
   void quantizedWithEstimatorLearns() {
     BreastCancerStudy.Run ste = run("round_ste");
     assertTrue(ste.test() >= 0.93, "test accuracy " + ste.test());
+  }
+
+  /** Its weights lie on the 0.1 grid within ±127 steps, so int8 stores them exactly. */
+  @Test
+  void quantizedShippedInInt8PredictsAsInFloat32() {
+    BreastCancerNets_Quantized01Model model =
+        (BreastCancerNets_Quantized01Model) run("round_ste").model();
+    float[] x = DATA.test().features();
+    int rows = DATA.test().rows();
+    float[] float32 = new float[rows * 2];
+    float[] int8 = new float[rows * 2];
+    BreastCancerNets_Quantized01Inference.of(model).predict(x, rows, float32);
+    BreastCancerNets_Quantized01Inference.of(model, Precision.INT8).predict(x, rows, int8);
+    int[] float32Classes = new int[rows];
+    int[] int8Classes = new int[rows];
+    BreastCancerNets_Quantized01Inference.of(model).predictClasses(x, rows, float32Classes);
+    BreastCancerNets_Quantized01Inference.of(model, Precision.INT8)
+        .predictClasses(x, rows, int8Classes);
+    assertArrayEquals(float32Classes, int8Classes);
+    // The same products of exact weights, summed in another order: equal to rounding.
+    assertArrayEquals(float32, int8, 1e-6f);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.nabla.Precision;
 import dev.nabla.io.Weights;
 import dev.nabla.io.WeightsFile;
 import java.io.IOException;
@@ -72,6 +73,23 @@ class TorchFixtureTest {
     assertEquals(8, file.units("hidden"));
     assertEquals(3, file.bias("output").length);
     assertEquals(java.util.Optional.empty(), file.activation("hidden"));
+  }
+
+  @Test
+  void itBuildsAnInferenceObjectWithoutATrainableModel() throws Exception {
+    WeightsNets_TorchNetModel model = new WeightsNets_TorchNetModel(8);
+    Weights.load(model, resource(FIXTURE));
+    WeightsNets_TorchNetInference inference = WeightsNets_TorchNetInference.of(
+        Weights.read(resource(FIXTURE)).layerWeights(), Precision.FLOAT32);
+    float[] x = new float[5 * 4];
+    int k = 0;
+    for (float[] row : torchOutputs()) {
+      System.arraycopy(row, 0, x, 4 * k++, 4);
+    }
+    float[] out = new float[5 * 3];
+    inference.predict(x, 5, out);
+    // Within rounding: the small model runs feature-major, summing in another order.
+    assertArrayEquals(java.util.Arrays.copyOf(model.predict(x, 5), out.length), out, 1e-6f);
   }
 
   @Test
