@@ -1,33 +1,36 @@
 #!/usr/bin/env bash
-# ONNX Runtime Java on the Fashion-MNIST MLP: trains it with the study's recipe, exports it with
-# nabla-onnx, makes ONNX Runtime's dynamic int8 version (quantize.py), then times both files
-# (OrtFashionBench: 1 intra-op thread, reused direct buffers) and prints the medians of the rounds.
-# Needs: dataset-fashion-mnist; python3 -m pip install onnxruntime onnx.
-# Usage: bench/onnx/run.sh [epochs=10] [rounds=3]; JAVA_HOME picks the JDK; files go to
-# bench/onnx/out/.
+# Nabla's Fashion-MNIST inference objects (float32, float16, int8) and ONNX Runtime Java (the
+# nabla-onnx export and its quantize_dynamic int8 version) side by side in one JVM, 1 thread, from
+# the same weights: trains the MLP with the study's recipe and saves its weights (or loads a given
+# safetensors file), exports it as ONNX (OnnxFashionExport), quantizes it with ONNX Runtime
+# (quantize.py), then times every side in alternating rounds (OrtFashionBench) and prints a
+# markdown table of medians and ratios.
+# Needs: dataset-fashion-mnist; python3 with onnxruntime and onnx (installed here if missing).
+# Usage: bench/onnx/run.sh [epochs=10] [rounds=5] [weights.safetensors to load instead of
+# training]; JAVA_HOME picks the JDK; files go to bench/onnx/out/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-epochs=${1:-10}; rounds=${2:-3}
+epochs=${1:-10}; rounds=${2:-5}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 out=bench/onnx/out
 mkdir -p "$out"
+weights=$out/fashion-mlp.safetensors
+if [ $# -ge 3 ]; then
+  [ "$3" -ef "$weights" ] || cp "$3" "$weights"
+else
+  rm -f "$weights" # train afresh
+fi
+python3 -c 'import onnx, onnxruntime' 2>/dev/null || python3 -m pip install -q onnxruntime onnx
 mvn -B -q -pl bench -am package -DskipTests
 # JDK 22+ warns when ONNX Runtime loads its native library unless native access is granted.
 native=$("$java" --enable-native-access=ALL-UNNAMED -version >/dev/null 2>&1 \
   && echo --enable-native-access=ALL-UNNAMED || true)
 run() { "$java" --add-modules jdk.incubator.vector $native -cp bench/target/benchmarks.jar "$@"; }
-run dev.nabla.bench.OnnxFashionExport "$out/fashion-mlp.onnx" "$epochs" | tee "$out/export.txt"
+run dev.nabla.bench.OnnxFashionExport "$out/fashion-mlp.onnx" "$weights" "$epochs" \
+  | tee "$out/export.txt"
 python3 bench/onnx/quantize.py "$out/fashion-mlp.onnx" "$out/fashion-mlp-int8.onnx"
-run dev.nabla.bench.OrtFashionBench "$rounds" fp32="$out/fashion-mlp.onnx" \
-  int8="$out/fashion-mlp-int8.onnx" 2>/dev/null | tee "$out/ort.txt"
-python3 - "$out/ort.txt" "$("$java" -version 2>&1 | head -1)" <<'PY'
-import re, statistics, sys
-rounds = {}
-for line in open(sys.argv[1]):
-    m = re.match(r"RESULT ort\.(\w+)\.round\d+\.(\w+)=(\S+)$", line.strip())
-    if m:
-        rounds.setdefault((m.group(1), m.group(2)), []).append(float(m.group(3)))
-print(f"{sys.argv[2]}; ONNX Runtime Java, 1 intra-op thread; median of rounds")
-for (label, metric), values in sorted(rounds.items()):
-    print(f"  {label:5} {metric:28} {statistics.median(values):12.1f}  rounds {values}")
-PY
+echo "== $("$java" -version 2>&1 | head -1); $(nproc) CPUs; $(date -u +%FT%TZ)" \
+  | tee "$out/side-by-side.txt"
+run -Dnabla.threads=1 dev.nabla.bench.OrtFashionBench "$rounds" weights="$weights" \
+  fp32="$out/fashion-mlp.onnx" int8="$out/fashion-mlp-int8.onnx" 2>/dev/null \
+  | tee -a "$out/side-by-side.txt"

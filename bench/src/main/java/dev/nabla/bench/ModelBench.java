@@ -1,6 +1,7 @@
 package dev.nabla.bench;
 
 import dev.nabla.Dense;
+import dev.nabla.Precision;
 import dev.nabla.init.Init;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.optim.Sgd;
@@ -15,6 +16,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * that batch-1 products skip zero inputs: {@code fashionPredictClass1} has none, and
  * {@code fashionPredictClass1Background} has two thirds, like a Fashion-MNIST image (the first
  * test image, which bench/compare-torch.sh times, has 517 zeros of 784 pixels). The
- * {@code inference*} benchmarks run the same calls on {@code FashionMlpInference}, the float32
- * inference object built from the same weights (its products never use the worker thread).
+ * {@code inference*} benchmarks run the same calls on {@code FashionMlpInference}, the inference
+ * object built from the same weights in each {@link Precision} (its products never use the worker
+ * thread); {@code -prof gc} shows their bytes allocated per call ({@code gc.alloc.rate.norm}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,8 +44,6 @@ public class ModelBench {
   static final int QUADRANT_ROWS = 800;
 
   private FashionMlpModel fashion;
-  private FashionMlpInference inference;
-  private float[] probabilities;
   private float[] images;
   private int[] labels;
   private float[] oneImage;
@@ -65,8 +66,6 @@ public class ModelBench {
       images[i] = (float) random.nextDouble();
     }
     labels = random.ints(BATCH, 0, 10).toArray();
-    inference = FashionMlpInference.of(fashion);
-    probabilities = new float[BATCH * FashionMlpInference.OUTPUTS];
     oneImage = java.util.Arrays.copyOf(images, 784);
     oneImageOnBackground = oneImage.clone();
     for (int i = 0; i < oneImageOnBackground.length; i++) {
@@ -107,23 +106,37 @@ public class ModelBench {
     return fashion.predictClass(oneImageOnBackground);
   }
 
+  /** The inference object of {@link #fashion} in one precision, and its output array. */
+  @State(Scope.Thread)
+  public static class Inference {
+    @Param({"FLOAT32", "FLOAT16", "INT8"})
+    public Precision precision;
+    FashionMlpInference inference;
+    final float[] probabilities = new float[BATCH * FashionMlpInference.OUTPUTS];
+
+    @Setup
+    public void setUp(ModelBench bench) {
+      inference = FashionMlpInference.of(bench.fashion, precision);
+    }
+  }
+
   /** {@link #fashionPredict256} on the inference object. */
   @Benchmark
-  public float[] inferencePredict256() {
-    inference.predict(images, BATCH, probabilities);
-    return probabilities;
+  public float[] inferencePredict256(Inference state) {
+    state.inference.predict(images, BATCH, state.probabilities);
+    return state.probabilities;
   }
 
   /** {@link #fashionPredictClass1} on the inference object. */
   @Benchmark
-  public int inferencePredictClass1() {
-    return inference.predictClass(oneImage);
+  public int inferencePredictClass1(Inference state) {
+    return state.inference.predictClass(oneImage);
   }
 
   /** {@link #fashionPredictClass1Background} on the inference object. */
   @Benchmark
-  public int inferencePredictClass1Background() {
-    return inference.predictClass(oneImageOnBackground);
+  public int inferencePredictClass1Background(Inference state) {
+    return state.inference.predictClass(oneImageOnBackground);
   }
 
   /** One full-batch epoch (800 points) of the 2-3-3-4 quadrant net. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.Activation;
 import dev.nabla.Loss;
+import dev.nabla.NablaModel;
 import dev.nabla.NablaInference;
 import dev.nabla.Precision;
 import dev.nabla.kernel.Kernels;
@@ -20,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * One inference object shared by many threads: every thread gets bitwise the answers one thread
@@ -43,15 +46,16 @@ class InferenceThreadsTest {
           LayerSpec.plain(24, Activation.TANH, true), LayerSpec.plain(10, Activation.IDENTITY,
               true)));
 
+  private static InMemoryCompiler models;
+  private static NablaModel trained;
   private static NablaInference inference;
   private static float[][] inputs;
 
   @BeforeAll
   static void build() {
-    InMemoryCompiler models = InMemoryCompiler.compile(List.of(SPEC),
-        "-Anabla.featureMajorLimit=0");
-    inference = models.newInference(SPEC, InferenceTest.trainedModel(models, SPEC, 3),
-        Precision.FLOAT32);
+    models = InMemoryCompiler.compile(List.of(SPEC), "-Anabla.featureMajorLimit=0");
+    trained = InferenceTest.trainedModel(models, SPEC, 3);
+    inference = models.newInference(SPEC, trained, Precision.FLOAT32);
     inputs = new float[INPUT_SETS][];
     for (int s = 0; s < INPUT_SETS; s++) {
       inputs[s] = InferenceTest.inputs(InferenceTest.MAX_ROWS, SPEC.inputs(), 100 + s);
@@ -156,9 +160,14 @@ class InferenceThreadsTest {
     }
   }
 
-  /** After warm-up a window of calls allocates 0 bytes, on each of several threads at once. */
-  @Test
-  void noCallAllocatesAfterWarmUpOnAnyThread() throws Exception {
+  /**
+   * After warm-up a window of calls allocates 0 bytes, on each of several threads at once, in
+   * every precision (reduced ones widen their weights on the caller's thread).
+   */
+  @ParameterizedTest
+  @EnumSource(Precision.class)
+  void noCallAllocatesAfterWarmUpOnAnyThread(Precision precision) throws Exception {
+    NablaInference served = models.newInference(SPEC, trained, precision);
     Kernels.warmUp(); // as the README asks of applications: a cold GEMM can box for good on JDK 17
     float[] x = inputs[0];
     float[] row = Arrays.copyOf(x, SPEC.inputs());
@@ -170,21 +179,22 @@ class InferenceThreadsTest {
           float[] out = new float[InferenceTest.MAX_ROWS * SPEC.outputs()];
           int[] classes = new int[InferenceTest.MAX_ROWS];
           return AllocationProbe.steadyStateBytes(() -> {
-            inference.predictClass(row);
-            inference.predict(row, 1, out);
-            inference.predict(x, 5, out);
-            inference.predict(x, 140, out);
-            inference.predictClasses(x, 137, classes);
+            served.predictClass(row);
+            served.predict(row, 1, out);
+            served.predict(x, 5, out);
+            served.predict(x, 140, out);
+            served.predictClasses(x, 137, classes);
           });
         }));
       }
       for (Future<Long> allocated : bytes) {
-        assertEquals(0L, allocated.get(), "bytes allocated in " + AllocationProbe.WINDOW
-            + " rounds of calls after warm-up (kernels: " + Kernels.implementation() + ")");
+        assertEquals(0L, allocated.get(), precision + ": bytes allocated in "
+            + AllocationProbe.WINDOW + " rounds of calls after warm-up (kernels: "
+            + Kernels.implementation() + ")");
       }
     } finally {
       pool.shutdownNow();
     }
-    assertTrue(inference.weightBytes() > 0);
+    assertTrue(served.weightBytes() > 0);
   }
 }
