@@ -8,7 +8,8 @@ public enum Precision {
   FLOAT16,
   /**
    * 1 byte per weight, symmetric per output unit: W[i][j] ≈ scale[j]·q[i][j] with q in
-   * [−127, 127] and scale[j] = max_i |W[i][j]| / 127.
+   * [−127, 127] and scale[j] = max_i |W[i][j]| / 127. A {@code @Quantized} layer whose W lies
+   * on its grid within ±127 steps keeps its step as scale, so it is stored exactly.
    */
   INT8
 }

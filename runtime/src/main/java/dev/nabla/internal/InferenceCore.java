@@ -31,6 +31,7 @@ public abstract class InferenceCore implements NablaInference {
 
   private final int inputs;
   private final int outputs;
+  private final Loss loss;
   private final boolean softmax;
   private final Precision precision;
   private final DenseShape[] shapes;
@@ -54,6 +55,7 @@ public abstract class InferenceCore implements NablaInference {
     }
     this.inputs = inputs;
     this.outputs = outputs;
+    this.loss = loss;
     this.softmax = loss == Loss.SOFTMAX_CROSS_ENTROPY;
     this.precision = precision;
     this.shapes = shapes.clone();
@@ -160,6 +162,21 @@ public abstract class InferenceCore implements NablaInference {
   @Override
   public final Precision precision() {
     return precision;
+  }
+
+  /** The loss of the model this network was declared with: its output head. */
+  public final Loss loss() {
+    return loss;
+  }
+
+  /** The layers as declared, constraint and quantizer included. */
+  public final List<DenseShape> shapes() {
+    return List.of(shapes);
+  }
+
+  /** Layer {@code index}'s weights as this object stores them, for weights files. */
+  public final FrozenWeights frozenWeights(int index) {
+    return weights[index];
   }
 
   @Override

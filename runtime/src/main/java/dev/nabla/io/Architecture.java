@@ -1,5 +1,6 @@
 package dev.nabla.io;
 
+import dev.nabla.Loss;
 import dev.nabla.NablaModel;
 import dev.nabla.internal.DenseShape;
 import dev.nabla.internal.WeightConstraint;
@@ -29,11 +30,17 @@ final class Architecture {
 
   /** The description of {@code model}, whose layers are {@code layers}. */
   static Map<String, String> describe(NablaModel model, List<DenseShape> layers) {
+    return describe(model.getClass().getName(), model.inputs(), model.loss(), layers);
+  }
+
+  /** The description of the network of class {@code className}. */
+  static Map<String, String> describe(String className, int inputs, Loss loss,
+      List<DenseShape> layers) {
     Map<String, String> description = new LinkedHashMap<>();
     description.put("format", "pt");
     description.put(FORMAT, FORMAT_VERSION);
-    description.put(MODEL, model.getClass().getName());
-    description.put(INPUTS, Integer.toString(model.inputs()));
+    description.put(MODEL, className);
+    description.put(INPUTS, Integer.toString(inputs));
     description.put(LAYERS, layers.stream().map(DenseShape::name)
         .collect(Collectors.joining(",")));
     for (DenseShape layer : layers) {
@@ -45,7 +52,7 @@ final class Architecture {
       description.put(key + "constraint", describe(layer.constraint()));
       description.put(key + "quantizer", describe(layer.quantizer()));
     }
-    description.put(LOSS, model.loss().name());
+    description.put(LOSS, loss.name());
     return description;
   }
 

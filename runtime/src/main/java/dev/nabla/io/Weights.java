@@ -1,9 +1,13 @@
 package dev.nabla.io;
 
 import dev.nabla.Dense;
+import dev.nabla.NablaInference;
 import dev.nabla.NablaModel;
 import dev.nabla.internal.DenseLayer;
 import dev.nabla.internal.DenseShape;
+import dev.nabla.internal.InferenceCore;
+import dev.nabla.internal.kernel.FrozenWeights;
+import dev.nabla.internal.kernel.Int8Weights;
 import dev.nabla.optim.Adam;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.optim.Sgd;
@@ -65,6 +69,10 @@ public final class Weights {
   private static final String ADAM_STEPS = "nabla.adam.steps";
   private static final String ADAM_BETA1 = "nabla.adam.beta1";
   private static final String ADAM_BETA2 = "nabla.adam.beta2";
+  /** The precision an inference object stored its weights in; absent for a trainable model. */
+  static final String PRECISION = "nabla.precision";
+  /** Suffix of an int8 layer's per-unit scales, [units], beside its I8 {@code .weight}. */
+  static final String SCALE = ".weight_scale";
 
   private Weights() {}
 
@@ -98,6 +106,71 @@ public final class Weights {
    */
   public static void load(NablaModel model, Path file, Optimizer optimizer) throws IOException {
     read(model, file, Objects.requireNonNull(optimizer, "optimizer"));
+  }
+
+  /**
+   * Saves the weights of a generated inference object as it stores them: float32 as F32, float16
+   * as F16, int8 as I8 with the per-unit scales as F32 {@code <layer>.weight_scale} [units]; each
+   * W [units, in] and b as F32. {@code <Name>Inference.of(Weights.read(file).layerWeights(),
+   * precision)} rebuilds an object that predicts bit for bit as this one.
+   *
+   * @throws IllegalArgumentException if {@code inference} is not a generated inference object
+   */
+  public static void save(NablaInference inference, Path file) throws IOException {
+    Objects.requireNonNull(inference, "inference");
+    if (!(inference instanceof InferenceCore core)) {
+      throw new IllegalArgumentException("not a generated inference object: " + inference);
+    }
+    List<DenseShape> layers = core.shapes();
+    Map<String, String> metadata = Architecture.describe(inference.getClass().getName(),
+        inference.inputs(), core.loss(), layers);
+    metadata.put(PRECISION, inference.precision().name());
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    for (DenseShape layer : layers) {
+      FrozenWeights stored = core.frozenWeights(layer.index());
+      int[] shape = {layer.units(), layer.in()};
+      String weight = layer.name() + ".weight";
+      switch (inference.precision()) {
+        case FLOAT32 -> tensors.put(weight,
+            Tensor.ofFloats(transpose(stored.weights(), layer.in(), layer.units()), shape));
+        // The stored halves widen exactly, so F16 rounding gives them back.
+        case FLOAT16 -> tensors.put(weight,
+            Tensor.ofFloat16(transpose(stored.weights(), layer.in(), layer.units()), shape));
+        case INT8 -> {
+          Int8Weights int8 = (Int8Weights) stored;
+          tensors.put(weight, Tensor.ofInt8(transpose(int8.quantized(), layer.in(),
+              layer.units()), shape));
+          tensors.put(layer.name() + SCALE, Tensor.ofFloats(int8.scales(), layer.units()));
+        }
+      }
+      float[] bias = stored.bias();
+      if (bias != null) {
+        tensors.put(layer.name() + ".bias", Tensor.ofFloats(bias, layer.units()));
+      }
+    }
+    SafeTensors.write(file, tensors, metadata);
+  }
+
+  /** W (in × units, row-major) in PyTorch's [units, in] order. */
+  private static float[] transpose(float[] w, int in, int units) {
+    float[] t = new float[w.length];
+    for (int k = 0; k < w.length; k++) {
+      t[transposed(k, in, units)] = w[k];
+    }
+    return t;
+  }
+
+  private static byte[] transpose(byte[] w, int in, int units) {
+    byte[] t = new byte[w.length];
+    for (int k = 0; k < w.length; k++) {
+      t[transposed(k, in, units)] = w[k];
+    }
+    return t;
+  }
+
+  /** Where element k = i·units + j of an in × units matrix goes in [units, in] order. */
+  private static int transposed(int k, int in, int units) {
+    return k % units * in + k / units;
   }
 
   /** Reads and checks {@code file} for its effective weights alone, layer by layer. */

@@ -2,6 +2,7 @@ package dev.nabla.io;
 
 import dev.nabla.Activation;
 import dev.nabla.LayerWeights;
+import dev.nabla.Precision;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,13 +40,13 @@ public final class WeightsFile {
       }
       int dot = name.lastIndexOf('.');
       String part = dot < 0 ? "" : name.substring(dot + 1);
-      if (!part.equals("weight") && !part.equals("bias")) {
+      if (!part.equals("weight") && !part.equals("bias") && !part.equals("weight_scale")) {
         throw new IllegalArgumentException("tensor '" + name + "' is neither a '<layer>.weight'"
-            + " nor a '<layer>.bias'");
+            + " nor a '<layer>.bias' nor a '<layer>.weight_scale'");
       }
-      if (entry.getValue().dtype() == Tensor.DType.I8) {
-        throw new IllegalArgumentException("tensor '" + name + "' is I8; layer weights are F32"
-            + " or F16");
+      if (entry.getValue().dtype() == Tensor.DType.I8 && !part.equals("weight")) {
+        throw new IllegalArgumentException("tensor '" + name + "' is I8; only an int8 layer's"
+            + " weight is");
       }
       if (part.equals("weight")) {
         found.add(name.substring(0, dot));
@@ -77,6 +78,26 @@ public final class WeightsFile {
     if (shape.length != 2) {
       throw new IllegalArgumentException("tensor '" + layer + ".weight' has shape "
           + Arrays.toString(shape) + "; a layer's weight is [units, in]");
+    }
+    Tensor scale = file.tensors().get(layer + Weights.SCALE);
+    if ((weight.dtype() == Tensor.DType.I8) != (scale != null)) {
+      throw new IllegalArgumentException("layer '" + layer + "': an I8 weight needs its F32 '"
+          + layer + Weights.SCALE + "' [units], and only an I8 weight has one");
+    }
+    if (scale != null) {
+      if (scale.dtype() != Tensor.DType.F32
+          || !Arrays.equals(scale.shape(), new int[] {shape[0]})) {
+        throw new IllegalArgumentException("tensor '" + layer + Weights.SCALE + "' is "
+            + scale.dtype() + " " + Arrays.toString(scale.shape()) + "; it must be F32 ["
+            + shape[0] + "]");
+      }
+      float[] scales = scale.toFloats();
+      for (int u = 0; u < scales.length; u++) {
+        if (!(scales[u] > 0) || Float.isInfinite(scales[u])) {
+          throw new IllegalArgumentException("tensor '" + layer + Weights.SCALE + "' ["
+              + u + "] is " + scales[u] + "; scales are finite and positive");
+        }
+      }
     }
     Tensor bias = file.tensors().get(layer + ".bias");
     if (bias != null && !Arrays.equals(bias.shape(), new int[] {shape[0]})) {
@@ -146,10 +167,22 @@ public final class WeightsFile {
         .map(Activation::valueOf);
   }
 
-  /** Effective W of {@code layer} as a fresh [units][in] array: one row per output unit. */
+  /**
+   * The precision the weights were stored in: as the inference object that saved them had it,
+   * FLOAT32 for a trainable model's file or one from elsewhere.
+   */
+  public Precision precision() {
+    String stored = metadata().get(Weights.PRECISION);
+    return stored == null ? Precision.FLOAT32 : Precision.valueOf(stored);
+  }
+
+  /**
+   * Effective W of {@code layer} as a fresh [units][in] array: one row per output unit; int8
+   * weights times their unit's scale.
+   */
   public float[][] weight(String layer) {
     int in = in(layer);
-    float[] values = weightTensor(layer).toFloats();
+    float[] values = weightValues(layer);
     float[][] rows = new float[units(layer)][];
     for (int u = 0; u < rows.length; u++) {
       rows[u] = Arrays.copyOfRange(values, u * in, (u + 1) * in);
@@ -174,7 +207,7 @@ public final class WeightsFile {
     for (String layer : layers) {
       int in = in(layer);
       int units = units(layer);
-      float[] transposed = weightTensor(layer).toFloats();
+      float[] transposed = weightValues(layer);
       float[] w = new float[in * units];
       for (int u = 0; u < units; u++) {
         for (int i = 0; i < in; i++) {
@@ -184,6 +217,20 @@ public final class WeightsFile {
       result.add(new LayerWeights(layer, in, units, w, hasBias(layer) ? bias(layer) : null));
     }
     return List.copyOf(result);
+  }
+
+  /** W in the file's [units, in] order, int8 values times their unit's scale. */
+  private float[] weightValues(String layer) {
+    float[] values = weightTensor(layer).toFloats();
+    Tensor scale = file.tensors().get(layer + Weights.SCALE);
+    if (scale != null) {
+      float[] scales = scale.toFloats();
+      int in = in(layer);
+      for (int k = 0; k < values.length; k++) {
+        values[k] *= scales[k / in];
+      }
+    }
+    return values;
   }
 
   private Tensor weightTensor(String layer) {

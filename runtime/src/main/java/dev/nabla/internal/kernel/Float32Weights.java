@@ -45,6 +45,16 @@ final class Float32Weights implements FrozenWeights {
   }
 
   @Override
+  public float[] weights() {
+    return java.util.Arrays.copyOf(weights, in * units);
+  }
+
+  @Override
+  public float[] bias() {
+    return bias == null ? null : bias.clone();
+  }
+
+  @Override
   public long bytes() {
     long floats = (long) in * units + (bias == null ? 0 : bias.length)
         + (panels == null ? 0 : panels.panels.length);

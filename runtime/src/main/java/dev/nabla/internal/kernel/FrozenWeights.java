@@ -17,6 +17,12 @@ public interface FrozenWeights {
    */
   void multiply(float[] x, int xOff, int rows, float[] z, int zOff);
 
+  /** W as the products use it (in × units, row-major, scales applied): a fresh copy. */
+  float[] weights();
+
+  /** b (a copy), or null without a bias. */
+  float[] bias();
+
   /** Bytes held by W and b in this storage (the footprint a user sees). */
   long bytes();
 }

@@ -54,7 +54,19 @@ abstract class ReducedWeights implements FrozenWeights {
     kernels.reducedProduct(this, x, xOff, rows, z, zOff);
   }
 
+  @Override
+  public final float[] weights() {
+    float[] w = new float[in * units];
+    for (int i = 0; i < in; i++) {
+      for (int j = 0; j < units; j++) {
+        w[i * units + j] = weight(i, j);
+      }
+    }
+    return w;
+  }
+
   /** The bias as given (a copy), or null if the layer has none. */
+  @Override
   public final float[] bias() {
     return hasBias ? Arrays.copyOf(bias, units) : null;
   }

@@ -151,7 +151,8 @@ class WeightsFileDamageTest {
   @Test
   void missingTensor() throws IOException {
     assertRefused(withHeader(h -> replaceOnce(h, "\"output.bias\"", "\"output.bias2\"")),
-        "tensor 'output.bias2' is neither a '<layer>.weight' nor a '<layer>.bias'");
+        "tensor 'output.bias2' is neither a '<layer>.weight' nor a '<layer>.bias' nor a"
+            + " '<layer>.weight_scale'");
     assertRefused(withHeader(h -> replaceOnce(h, "\"output.bias\"", "\"extra.bias\"")),
         "tensor 'extra.bias' belongs to none of the layers [hidden, output]");
   }
