@@ -3,6 +3,7 @@ package dev.nabla.io;
 import dev.nabla.Dense;
 import dev.nabla.NablaInference;
 import dev.nabla.NablaModel;
+import dev.nabla.Precision;
 import dev.nabla.internal.DenseLayer;
 import dev.nabla.internal.DenseShape;
 import dev.nabla.internal.InferenceCore;
@@ -257,6 +258,11 @@ public final class Weights {
     try {
       Map<String, Tensor> tensors = weights.tensors().tensors();
       Map<String, String> metadata = weights.metadata();
+      if (weights.precision() == Precision.INT8) {
+        throw new IllegalArgumentException("the file holds an int8 inference object's weights;"
+            + " build an inference object from it (<Name>Inference.of(Weights.read(file)"
+            + ".layerWeights(), Precision.INT8)), not a trainable model");
+      }
       if (Architecture.described(metadata)) {
         Architecture.check(metadata, Architecture.describe(model, layers));
       }

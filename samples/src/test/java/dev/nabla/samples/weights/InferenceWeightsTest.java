@@ -61,7 +61,9 @@ class InferenceWeightsTest {
     float[] before = model.parameters().clone();
     IllegalArgumentException notTrainable = assertThrows(IllegalArgumentException.class,
         () -> Weights.load(model, int8));
-    System.out.println("loading int8 into a trainable model: " + notTrainable.getMessage());
+    assertEquals(int8 + ": the file holds an int8 inference object's weights; build an inference"
+        + " object from it (<Name>Inference.of(Weights.read(file).layerWeights(),"
+        + " Precision.INT8)), not a trainable model", notTrainable.getMessage());
     assertArrayEquals(before, model.parameters());
 
     SafeTensors tensors = SafeTensors.read(int8);
