@@ -51,6 +51,23 @@ public interface Init {
     };
   }
 
+  /** Xavier/Glorot normal: N(0, 2 / (fanIn + fanOut)), as {@code torch.nn.init.xavier_normal_}. */
+  static Init xavierNormal() {
+    return (t, off, len, fanIn, fanOut, r) ->
+        normal(Math.sqrt(2.0 / (fanIn + fanOut))).fill(t, off, len, fanIn, fanOut, r);
+  }
+
+  /**
+   * He/Kaiming uniform: U(−a, a), a = √(6 / fanIn), variance 2 / fanIn as {@link #heNormal()};
+   * {@code torch.nn.init.kaiming_uniform_} with its ReLU gain.
+   */
+  static Init heUniform() {
+    return (t, off, len, fanIn, fanOut, r) -> {
+      double a = Math.sqrt(6.0 / fanIn);
+      uniform(-a, a).fill(t, off, len, fanIn, fanOut, r);
+    };
+  }
+
   /** He/Kaiming normal: N(0, 2 / fanIn); suits ReLU. */
   static Init heNormal() {
     return (t, off, len, fanIn, fanOut, r) ->

@@ -58,6 +58,19 @@ class InitTest {
   }
 
   @Test
+  void xavierNormalAndHeUniformHaveTheirVariances() {
+    assertEquals(Math.sqrt(2.0 / (300 + 100)),
+        meanAndStd(draw(Init.xavierNormal(), 300, 100, 5))[1], 5e-4);
+    float[] he = draw(Init.heUniform(), 784, 256, 6);
+    double bound = Math.sqrt(6.0 / 784);
+    for (int i = 1; i <= N; i++) {
+      assertTrue(Math.abs(he[i]) <= bound, "U(−a, a) with a = √(6 / fanIn)");
+    }
+    // The same variance as He-normal: 2 / fanIn.
+    assertEquals(Math.sqrt(2.0 / 784), meanAndStd(he)[1], 5e-4);
+  }
+
+  @Test
   void theSameSeedGivesTheSameDraws() {
     assertArrayEquals(draw(Init.normal(1), 1, 1, 7), draw(Init.normal(1), 1, 1, 7));
   }
