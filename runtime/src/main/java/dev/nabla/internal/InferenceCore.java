@@ -32,7 +32,6 @@ public abstract class InferenceCore implements NablaInference {
   private final int inputs;
   private final int outputs;
   private final Loss loss;
-  private final boolean softmax;
   private final Precision precision;
   private final DenseShape[] shapes;
   private final FrozenWeights[] weights;
@@ -56,7 +55,6 @@ public abstract class InferenceCore implements NablaInference {
     this.inputs = inputs;
     this.outputs = outputs;
     this.loss = loss;
-    this.softmax = loss == Loss.SOFTMAX_CROSS_ENTROPY;
     this.precision = precision;
     this.shapes = shapes.clone();
     this.weights = new FrozenWeights[shapes.length];
@@ -196,7 +194,7 @@ public abstract class InferenceCore implements NablaInference {
     for (int first = 0; first < rows; ) {
       int tile = tileRows(rows - first);
       float[] y = run(work, x, first, tile);
-      if (softmax) {
+      if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
         KernelOps.softmax(y, work.probabilities, tile, outputs);
         y = work.probabilities;
       }

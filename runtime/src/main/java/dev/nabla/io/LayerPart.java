@@ -44,11 +44,15 @@ record LayerPart(DenseShape layer, boolean bias) {
       System.arraycopy(flat, layer.biasOffset(), values, 0, values.length);
       return values;
     }
-    int in = layer.in();
-    int units = layer.units();
+    return toFileOrder(flat, layer.weightOffset(), layer.in(), layer.units());
+  }
+
+  /** W (in × units, row-major from {@code wOff} of {@code w}) in the file's [units, in] order. */
+  static float[] toFileOrder(float[] w, int wOff, int in, int units) {
+    float[] values = new float[in * units];
     for (int i = 0; i < in; i++) {
       for (int u = 0; u < units; u++) {
-        values[u * in + i] = flat[layer.weightOffset() + i * units + u];
+        values[u * in + i] = w[wOff + i * units + u];
       }
     }
     return values;
@@ -60,11 +64,14 @@ record LayerPart(DenseShape layer, boolean bias) {
       System.arraycopy(values, 0, flat, layer.biasOffset(), values.length);
       return;
     }
-    int in = layer.in();
-    int units = layer.units();
+    fromFileOrder(values, flat, layer.weightOffset(), layer.in(), layer.units());
+  }
+
+  /** W in the file's [units, in] order written in × units row-major into {@code w} at wOff. */
+  static void fromFileOrder(float[] values, float[] w, int wOff, int in, int units) {
     for (int i = 0; i < in; i++) {
       for (int u = 0; u < units; u++) {
-        flat[layer.weightOffset() + i * units + u] = values[u * in + i];
+        w[wOff + i * units + u] = values[u * in + i];
       }
     }
   }

@@ -133,13 +133,15 @@ public final class Weights {
       String weight = layer.name() + ".weight";
       switch (inference.precision()) {
         case FLOAT32 -> tensors.put(weight,
-            Tensor.ofFloats(transpose(stored.weights(), layer.in(), layer.units()), shape));
+            Tensor.ofFloats(LayerPart.toFileOrder(stored.weights(), 0, layer.in(),
+                layer.units()), shape));
         // The stored halves widen exactly, so F16 rounding gives them back.
         case FLOAT16 -> tensors.put(weight,
-            Tensor.ofFloat16(transpose(stored.weights(), layer.in(), layer.units()), shape));
+            Tensor.ofFloat16(LayerPart.toFileOrder(stored.weights(), 0, layer.in(),
+                layer.units()), shape));
         case INT8 -> {
           Int8Weights int8 = (Int8Weights) stored;
-          tensors.put(weight, Tensor.ofInt8(transpose(int8.quantized(), layer.in(),
+          tensors.put(weight, Tensor.ofInt8(toFileOrder(int8.quantized(), layer.in(),
               layer.units()), shape));
           tensors.put(layer.name() + SCALE, Tensor.ofFloats(int8.scales(), layer.units()));
         }
@@ -152,26 +154,15 @@ public final class Weights {
     SafeTensors.write(file, tensors, metadata);
   }
 
-  /** W (in × units, row-major) in PyTorch's [units, in] order. */
-  private static float[] transpose(float[] w, int in, int units) {
-    float[] t = new float[w.length];
-    for (int k = 0; k < w.length; k++) {
-      t[transposed(k, in, units)] = w[k];
+  /** Int8 W (in × units, row-major) in the file's [units, in] order. */
+  private static byte[] toFileOrder(byte[] q, int in, int units) {
+    byte[] values = new byte[q.length];
+    for (int i = 0; i < in; i++) {
+      for (int u = 0; u < units; u++) {
+        values[u * in + i] = q[i * units + u];
+      }
     }
-    return t;
-  }
-
-  private static byte[] transpose(byte[] w, int in, int units) {
-    byte[] t = new byte[w.length];
-    for (int k = 0; k < w.length; k++) {
-      t[transposed(k, in, units)] = w[k];
-    }
-    return t;
-  }
-
-  /** Where element k = i·units + j of an in × units matrix goes in [units, in] order. */
-  private static int transposed(int k, int in, int units) {
-    return k % units * in + k / units;
+    return values;
   }
 
   /** Reads and checks {@code file} for its effective weights alone, layer by layer. */

@@ -207,13 +207,8 @@ public final class WeightsFile {
     for (String layer : layers) {
       int in = in(layer);
       int units = units(layer);
-      float[] transposed = weightValues(layer);
       float[] w = new float[in * units];
-      for (int u = 0; u < units; u++) {
-        for (int i = 0; i < in; i++) {
-          w[i * units + u] = transposed[u * in + i];
-        }
-      }
+      LayerPart.fromFileOrder(weightValues(layer), w, 0, in, units);
       result.add(new LayerWeights(layer, in, units, w, hasBias(layer) ? bias(layer) : null));
     }
     return List.copyOf(result);
