@@ -22,10 +22,9 @@ import java.util.Objects;
  */
 public abstract class InferenceCore implements NablaInference {
   /**
-   * Rows per tile of a batch: the working memory of a thread holds one tile. Measured on the
-   * Fashion MLP (784 → 256 → 10, AVX-512, one thread, bench InferenceAB, medians of 40 blocks on a
-   * loaded machine): 256 rows as 32-, 64- and 128-row tiles took 909, 757 and 786 µs, as one
-   * 256-row product 788 µs; 128 rows keep a thread's workspace at 150 KB (290 KB for 256).
+   * Rows per tile of a batch: the working memory of a thread holds one tile. 128 rows cost no
+   * more than one 256-row product on the Fashion MLP and keep a thread's workspace at 150 KB
+   * (bench/RESULTS.md, "Inference tile size").
    */
   public static final int TILE_ROWS = 128;
 
