@@ -8,17 +8,23 @@ import static dev.nabla.processor.diagnostics.NablaDiagnostic.NAME_TAKEN;
 
 import com.google.auto.service.AutoService;
 import dev.nabla.Constrained;
+import dev.nabla.Embedding;
 import dev.nabla.Layer;
 import dev.nabla.Model;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.nabla.Quantized;
+import dev.nabla.Recurrent;
+import dev.nabla.Sequence;
 import dev.nabla.processor.codegen.GeneratedFiles;
 import dev.nabla.processor.codegen.InferenceWriter;
 import dev.nabla.processor.codegen.ModelWriter;
+import dev.nabla.processor.codegen.SequenceWriter;
 import dev.nabla.processor.diagnostics.Report;
 import dev.nabla.processor.model.NetworkModel;
+import dev.nabla.processor.model.SequenceNetwork;
 import dev.nabla.processor.validation.ModelReader;
+import dev.nabla.processor.validation.SequenceReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -74,7 +80,8 @@ public final class NablaProcessor extends AbstractProcessor {
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(Model.class.getCanonicalName(), Layer.class.getCanonicalName(),
         Constrained.class.getCanonicalName(), Quantized.class.getCanonicalName(),
-        GeneratedFiles.GENERATED.canonicalName());
+        Sequence.class.getCanonicalName(), Embedding.class.getCanonicalName(),
+        Recurrent.class.getCanonicalName(), GeneratedFiles.GENERATED.canonicalName());
   }
 
   @Override
@@ -113,6 +120,15 @@ public final class NablaProcessor extends AbstractProcessor {
         reportInternalError(type, t);
       }
     }
+    SequenceReader sequences = new SequenceReader(processingEnv.getElementUtils(), reader);
+    for (TypeElement type : sorted(ElementFilter.typesIn(
+        round.getElementsAnnotatedWith(Sequence.class)))) {
+      try {
+        process(type, sequences, !misplacedIn.contains(topLevel(type)));
+      } catch (Throwable t) {
+        reportInternalError(type, t);
+      }
+    }
     // Claimed: these annotations mean nothing to other processors (@Generated is a marker for
     // tools, not processors), and an unclaimed one fails builds with -Xlint:all -Werror.
     return true;
@@ -133,6 +149,23 @@ public final class NablaProcessor extends AbstractProcessor {
           processingEnv.getFiler());
       GeneratedFiles.write(model.get().packageName(), InferenceWriter.write(model.get()), type,
           processingEnv.getFiler());
+    }
+  }
+
+  private void process(TypeElement type, SequenceReader reader, boolean placementClean)
+      throws IOException {
+    Report report = new Report();
+    Optional<SequenceNetwork> network = reader.read(type, report);
+    String name = network.map(n -> qualifiedName(n.packageName(), n.generatedName())).orElse("");
+    Types types = processingEnv.getTypeUtils();
+    boolean free = network.isEmpty() || nameIsFree(type, name, existing -> types.isSameType(
+        types.erasure(existing.getSuperclass()), types.erasure(type.asType())), report);
+    boolean clean = !report.hasErrors() && placementClean && free;
+    report.printTo(processingEnv.getMessager());
+    if (network.isPresent() && clean) {
+      generated.put(name, type);
+      GeneratedFiles.write(network.get().packageName(), SequenceWriter.write(network.get()),
+          type, processingEnv.getFiler());
     }
   }
 
@@ -207,7 +240,11 @@ public final class NablaProcessor extends AbstractProcessor {
   }
 
   private static String qualifiedName(NetworkModel model, String simpleName) {
-    return model.packageName().isEmpty() ? simpleName : model.packageName() + "." + simpleName;
+    return qualifiedName(model.packageName(), simpleName);
+  }
+
+  private static String qualifiedName(String packageName, String simpleName) {
+    return packageName.isEmpty() ? simpleName : packageName + "." + simpleName;
   }
 
   private Optional<Integer> featureMajorLimit(Report report) {
@@ -228,20 +265,32 @@ public final class NablaProcessor extends AbstractProcessor {
   }
 
   /**
-   * {@code @Layer} only inside {@code @Model}; constraints and quantizers only on layers. Returns
-   * the top-level classes holding a misplaced annotation: no model nested anywhere in one is
-   * generated, since the mistake may be a layer meant for it.
+   * {@code @Layer} only inside {@code @Model} or {@code @Sequence}, {@code @Embedding} and
+   * {@code @Recurrent} only inside {@code @Sequence}; constraints and quantizers only on layers.
+   * Returns the top-level classes holding a misplaced annotation: no model nested anywhere in one
+   * is generated, since the mistake may be a layer meant for it.
    */
   private static Set<TypeElement> checkPlacement(RoundEnvironment round, Report report) {
     Set<TypeElement> owners = new HashSet<>();
     for (Element field : sorted(round.getElementsAnnotatedWith(Layer.class))) {
       Element owner = field.getEnclosingElement();
-      if (!hasAnnotation(owner, Model.class)) {
+      if (!hasAnnotation(owner, Model.class) && !hasAnnotation(owner, Sequence.class)) {
         report.add(MISPLACED_ANNOTATION, field, mirror(field, Layer.class), null,
             Layer.class.getSimpleName(),
             field.getSimpleName(), "its class '" + owner.getSimpleName()
                 + "' is not annotated @" + Model.class.getSimpleName());
         owners.add(topLevel(field));
+      }
+    }
+    for (Class<? extends Annotation> part : List.of(Embedding.class, Recurrent.class)) {
+      for (Element field : sorted(round.getElementsAnnotatedWith(part))) {
+        Element owner = field.getEnclosingElement();
+        if (!hasAnnotation(owner, Sequence.class)) {
+          report.add(MISPLACED_ANNOTATION, field, mirror(field, part), null,
+              part.getSimpleName(), field.getSimpleName(), "its class '" + owner.getSimpleName()
+                  + "' is not annotated @" + Sequence.class.getSimpleName());
+          owners.add(topLevel(field));
+        }
       }
     }
     for (Class<? extends Annotation> modifier : List.of(Constrained.class, Quantized.class)) {

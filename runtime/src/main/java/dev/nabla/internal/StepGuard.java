@@ -36,7 +36,14 @@ public final class StepGuard {
   public float trainStep(NablaModel model, float[] x, float[] targets, int rows,
       Optimizer optimizer) {
     Objects.requireNonNull(optimizer, "optimizer is null");
-    float loss = model.computeGradients(x, targets, rows);
+    return update(model, model.computeGradients(x, targets, rows), optimizer);
+  }
+
+  /**
+   * The part of {@link #trainStep} after the gradients: {@code loss} and {@code model}'s
+   * gradients are those of the batch just computed.
+   */
+  public float update(NablaModel model, float loss, Optimizer optimizer) {
     if (!Float.isFinite(loss)) {
       throw refused(optimizer, "the loss is " + loss, UNTOUCHED);
     }

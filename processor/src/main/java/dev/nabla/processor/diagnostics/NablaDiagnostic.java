@@ -89,6 +89,26 @@ public enum NablaDiagnostic {
           + "model class."),
   INVALID_OPTION(Kind.ERROR, "InvalidOption",
       "Processor option -A%s=%s is not valid; it takes an integer from 0 to %d."),
+  SEQUENCE_LAYOUT(Kind.ERROR, "SequenceLayout",
+      "@Sequence class '%s' %s; a sequence model declares, in this order, one @Embedding field, "
+          + "at most one @Recurrent field and one @Layer output field."),
+  SEQUENCE_FIELD(Kind.ERROR, "SequenceField",
+      "@%s field '%s' %s; the generated model assigns it in its constructor, so it must have "
+          + "type %s and must not be private, final or static."),
+  NON_POSITIVE_STEPS(Kind.ERROR, "NonPositiveSteps",
+      "@Sequence steps = %d is not valid; a sequence has at least 1 step."),
+  SEQUENCE_OUTPUT_WIDTH(Kind.ERROR, "SequenceOutputWidth",
+      "The output layer '%s' of a @Sequence model has %d unit; softmax cross-entropy over one "
+          + "value is constant, so nothing learns. Use one unit per class, at least 2."),
+  SEQUENCE_TOO_LONG(Kind.ERROR, "SequenceTooLong",
+      "@Sequence steps = %d makes one sequence need %d floats in a buffer, more than the %d a "
+          + "Java array holds; use fewer steps or narrower layers."),
+  UNSUPPORTED_IN_SEQUENCE(Kind.ERROR, "UnsupportedInSequence",
+      "@%s on '%s' is not supported in a @Sequence model; its layers train their weights "
+          + "directly. Remove it, or declare a @Model for float rows."),
+  MODEL_AND_SEQUENCE(Kind.ERROR, "ModelAndSequence",
+      "'%s' is annotated both @Model and @Sequence; a class declares one network. Keep "
+          + "@Sequence for token input or @Model for float rows."),
   INTERNAL_ERROR(Kind.ERROR, "Internal",
       "Nabla failed while processing '%s'; this is a bug in Nabla, please report it with this "
           + "trace: %s");

@@ -98,7 +98,7 @@ public final class ModelReader {
     if (type.getKind() == ElementKind.CLASS) {
       // A record, enum or interface cannot be extended at all (reported above): its methods'
       // clashes are moot, and a record's implicit accessors have no place to point at.
-      checkMethods(type, report);
+      checkMethods(type, report, NablaModel.class);
     }
     List<String> memberNames = memberNames(type);
     checkPackagesVisible(type, memberNames, report);
@@ -174,7 +174,7 @@ public final class ModelReader {
    * inherited or declared): generated names must not shadow them, nor they the generated code's
    * references to runtime types.
    */
-  private List<String> memberNames(TypeElement type) {
+  List<String> memberNames(TypeElement type) {
     return elements.getAllMembers(type).stream()
         .filter(e -> e.getKind().isField() || e.getKind() == ElementKind.METHOD
             || e.getKind().isClass() || e.getKind().isInterface())
@@ -185,7 +185,7 @@ public final class ModelReader {
   }
 
   /** Class-level rules: the generated model must be able to extend the class. */
-  private void checkClass(TypeElement type, Report report) {
+  void checkClass(TypeElement type, Report report) {
     List<String> problems = new ArrayList<>();
     if (type.getKind() != ElementKind.CLASS) {
       String kind = type.getKind().toString().toLowerCase(java.util.Locale.ROOT)
@@ -250,13 +250,17 @@ public final class ModelReader {
    * The generated class implements {@link NablaModel}, {@code initialize(long)} and
    * {@code nablaCore()} and nothing else: a user method with one of those signatures, or any
    * method left abstract, would make it fail to compile (or, for a default method, silently win).
+   * {@code api} is the interface the generated class implements, NablaModel or one extending it.
    */
-  private void checkMethods(TypeElement type, Report report) {
+  void checkMethods(TypeElement type, Report report, Class<?> api) {
     Map<String, String> generated = new LinkedHashMap<>();
-    TypeElement nablaModel = elements.getTypeElement(NablaModel.class.getCanonicalName());
+    TypeElement nablaModel = elements.getTypeElement(api.getCanonicalName());
     if (nablaModel != null) {
-      for (ExecutableElement method : ElementFilter.methodsIn(nablaModel.getEnclosedElements())) {
-        generated.put(signature(method), "the NablaModel method '" + signature(method) + "'");
+      for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(nablaModel))) {
+        if (method.getEnclosingElement().getKind() == ElementKind.INTERFACE) {
+          generated.put(signature(method), "the " + method.getEnclosingElement().getSimpleName()
+              + " method '" + signature(method) + "'");
+        }
       }
     }
     generated.put("initialize(long)", "the generated 'initialize(long)'");
@@ -265,7 +269,9 @@ public final class ModelReader {
     List<ExecutableElement> methods = ElementFilter.methodsIn(elements.getAllMembers(type));
     for (ExecutableElement method : methods) {
       TypeElement owner = (TypeElement) method.getEnclosingElement();
-      if (owner.equals(nablaModel) || method.getModifiers().contains(Modifier.PRIVATE)) {
+      if (generated.containsKey(signature(method)) && owner.getKind() == ElementKind.INTERFACE
+          && types.isAssignable(nablaModel.asType(), owner.asType())
+          || method.getModifiers().contains(Modifier.PRIVATE)) {
         continue;
       }
       Element at = owner.equals(type) ? method : type;
@@ -514,7 +520,7 @@ public final class ModelReader {
     }
   }
 
-  private static String relativeName(TypeElement type, String packageName) {
+  static String relativeName(TypeElement type, String packageName) {
     String qualified = type.getQualifiedName().toString();
     return packageName.isEmpty() ? qualified : qualified.substring(packageName.length() + 1);
   }
