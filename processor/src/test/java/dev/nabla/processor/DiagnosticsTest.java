@@ -50,6 +50,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -999,17 +1000,20 @@ class DiagnosticsTest {
 
   /**
    * Every catalogue entry has a test named after it ({@code SHAPE_MISMATCH} → {@code
-   * shapeMismatch}) whose body refers to the constant. Read from this file's source so that it
-   * holds however the tests are filtered or ordered.
+   * shapeMismatch}), here or in {@link SequenceDiagnosticsTest}, whose body refers to the
+   * constant. Read from the sources so that it holds however the tests are filtered or ordered.
    */
   @Test
   void everyDiagnosticIsNamedByATest() throws IOException {
-    Set<String> tests = Arrays.stream(DiagnosticsTest.class.getDeclaredMethods())
+    Set<String> tests = Stream.of(DiagnosticsTest.class, SequenceDiagnosticsTest.class)
+        .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
         .filter(method -> method.isAnnotationPresent(Test.class))
         .map(Method::getName)
         .collect(Collectors.toSet());
     String source = Files.readString(
-        Path.of("src/test/java/dev/nabla/processor/DiagnosticsTest.java"), StandardCharsets.UTF_8);
+        Path.of("src/test/java/dev/nabla/processor/DiagnosticsTest.java"), StandardCharsets.UTF_8)
+        + Files.readString(Path.of("src/test/java/dev/nabla/processor/SequenceDiagnosticsTest.java"),
+            StandardCharsets.UTF_8);
     List<String> missing = new ArrayList<>();
     for (NablaDiagnostic diagnostic : NablaDiagnostic.values()) {
       String test = camelCase(diagnostic.name());

@@ -97,12 +97,13 @@ public final class SequenceReader {
     Optional<Integer> width = embedding.map(Part::units);
     Optional<Part> cell = Optional.empty();
     if (cellField.isPresent()) {
-      cell = chained(cellField.get(), width, embeddingField.name(), true,
-          report);
+      cell = chained(cellField.get(), width, "the embedding '" + embeddingField.name() + "'",
+          true, report);
       width = cell.map(Part::units);
     }
-    Optional<Part> output = chained(outputField, width,
-        cellField.orElse(embeddingField).name(), false, report);
+    Optional<Part> output = chained(outputField, width, cellField
+        .map(c -> "the recurrent cell '" + c.name() + "'")
+        .orElse("the embedding '" + embeddingField.name() + "'"), false, report);
     if (report.hasErrors() || steps.isEmpty() || targets.isEmpty() || embedding.isEmpty()
         || output.isEmpty() || cellField.isPresent() && cell.isEmpty()) {
       return Optional.empty();
@@ -216,7 +217,7 @@ public final class SequenceReader {
     if (in.isPresent() && in.get() != Layer.CHAINED && width.isPresent()
         && !in.get().equals(width.get())) {
       report.add(SHAPE_MISMATCH, part.field(), annotation.mirror(), annotation.written("in"),
-          part.name(), in.get(), "the previous part '" + feeding + "'", width.get(),
+          part.name(), in.get(), feeding, width.get(),
           width.get());
       return Optional.empty();
     }
@@ -238,7 +239,8 @@ public final class SequenceReader {
     Optional<Integer> value = part.annotation().intValue(attribute);
     if (value.isPresent() && value.get() <= 0) {
       report.add(NON_POSITIVE_WIDTH, part.field(), part.annotation().mirror(),
-          part.annotation().written(attribute), attribute, value.get());
+          part.annotation().written(attribute), attribute + " of '" + part.name() + "'",
+          value.get());
       return Optional.empty();
     }
     return value;
