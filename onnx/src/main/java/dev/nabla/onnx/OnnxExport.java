@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.nabla.Dense;
 import dev.nabla.Loss;
 import dev.nabla.NablaModel;
+import dev.nabla.SequenceModel;
 import dev.nabla.onnx.proto.OnnxProto.AttributeProto;
 import dev.nabla.onnx.proto.OnnxProto.GraphProto;
 import dev.nabla.onnx.proto.OnnxProto.ModelProto;
@@ -66,9 +67,10 @@ public final class OnnxExport {
   /**
    * The ONNX model of {@code model}'s current effective weights, serialized.
    *
-   * @throws IllegalArgumentException if the model has no layers, its layer widths do not chain
-   *     from {@code inputs()} to {@code outputs()}, two layers share a name, or an effective
-   *     weight or bias is not finite (the message names the layer and the index)
+   * @throws IllegalArgumentException if the model is a {@link SequenceModel}, has no layers, its
+   *     layer widths do not chain from {@code inputs()} to {@code outputs()}, two layers share a
+   *     name, or an effective weight or bias is not finite (the message names the layer and the
+   *     index)
    */
   public static byte[] toBytes(NablaModel model) {
     return toModel(model).toByteArray();
@@ -102,6 +104,10 @@ public final class OnnxExport {
   /** The ONNX model of {@code model}; see {@link #toBytes} for what is checked. */
   static ModelProto toModel(NablaModel model) {
     Objects.requireNonNull(model, "model");
+    if (model instanceof SequenceModel) {
+      throw new IllegalArgumentException(model.getClass().getName() + " is a sequence model;"
+          + " the ONNX export covers @Model networks of dense layers only");
+    }
     List<Dense> layers = model.layers();
     checkShapes(model, layers);
     GraphProto.Builder graph = GraphProto.newBuilder()

@@ -226,6 +226,14 @@ class OnnxExportTest {
   }
 
   @Test
+  void sequenceModelsAreRefused() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        () -> OnnxExport.toBytes(new TestNets_TokensModel(2)));
+    assertEquals("dev.nabla.onnx.TestNets_TokensModel is a sequence model; the ONNX export "
+        + "covers @Model networks of dense layers only", error.getMessage());
+  }
+
+  @Test
   void layersThatDoNotChainAreRefused() {
     // A hand-written NablaModel, not a generated one: its one layer takes 4 inputs, not 3.
     Dense layer = (Dense) Proxy.newProxyInstance(Dense.class.getClassLoader(),

@@ -8,10 +8,12 @@ import static dev.nabla.Activation.TANH;
 import dev.nabla.Constrained;
 import dev.nabla.Constraint;
 import dev.nabla.Dense;
+import dev.nabla.Embedding;
 import dev.nabla.Layer;
 import dev.nabla.Loss;
 import dev.nabla.Model;
 import dev.nabla.Quantized;
+import dev.nabla.Sequence;
 
 /**
  * Small models that together use every activation, loss head, constraint and the quantizer,
@@ -76,5 +78,12 @@ final class TestNets {
     @Quantized(step = 0.25)
     @Constrained(Constraint.TANH)
     @Layer(units = 3) Dense steppedTanh;
+  }
+
+  /** A sequence model, which the export refuses; steps = vocabulary, so its widths do chain. */
+  @Sequence(steps = 5)
+  abstract static class Tokens {
+    @Embedding(vocabulary = 5, dimension = 3) Dense embed;
+    @Layer(units = 5) Dense output;
   }
 }

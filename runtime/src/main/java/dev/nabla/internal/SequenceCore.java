@@ -56,6 +56,9 @@ public abstract class SequenceCore implements SequenceModel, DenseLayer.Owner {
   private final float[] stepActivations;
   private final OwnerGuard ownerGuard;
   private final StepGuard stepGuard;
+  /** What token and target indices must lie in, for messages; built once, not per call. */
+  private final String tokenRange;
+  private final String targetRange;
   private boolean weightsStale;
 
   /**
@@ -100,6 +103,8 @@ public abstract class SequenceCore implements SequenceModel, DenseLayer.Owner {
     this.stepActivations = new float[maxBatch * hidden];
     this.ownerGuard = new OwnerGuard(model);
     this.stepGuard = new StepGuard(parameterCount);
+    this.tokenRange = "the vocabulary of embedding '" + embedding.name() + "'";
+    this.targetRange = "the model's " + outputs + " classes";
   }
 
   private record Cell(Dense input, Dense hidden) implements RecurrentCell {}
@@ -436,8 +441,7 @@ public abstract class SequenceCore implements SequenceModel, DenseLayer.Owner {
 
   private void run(int[] tokens, int rows) {
     ModelInputs.checkRows(rows, maxBatch);
-    checkIndices("tokens", tokens, rows * steps, steps, vocabulary(),
-        "the vocabulary of embedding '" + embedding.name() + "'");
+    checkIndices("tokens", tokens, rows * steps, steps, vocabulary(), tokenRange);
     refreshStaleWeights();
     forwardPass(tokens, rows);
   }
@@ -445,7 +449,7 @@ public abstract class SequenceCore implements SequenceModel, DenseLayer.Owner {
   private void checkTargets(int[] targets, int rows) {
     ModelInputs.checkRows(rows, maxBatch);
     checkIndices("targets", targets, targetRows(rows), targetRows(rows) / rows, outputs,
-        "the model's " + outputs + " classes");
+        targetRange);
   }
 
   /** Each of values[0, count) in [0, limit); a bad one named with its row and step. */

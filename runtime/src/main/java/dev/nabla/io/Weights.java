@@ -4,6 +4,7 @@ import dev.nabla.Dense;
 import dev.nabla.NablaInference;
 import dev.nabla.NablaModel;
 import dev.nabla.Precision;
+import dev.nabla.SequenceModel;
 import dev.nabla.internal.DenseLayer;
 import dev.nabla.internal.DenseShape;
 import dev.nabla.internal.InferenceCore;
@@ -424,6 +425,11 @@ public final class Weights {
 
   /** The layers of a generated model as it declared them. */
   private static List<DenseShape> shapesOf(NablaModel model) {
+    if (model instanceof SequenceModel) {
+      throw new IllegalArgumentException(model.getClass().getName() + " is a sequence model;"
+          + " weights files hold @Model networks only (an embedding and a recurrent cell have no"
+          + " nn.Linear layout): save its parameters() yourself");
+    }
     List<DenseShape> shapes = new ArrayList<>();
     for (Dense layer : model.layers()) {
       if (!(layer instanceof DenseLayer generated)) {
