@@ -24,6 +24,6 @@ class EmbeddingStudyTest {
           + " after " + losses[step - 1]);
     }
     assertEquals(0.666, losses[losses.length - 1], 0.001);
-    assertTrue(printed.toString(StandardCharsets.UTF_8).contains("after    loss 0.6657"));
+    assertTrue(printed.toString(StandardCharsets.UTF_8).contains("after    loss 0.66"));
   }
 }
