@@ -19,8 +19,9 @@ import java.util.SplittableRandom;
  * biases, SGD lr 0.5 on shuffled batches of 256, 10 epochs. Prints the study's table per epoch:
  * the training loss (the mean of the steps' losses, dropout on, as d2l reports it), the training
  * and test accuracy, both measured with {@code predict}, where dropout is the identity. Options
- * {@code --data DIR --epochs N --plot DIR} ({@code --plot} writes the loss and accuracy curves as
- * PNG and SVG, and both side by side as curves.png).
+ * {@code --data DIR --epochs N --plot DIR --seed N} ({@code --plot} writes the loss and accuracy
+ * curves as PNG and SVG, and both side by side as curves.png; the seed, 0 by default, draws the
+ * weights, the masks and the batches).
  */
 public final class DropoutStudy {
   public static final double LEARNING_RATE = 0.5;
@@ -34,13 +35,15 @@ public final class DropoutStudy {
     Path dir = FashionStudy.DEFAULT_DATA;
     int epochs = 10;
     Path plots = null;
+    long seed = 0;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--data" -> dir = Path.of(args[i + 1]);
         case "--epochs" -> epochs = Integer.parseInt(args[i + 1]);
         case "--plot" -> plots = Path.of(args[i + 1]);
+        case "--seed" -> seed = Long.parseLong(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; known: --data DIR, --epochs N, --plot DIR");
+            + "; known: --data DIR, --epochs N, --plot DIR, --seed N");
       }
     }
     if (!FashionStudy.isInstalled(dir)) {
@@ -55,7 +58,7 @@ public final class DropoutStudy {
             + " ReLU, dropout 0.2 and 0.5, softmax-CE, SGD lr %s, batch %d; kernels: %s%n",
         data[0].rows(), data[1].rows(), LEARNING_RATE, FashionStudy.BATCH,
         Kernels.implementation());
-    TrainingHistory history = train(newModel(0), data[0], data[1], epochs, 0);
+    TrainingHistory history = train(newModel(seed), data[0], data[1], epochs, seed);
     System.out.println();
     System.out.print(table(history));
     if (plots != null) {
