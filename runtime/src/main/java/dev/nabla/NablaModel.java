@@ -71,7 +71,10 @@ public interface NablaModel {
 
   float loss(float[] x, int[] labels, int rows);
 
-  /** Forward and backward pass: fills {@link #gradients()} and returns the loss. */
+  /**
+   * Forward and backward pass: fills {@link #gradients()} and returns the loss. A training pass:
+   * {@link Dropout} layers drop (every other method here leaves them the identity).
+   */
   float computeGradients(float[] x, float[] targets, int rows);
 
   float computeGradients(float[] x, int[] labels, int rows);

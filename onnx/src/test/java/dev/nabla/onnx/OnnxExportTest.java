@@ -72,7 +72,8 @@ class OnnxExportTest {
         new Net("softmax-CE after tanh", TestNets_SoftmaxAfterTanhModel::new),
         new Net("BCE, hidden layer without bias", TestNets_BinaryModel::new),
         new Net("every constraint", TestNets_ConstraintsModel::new),
-        new Net("quantized, alone and constrained", TestNets_QuantizersModel::new));
+        new Net("quantized, alone and constrained", TestNets_QuantizersModel::new),
+        new Net("dropout, the identity at inference", TestNets_DroppedModel::new));
   }
 
   @ParameterizedTest(name = "{0}")

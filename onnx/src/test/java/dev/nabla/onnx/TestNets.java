@@ -8,6 +8,7 @@ import static dev.nabla.Activation.TANH;
 import dev.nabla.Constrained;
 import dev.nabla.Constraint;
 import dev.nabla.Dense;
+import dev.nabla.Dropout;
 import dev.nabla.Embedding;
 import dev.nabla.Layer;
 import dev.nabla.Loss;
@@ -16,8 +17,8 @@ import dev.nabla.Quantized;
 import dev.nabla.Sequence;
 
 /**
- * Small models that together use every activation, loss head, constraint and the quantizer,
- * with and without bias, for {@link OnnxExportTest}. Layer widths differ from their inputs so
+ * Small models that together use every activation, loss head, constraint, the quantizer and
+ * dropout, with and without bias, for {@link OnnxExportTest}. Layer widths differ from their inputs so
  * that a transposed weight is a shape error, not only wrong numbers.
  */
 final class TestNets {
@@ -67,6 +68,18 @@ final class TestNets {
 
     @Constrained(value = Constraint.RANGE, lo = -0.5, hi = 1.5)
     @Layer(units = 3) Dense range;
+  }
+
+  /** Dropout, the identity at inference: the graph has no node for it. */
+  @Model(inputs = 5, loss = Loss.SOFTMAX_CROSS_ENTROPY)
+  abstract static class Dropped {
+    @Dropout(0.5)
+    @Layer(units = 8, activation = RELU) Dense hidden;
+
+    @Dropout(0.2)
+    @Layer(units = 6, activation = SIGMOID) Dense second;
+
+    @Layer(units = 3) Dense output;
   }
 
   /** The quantizer alone and on a constrained layer. */

@@ -8,6 +8,7 @@ import static dev.nabla.processor.diagnostics.NablaDiagnostic.NAME_TAKEN;
 
 import com.google.auto.service.AutoService;
 import dev.nabla.Constrained;
+import dev.nabla.Dropout;
 import dev.nabla.Embedding;
 import dev.nabla.Layer;
 import dev.nabla.Model;
@@ -80,6 +81,7 @@ public final class NablaProcessor extends AbstractProcessor {
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(Model.class.getCanonicalName(), Layer.class.getCanonicalName(),
         Constrained.class.getCanonicalName(), Quantized.class.getCanonicalName(),
+        Dropout.class.getCanonicalName(),
         Sequence.class.getCanonicalName(), Embedding.class.getCanonicalName(),
         Recurrent.class.getCanonicalName(), GeneratedFiles.GENERATED.canonicalName());
   }
@@ -266,9 +268,9 @@ public final class NablaProcessor extends AbstractProcessor {
 
   /**
    * {@code @Layer} only inside {@code @Model} or {@code @Sequence}, {@code @Embedding} and
-   * {@code @Recurrent} only inside {@code @Sequence}; constraints and quantizers only on layers.
-   * Returns the top-level classes holding a misplaced annotation: no model nested anywhere in one
-   * is generated, since the mistake may be a layer meant for it.
+   * {@code @Recurrent} only inside {@code @Sequence}; constraints, quantizers and dropout only on
+   * layers. Returns the top-level classes holding a misplaced annotation: no model nested anywhere
+   * in one is generated, since the mistake may be a layer meant for it.
    */
   private static Set<TypeElement> checkPlacement(RoundEnvironment round, Report report) {
     Set<TypeElement> owners = new HashSet<>();
@@ -293,12 +295,15 @@ public final class NablaProcessor extends AbstractProcessor {
         }
       }
     }
-    for (Class<? extends Annotation> modifier : List.of(Constrained.class, Quantized.class)) {
+    for (Class<? extends Annotation> modifier
+        : List.of(Constrained.class, Quantized.class, Dropout.class)) {
+      String effect = modifier == Dropout.class ? "it drops a layer's outputs"
+          : "it changes a layer's weights";
       for (Element field : sorted(round.getElementsAnnotatedWith(modifier))) {
         if (!hasAnnotation(field, Layer.class)) {
           report.add(MISPLACED_ANNOTATION, field, mirror(field, modifier), null,
               modifier.getSimpleName(),
-              field.getSimpleName(), "it changes a layer's weights, but '"
+              field.getSimpleName(), effect + ", but '"
                   + field.getSimpleName() + "' is not a @" + Layer.class.getSimpleName()
                   + " field");
           owners.add(topLevel(field));

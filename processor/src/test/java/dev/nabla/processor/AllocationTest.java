@@ -42,7 +42,13 @@ class AllocationTest {
                 Optional.of(new QuantSpec(0.1, true)))));
     NetworkSpec mse = new NetworkSpec("Regression", 12, Loss.MEAN_SQUARED_ERROR, List.of(
         LayerSpec.plain(20, Activation.TANH, false), LayerSpec.plain(3, Activation.IDENTITY, true)));
-    List<NetworkSpec> specs = List.of(tiny, wide, constrained, mse);
+    NetworkSpec dropped = new NetworkSpec("Dropped", 10, Loss.SOFTMAX_CROSS_ENTROPY, List.of(
+        new LayerSpec(6, Activation.RELU, true, Optional.empty(), Optional.empty(), 0.5),
+        LayerSpec.plain(3, Activation.IDENTITY, true)));
+    NetworkSpec wideDropped = new NetworkSpec("WideDropped", 40, Loss.SOFTMAX_CROSS_ENTROPY,
+        List.of(new LayerSpec(33, Activation.RELU, true, Optional.empty(), Optional.empty(), 0.3),
+            LayerSpec.plain(10, Activation.IDENTITY, true)));
+    List<NetworkSpec> specs = List.of(tiny, wide, constrained, mse, dropped, wideDropped);
     InMemoryCompiler models = InMemoryCompiler.compile(specs);
     for (NetworkSpec spec : specs) {
       for (Optimizer optimizer : List.of(new Sgd(0.01), new Adam(0.001))) {

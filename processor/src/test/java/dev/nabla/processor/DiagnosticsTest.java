@@ -13,6 +13,8 @@ import static dev.nabla.processor.diagnostics.NablaDiagnostic.INHERITED_LAYER;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INTERNAL_ERROR;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INVALID_OPTION;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INVALID_RANGE;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.DROPOUT_ON_OUTPUT;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.INVALID_DROPOUT;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INVALID_STEP;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MEMBER_CLASH;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MISPLACED_ANNOTATION;
@@ -472,6 +474,57 @@ class DiagnosticsTest {
         .inFile(src).onLineContaining("step = Double.NaN");
     assertThat(compilation).hadErrorContaining(INVALID_STEP.format(Double.POSITIVE_INFINITY))
         .inFile(src).onLineContaining("step = Double.POSITIVE_INFINITY");
+  }
+
+  /** p outside [0, 1), NaN, or 1 once it is a float: each an error on the attribute. */
+  @Test
+  void invalidDropout() {
+    JavaFileObject src = source("Drops",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Drops {",
+        "  @Layer(units = 3) @Dropout(-0.1) Dense negative;",
+        "  @Layer(units = 3) @Dropout(1) Dense always;",
+        "  @Layer(units = 3) @Dropout(Double.NaN) Dense notANumber;",
+        "  @Layer(units = 3) @Dropout(0.99999999999) Dense oneInFloat;",
+        "  @Layer(units = 3) @Dropout(0) Dense never;",
+        "  @Layer(units = 3) @Dropout(0.5) Dense half;",
+        "  @Layer(units = 1) Dense output;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(4);
+    assertThat(compilation).hadErrorContaining(INVALID_DROPOUT.format(-0.1))
+        .inFile(src).onLineContaining("@Dropout(-0.1)");
+    assertThat(compilation).hadErrorContaining(INVALID_DROPOUT.format(1.0))
+        .inFile(src).onLineContaining("@Dropout(1)");
+    assertThat(compilation).hadErrorContaining(INVALID_DROPOUT.format(Double.NaN))
+        .inFile(src).onLineContaining("@Dropout(Double.NaN)");
+    assertThat(compilation).hadErrorContaining(INVALID_DROPOUT.format(0.99999999999))
+        .inFile(src).onLineContaining("@Dropout(0.99999999999)");
+    assertThat(generatedNames(src)).isEmpty();
+  }
+
+  /** The output layer's A never reaches the loss, which reads Z; a dropout there is refused. */
+  @Test
+  void dropoutOnOutput() {
+    JavaFileObject src = source("DropsOutput",
+        "@Model(inputs = 2, loss = Loss.SOFTMAX_CROSS_ENTROPY)",
+        "abstract class DropsOutput {",
+        "  @Layer(units = 3, activation = Activation.RELU) @Dropout(0.5) Dense hidden;",
+        "  @Layer(units = 2)",
+        "  @Dropout(0.5)",
+        "  Dense logits;",
+        "  @Dropout(0.2) float[] notALayer;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining(DROPOUT_ON_OUTPUT.format("logits"))
+        .inFile(src).onLineContaining("  @Dropout(0.5)");
+    assertThat(compilation).hadErrorContaining(MISPLACED_ANNOTATION.format("Dropout",
+            "notALayer", "it drops a layer's outputs, but 'notALayer' is not a @Layer field"))
+        .inFile(src).onLineContaining("@Dropout(0.2) float[] notALayer;");
+    assertThat(generatedNames(src)).isEmpty();
   }
 
   /** Valid as doubles, but the model holds the step as a float. */

@@ -48,6 +48,7 @@ class GoldenFileTest {
   @CsvSource({
       "QuadrantNet, QuadrantNetModel",
       "MnistMlp, MnistMlpModel",
+      "DropoutMlp, DropoutMlpModel",
       "BoundedNet, BoundedNetModel",
       "Outer, Outer_NetModel",
       "MnistMlp, MnistMlpInference",

@@ -7,6 +7,7 @@ import dev.nabla.Activation;
 import dev.nabla.Constraint;
 import dev.nabla.Loss;
 import dev.nabla.NablaModel;
+import dev.nabla.internal.GeneratedModel;
 import dev.nabla.processor.testing.InMemoryCompiler;
 import dev.nabla.processor.testing.NetworkSpec;
 import dev.nabla.processor.testing.NetworkSpec.LayerSpec;
@@ -28,7 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Generated backward passes against double-precision finite differences, for randomly shaped
  * networks covering every activation × loss × bias combination, every constraint alone and with
- * every activation and loss, and the quantizer with and without the planes-through estimator.
+ * every activation and loss, the quantizer with and without the planes-through estimator, and
+ * dropout on every hidden layer with every activation and loss, its mask fixed to the one the
+ * training pass drew.
  */
 class GradientCheckTest {
   /** Above two vector widths of 16 lanes, so the kernels' vector bodies and tails both run. */
@@ -80,7 +83,45 @@ class GradientCheckTest {
         }
       }
     }
+    double[] rates = {0.2, 0.5, 0.7};
+    for (Loss loss : Loss.values()) {
+      for (Activation activation : Activation.values()) {
+        NetworkSpec spec = randomSpec(random, "Dropout" + specs.size(), loss, activation,
+            random.nextBoolean(), Optional.empty(), Optional.empty());
+        List<LayerSpec> layers = new ArrayList<>();
+        // At least one hidden layer; every hidden layer drops.
+        layers.add(new LayerSpec(2 + random.nextInt(4), activation, spec.layers().get(0).bias(),
+            Optional.empty(), Optional.empty(), rates[random.nextInt(rates.length)]));
+        for (LayerSpec layer : spec.layers()) {
+          boolean output = layer == spec.layers().get(spec.layers().size() - 1);
+          layers.add(output ? layer : new LayerSpec(layer.units(), layer.activation(),
+              layer.bias(), layer.map(), layer.quantizer(), rates[random.nextInt(rates.length)]));
+        }
+        specs.add(new NetworkSpec(spec.name(), spec.inputs(), loss, layers));
+      }
+    }
     return specs;
+  }
+
+  /**
+   * Per layer, the rows × units dropout factors of {@code model}'s last training pass (row-major,
+   * whatever the layout), or null where the layer does not drop.
+   */
+  static double[][] dropoutMasks(NablaModel model, int rows) {
+    double[][] masks = new double[model.layers().size()][];
+    for (int k = 0; k < masks.length; k++) {
+      int units = model.layers().get(k).units();
+      int layer = k;
+      ((GeneratedModel) model).nablaCore().dropoutMask(k).ifPresent(mask -> {
+        masks[layer] = new double[rows * units];
+        for (int r = 0; r < rows; r++) {
+          for (int j = 0; j < units; j++) {
+            masks[layer][r * units + j] = mask.mask(r, j, rows);
+          }
+        }
+      });
+    }
+    return masks;
   }
 
   /**
@@ -124,9 +165,8 @@ class GradientCheckTest {
     int rows = 1 + random.nextInt(MAX_ROWS);
     float[] x = RandomData.inputs(spec, rows, random);
     float[] y = RandomData.targets(spec, rows, random);
-    ReferenceNetwork reference = new ReferenceNetwork(spec);
-
     float loss = model.computeGradients(x, y, rows);
+    ReferenceNetwork reference = new ReferenceNetwork(spec).withMasks(dropoutMasks(model, rows));
     double[] expected = reference.expectedGradient(model, x, y, rows);
     float[] actual = model.gradients();
 

@@ -63,7 +63,12 @@ class InferenceTest {
               Optional.of(new QuantSpec(0.05, true))),
           new LayerSpec(4, Activation.IDENTITY, false,
               Optional.of(new MapSpec(Constraint.RANGE, -1, 1, false)),
-              Optional.of(new QuantSpec(0.02, true))))));
+              Optional.of(new QuantSpec(0.02, true))))),
+      // Dropout is the identity outside training passes: predict and the inference agree.
+      new NetworkSpec("Dropped", 24, Loss.SOFTMAX_CROSS_ENTROPY, List.of(
+          new LayerSpec(40, Activation.RELU, true, Optional.empty(), Optional.empty(), 0.5),
+          new LayerSpec(30, Activation.SIGMOID, true, Optional.empty(), Optional.empty(), 0.2),
+          LayerSpec.plain(5, Activation.IDENTITY, true))));
 
   @ParameterizedTest(name = "featureMajorLimit={0}")
   @ValueSource(ints = {0, 4096})

@@ -214,6 +214,22 @@ class SequenceDiagnosticsTest {
   }
 
   @Test
+  void dropoutIsUnsupportedInSequence() {
+    JavaFileObject src = source("Dropping",
+        "@Sequence(steps = 4)",
+        "abstract class Dropping {",
+        "  @Embedding(vocabulary = 5, dimension = 2) Dense embed;",
+        "  @dev.nabla.Dropout(0.5)",
+        "  @Layer(units = 3) Dense output;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(UNSUPPORTED_IN_SEQUENCE.format("Dropout",
+        "output")).inFile(src).onLineContaining("@dev.nabla.Dropout");
+  }
+
+  @Test
   void modelAndSequence() {
     JavaFileObject src = source("Both",
         "@Model(inputs = 2, loss = Loss.SOFTMAX_CROSS_ENTROPY)",

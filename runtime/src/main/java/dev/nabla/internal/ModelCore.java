@@ -9,6 +9,7 @@ import dev.nabla.internal.kernel.KernelOps;
 import dev.nabla.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -37,6 +38,9 @@ public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
   private final List<Dense> layers;
   private final OwnerGuard ownerGuard;
   private final StepGuard stepGuard;
+  private final DropoutStream dropoutStream = new DropoutStream();
+  /** Per layer, its dropout or null. */
+  private final DropoutMask[] dropoutMasks;
   /** Set by writes through a layer view; see {@link DenseLayer}. */
   private boolean weightsStale;
 
@@ -63,6 +67,7 @@ public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
     this.targets = new float[maxBatch * outputs];
     this.probabilities = loss == Loss.SOFTMAX_CROSS_ENTROPY ? new float[maxBatch * outputs] : null;
     this.shapes = shapes.clone();
+    this.dropoutMasks = new DropoutMask[shapes.length];
     List<Dense> views = new ArrayList<>();
     for (DenseShape shape : shapes) {
       views.add(new DenseLayer(this, shape, weightsOf(shape),
@@ -89,6 +94,20 @@ public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
 
   /** Brings what the forward pass derives from W′ (effective or packed weights) up to date. */
   protected abstract void weightsChanged();
+
+  /** Inverted dropout with probability {@code rate} on the output of {@code layer}. */
+  protected final DropoutMask dropout(DenseShape layer, float rate) {
+    // Feature-major planes hold a unit's samples along a row; the mask follows the layout.
+    DropoutMask mask = new DropoutMask(dropoutStream, layer, rate, maxBatch,
+        this instanceof FeatureMajorCore);
+    dropoutMasks[layer.index()] = mask;
+    return mask;
+  }
+
+  /** Layer {@code index}'s dropout, with the mask of the last training pass, if it has one. */
+  public final Optional<DropoutMask> dropoutMask(int index) {
+    return Optional.ofNullable(dropoutMasks[index]);
+  }
 
   /** Layer {@code shape}'s W: the effective weights if mapped, else the parameters. */
   protected final float[] weightsOf(DenseShape shape) {
@@ -143,11 +162,12 @@ public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
 
   /**
    * Draws every W′ from {@code seed} (He-normal before ReLU, Xavier-uniform otherwise) and sets
-   * every b′ to 0.
+   * every b′ to 0; restarts the dropout masks from {@code seed}.
    */
   public final void initialize(long seed) {
     boolean entered = ownerGuard.enter("initialize");
     try {
+      dropoutStream.reseed(seed);
       SplittableRandom random = new SplittableRandom(seed);
       for (int k = 0; k < shapes.length; k++) {
         layers.get(k).initialize(shapes[k].activation() == Activation.RELU ? Init.heNormal()
@@ -313,8 +333,14 @@ public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
       checkInput(x, rows);
       ModelInputs.checkTargets(loss, targets, rows, outputs);
       refreshStaleWeights();
-      forwardPass(x, rows);
-      return backwardPass(x, targets, rows);
+      // A training pass: dropout layers draw a fresh mask, which the backward pass reuses.
+      dropoutStream.beginTraining();
+      try {
+        forwardPass(x, rows);
+        return backwardPass(x, targets, rows);
+      } finally {
+        dropoutStream.endTraining();
+      }
     } finally {
       ownerGuard.exit(entered);
     }

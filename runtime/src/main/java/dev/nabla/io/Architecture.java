@@ -14,6 +14,11 @@ import java.util.stream.Collectors;
 /**
  * The architecture description a weights file's {@code __metadata__} records, one attribute per
  * key, and its comparison with a model's, attribute by attribute in declaration order.
+ *
+ * <p>{@code @Dropout} is not part of it: it has no parameters and is the identity at inference,
+ * so it does not change the function the weights compute (PyTorch's state_dict has no entry for
+ * nn.Dropout either). Weights trained with dropout 0.5 load into the same layers with another
+ * rate or none, and into inference objects, which never drop.
  */
 final class Architecture {
   static final String FORMAT = "nabla.format";

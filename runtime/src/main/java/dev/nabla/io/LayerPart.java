@@ -9,8 +9,6 @@ import dev.nabla.internal.WeightConstraint;
  */
 record LayerPart(DenseShape layer, boolean bias) {
   static final String FREE = "nabla.free.";
-  static final String ADAM_FIRST = "nabla.adam.m.";
-  static final String ADAM_SECOND = "nabla.adam.v.";
 
   /** {@code <layer>.weight} or {@code <layer>.bias}. */
   String tensorName() {

@@ -12,7 +12,6 @@ import dev.nabla.internal.kernel.FrozenWeights;
 import dev.nabla.internal.kernel.Int8Weights;
 import dev.nabla.optim.Adam;
 import dev.nabla.optim.Optimizer;
-import dev.nabla.optim.Sgd;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,10 +44,15 @@ import java.util.Set;
  *
  * <p><b>Training state</b>, written only by {@link #save(NablaModel, Path, Optimizer)}: the free
  * parameters W′ of each constrained or quantized part as {@code nabla.free.f.weight} /
- * {@code nabla.free.f.bias} (same shapes), and for {@link Adam} the moments of every parameter
- * as {@code nabla.adam.m.f.weight}, {@code nabla.adam.v.f.weight}, … with
- * {@code nabla.optimizer}, {@code nabla.adam.steps}, {@code nabla.adam.beta1} and
- * {@code nabla.adam.beta2} in the metadata. PyTorch's {@code load_state_dict} wants a file
+ * {@code nabla.free.f.bias} (same shapes), and the optimizer's buffers, one value per parameter,
+ * each under its own prefix: for {@link Adam} the moments as {@code nabla.adam.m.f.weight},
+ * {@code nabla.adam.v.f.weight}, … with {@code nabla.optimizer}, {@code nabla.adam.steps},
+ * {@code nabla.adam.beta1} and {@code nabla.adam.beta2} in the metadata; for SGD with momentum
+ * the velocity as {@code nabla.sgd.momentum_buffer.f.weight}, …; for RMSprop
+ * {@code nabla.rmsprop.square_avg.} and {@code nabla.rmsprop.momentum_buffer.} tensors, their
+ * settings ({@code nabla.sgd.momentum}, {@code nabla.sgd.nesterov}, {@code nabla.rmsprop.alpha},
+ * {@code nabla.rmsprop.momentum}) and the buffers present ({@code nabla.optimizer.buffers}) in
+ * the metadata. PyTorch's {@code load_state_dict} wants a file
  * without them (or {@code strict=False}).
  *
  * <p><b>Constrained and quantized layers.</b> Loading effective weights W sets W′ so that the
@@ -67,10 +71,6 @@ import java.util.Set;
  * another call on the same model.
  */
 public final class Weights {
-  private static final String OPTIMIZER = "nabla.optimizer";
-  private static final String ADAM_STEPS = "nabla.adam.steps";
-  private static final String ADAM_BETA1 = "nabla.adam.beta1";
-  private static final String ADAM_BETA2 = "nabla.adam.beta2";
   /** The precision an inference object stored its weights in; absent for a trainable model. */
   static final String PRECISION = "nabla.precision";
   /** Suffix of an int8 layer's per-unit scales, [units], beside its I8 {@code .weight}. */
@@ -86,7 +86,8 @@ public final class Weights {
   /**
    * Saves as {@link #save(NablaModel, Path)} does plus the training state: the free parameters
    * of constrained or quantized layers and {@code optimizer}'s state ({@link Adam}'s moments and
-   * step count; {@link Sgd} has none), so that training can resume exactly.
+   * step count, SGD's momentum velocity, RMSprop's square averages and momentum buffer), so that
+   * training can resume exactly.
    */
   public static void save(NablaModel model, Path file, Optimizer optimizer) throws IOException {
     write(model, file, Objects.requireNonNull(optimizer, "optimizer"));
@@ -103,8 +104,9 @@ public final class Weights {
 
   /**
    * Loads as {@link #load(NablaModel, Path)} does and restores {@code optimizer} from the
-   * training state in the file, which must be that of an optimizer of the same kind (for
-   * {@link Adam}, with the same β1 and β2; the learning rate may differ).
+   * training state in the file, which must be that of an optimizer of the same kind with the
+   * same settings its state depends on (Adam's β1 and β2, SGD's momentum and Nesterov flag,
+   * RMSprop's α and momentum; the learning rate may differ).
    */
   public static void load(NablaModel model, Path file, Optimizer optimizer) throws IOException {
     read(model, file, Objects.requireNonNull(optimizer, "optimizer"));
@@ -200,7 +202,7 @@ public final class Weights {
       }
     }
     if (optimizer != null) {
-      metadata.put(OPTIMIZER, optimizerKind(optimizer));
+      metadata.put(OptimizerState.OPTIMIZER, OptimizerState.kind(optimizer));
       for (DenseShape layer : layers) {
         for (LayerPart part : parts(layer)) {
           if (part.mapped()) {
@@ -209,34 +211,39 @@ public final class Weights {
           }
         }
       }
-      if (optimizer instanceof Adam adam) {
-        writeAdam(adam, model, layers, metadata, tensors);
-      }
+      writeOptimizer(optimizer, model, layers, metadata, tensors);
     }
     SafeTensors.write(file, tensors, metadata);
   }
 
-  private static void writeAdam(Adam adam, NablaModel model, List<DenseShape> layers,
-      Map<String, String> metadata, Map<String, Tensor> tensors) {
-    metadata.put(ADAM_STEPS, Integer.toString(adam.steps()));
-    metadata.put(ADAM_BETA1, Float.toString(adam.beta1()));
-    metadata.put(ADAM_BETA2, Float.toString(adam.beta2()));
-    if (adam.steps() == 0) {
-      return;
+  /** The optimizer's settings, Adam's step count and each buffer it holds, per layer part. */
+  private static void writeOptimizer(Optimizer optimizer, NablaModel model,
+      List<DenseShape> layers, Map<String, String> metadata, Map<String, Tensor> tensors) {
+    metadata.putAll(OptimizerState.settings(optimizer));
+    if (optimizer instanceof Adam adam) {
+      metadata.put(OptimizerState.ADAM_STEPS, Integer.toString(adam.steps()));
     }
-    float[] first = adam.firstMoment();
-    float[] second = adam.secondMoment();
-    if (first.length != model.parameterCount()) {
-      throw new IllegalArgumentException("this Adam instance holds moments for " + first.length
-          + " parameters, the model has " + model.parameterCount());
-    }
-    for (DenseShape layer : layers) {
-      for (LayerPart part : parts(layer)) {
-        tensors.put(LayerPart.ADAM_FIRST + part.tensorName(),
-            Tensor.ofFloats(part.toFile(first), part.fileShape()));
-        tensors.put(LayerPart.ADAM_SECOND + part.tensorName(),
-            Tensor.ofFloats(part.toFile(second), part.fileShape()));
+    List<String> saved = new ArrayList<>();
+    for (Map.Entry<String, float[]> buffer : OptimizerState.buffers(optimizer).entrySet()) {
+      float[] values = buffer.getValue();
+      if (values.length == 0) {
+        continue;
       }
+      if (values.length != model.parameterCount()) {
+        throw new IllegalArgumentException("this " + OptimizerState.kind(optimizer)
+            + " instance holds state for " + values.length + " parameters, the model has "
+            + model.parameterCount());
+      }
+      saved.add(buffer.getKey());
+      for (DenseShape layer : layers) {
+        for (LayerPart part : parts(layer)) {
+          tensors.put(buffer.getKey() + part.tensorName(),
+              Tensor.ofFloats(part.toFile(values), part.fileShape()));
+        }
+      }
+    }
+    if (!(optimizer instanceof Adam)) {
+      metadata.put(OptimizerState.BUFFERS, String.join(",", saved));
     }
   }
 
@@ -258,8 +265,10 @@ public final class Weights {
       if (Architecture.described(metadata)) {
         Architecture.check(metadata, Architecture.describe(model, layers));
       }
-      String savedOptimizer = metadata.get(OPTIMIZER);
+      String savedOptimizer = metadata.get(OptimizerState.OPTIMIZER);
       int adamSteps = "Adam".equals(savedOptimizer) ? adamSteps(metadata) : 0;
+      List<String> buffers = savedOptimizer == null ? List.of()
+          : OptimizerState.savedBuffers(savedOptimizer, adamSteps, metadata);
       Set<String> expected = new HashSet<>();
       for (DenseShape layer : layers) {
         for (LayerPart part : parts(layer)) {
@@ -267,9 +276,8 @@ public final class Weights {
           if (savedOptimizer != null && part.mapped()) {
             expected.add(LayerPart.FREE + part.tensorName());
           }
-          if (adamSteps > 0) {
-            expected.add(LayerPart.ADAM_FIRST + part.tensorName());
-            expected.add(LayerPart.ADAM_SECOND + part.tensorName());
+          for (String buffer : buffers) {
+            expected.add(buffer + part.tensorName());
           }
         }
       }
@@ -280,8 +288,8 @@ public final class Weights {
           loadPart(part, tensors, parameters);
         }
       }
-      restore = optimizerRestore(optimizer, savedOptimizer, adamSteps, metadata, tensors,
-          layers, model.parameterCount());
+      restore = optimizerRestore(optimizer, savedOptimizer, adamSteps, buffers, metadata,
+          tensors, layers, model.parameterCount());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
@@ -295,8 +303,9 @@ public final class Weights {
       List<DenseShape> layers) {
     for (DenseShape layer : layers) {
       for (LayerPart part : parts(layer)) {
-        for (String prefix : List.of("", LayerPart.FREE, LayerPart.ADAM_FIRST,
-            LayerPart.ADAM_SECOND)) {
+        List<String> prefixes = new ArrayList<>(List.of("", LayerPart.FREE));
+        prefixes.addAll(OptimizerState.PREFIXES);
+        for (String prefix : prefixes) {
           String name = prefix + part.tensorName();
           Tensor tensor = tensors.get(name);
           if (tensor == null && expected.contains(name)) {
@@ -350,8 +359,8 @@ public final class Weights {
 
   /** What restores {@code optimizer} once all is checked; checks everything now. */
   private static Runnable optimizerRestore(Optimizer optimizer, String savedOptimizer,
-      int steps, Map<String, String> metadata, Map<String, Tensor> tensors, List<DenseShape> layers,
-      int parameterCount) {
+      int steps, List<String> saved, Map<String, String> metadata, Map<String, Tensor> tensors,
+      List<DenseShape> layers, int parameterCount) {
     if (optimizer == null) {
       return () -> { };
     }
@@ -359,46 +368,44 @@ public final class Weights {
       throw new IllegalArgumentException("the file holds no training state; load(model, file)"
           + " loads its weights alone");
     }
-    String kind = optimizerKind(optimizer);
+    String kind = OptimizerState.kind(optimizer);
     if (!kind.equals(savedOptimizer)) {
       throw new IllegalArgumentException("the file holds the state of " + savedOptimizer
           + ", the optimizer is " + kind);
     }
-    if (!(optimizer instanceof Adam adam)) {
-      return () -> { };
-    }
-    for (String key : List.of(ADAM_BETA1, ADAM_BETA2)) {
-      String mine = Float.toString(key.equals(ADAM_BETA1) ? adam.beta1() : adam.beta2());
-      if (!mine.equals(metadata.get(key))) {
-        throw new IllegalArgumentException(key.substring("nabla.adam.".length())
-            + ": the file's Adam state was made with " + metadata.get(key) + ", the optimizer has "
-            + mine);
-      }
-    }
-    float[] first = new float[steps == 0 ? 0 : parameterCount];
-    float[] second = new float[first.length];
-    if (steps > 0) {
-      for (DenseShape layer : layers) {
-        for (LayerPart part : parts(layer)) {
-          part.fromFile(tensors.get(LayerPart.ADAM_FIRST + part.tensorName()).toFloats(), first);
-          Tensor tensor = tensors.get(LayerPart.ADAM_SECOND + part.tensorName());
-          float[] values = tensor.toFloats();
-          for (int k = 0; k < values.length; k++) {
-            if (values[k] < 0) {
-              throw new IllegalArgumentException("tensor '" + LayerPart.ADAM_SECOND
-                  + part.tensorName() + "' holds " + values[k] + " at "
-                  + Arrays.toString(tensor.indexOf(k)) + "; a second moment is >= 0");
-            }
+    OptimizerState.checkSettings(optimizer, metadata);
+    Map<String, float[]> buffers = new LinkedHashMap<>();
+    for (String prefix : OptimizerState.buffers(optimizer).keySet()) {
+      float[] values = new float[saved.contains(prefix) ? parameterCount : 0];
+      if (values.length > 0) {
+        for (DenseShape layer : layers) {
+          for (LayerPart part : parts(layer)) {
+            part.fromFile(stateValues(prefix, part, tensors), values);
           }
-          part.fromFile(values, second);
         }
       }
+      buffers.put(prefix, values);
     }
-    return () -> adam.restore(steps, first, second);
+    return () -> OptimizerState.restore(optimizer, steps, buffers);
+  }
+
+  /** One part's values of the buffer {@code prefix}, refused if it must be >= 0 and is not. */
+  private static float[] stateValues(String prefix, LayerPart part, Map<String, Tensor> tensors) {
+    Tensor tensor = tensors.get(prefix + part.tensorName());
+    float[] values = tensor.toFloats();
+    for (int k = 0; OptimizerState.nonNegative(prefix) && k < values.length; k++) {
+      if (values[k] < 0) {
+        throw new IllegalArgumentException("tensor '" + prefix + part.tensorName() + "' holds "
+            + values[k] + " at " + Arrays.toString(tensor.indexOf(k)) + "; "
+            + (prefix.equals(OptimizerState.ADAM_SECOND) ? "a second moment"
+                : "a square average") + " is >= 0");
+      }
+    }
+    return values;
   }
 
   private static int adamSteps(Map<String, String> metadata) {
-    String steps = metadata.get(ADAM_STEPS);
+    String steps = metadata.get(OptimizerState.ADAM_STEPS);
     try {
       int count = Integer.parseInt(steps == null ? "" : steps);
       if (count >= 0) {
@@ -407,21 +414,10 @@ public final class Weights {
     } catch (NumberFormatException e) {
       // refused below
     }
-    throw new IllegalArgumentException(ADAM_STEPS + " must be a step count >= 0, got " + steps);
+    throw new IllegalArgumentException(OptimizerState.ADAM_STEPS + " must be a step count >= 0, got " + steps);
   }
 
   // ------------------------------------------------------------------ model structure
-
-  private static String optimizerKind(Optimizer optimizer) {
-    if (optimizer instanceof Adam) {
-      return "Adam";
-    }
-    if (optimizer instanceof Sgd) {
-      return "SGD";
-    }
-    throw new IllegalArgumentException("Weights saves the state of Adam and Sgd, not of "
-        + optimizer.getClass().getName());
-  }
 
   /** The layers of a generated model as it declared them. */
   private static List<DenseShape> shapesOf(NablaModel model) {

@@ -59,4 +59,14 @@ final class Hyper {
     }
     return (float) value;
   }
+
+  /** Refuses a saved optimizer state holding a value that is not finite, naming its index. */
+  static void requireFinite(String name, float[] values) {
+    for (int k = 0; k < values.length; k++) {
+      if (!Float.isFinite(values[k])) {
+        throw new IllegalArgumentException(name + " [" + k + "] must be finite, got "
+            + values[k]);
+      }
+    }
+  }
 }

@@ -86,6 +86,59 @@ public final class RmsProp extends UpdateRule {
     }
   }
 
+  /** α, the square average's decay. */
+  public float alpha() {
+    return alpha;
+  }
+
+  /** The momentum μ, 0 without momentum. */
+  public float momentumCoefficient() {
+    return momentum;
+  }
+
+  /**
+   * A copy of the square average s, one value per parameter (PyTorch's {@code square_avg});
+   * empty before the first step.
+   */
+  public float[] squareAverage() {
+    return squareAverage == null ? new float[0] : squareAverage.clone();
+  }
+
+  /**
+   * A copy of the momentum buffer b (PyTorch's {@code momentum_buffer}); empty without momentum
+   * or before the first step.
+   */
+  public float[] momentumBuffer() {
+    return buffer == null ? new float[0] : buffer.clone();
+  }
+
+  /**
+   * Resumes from saved state; the hyper-parameters stay this instance's. Empty arrays return it
+   * to the state before its first step.
+   *
+   * @throws IllegalArgumentException unless every value is finite and every s {@code >= 0}, and
+   *     the momentum buffer is empty exactly when s is or there is no momentum; nothing changes
+   *     then
+   */
+  public void restore(float[] squareAverage, float[] momentumBuffer) {
+    boolean buffered = momentum != 0 && squareAverage.length > 0;
+    if (momentumBuffer.length != (buffered ? squareAverage.length : 0)) {
+      throw new IllegalArgumentException("with momentum " + momentum + " and "
+          + squareAverage.length + " square averages the momentum buffer must hold "
+          + (buffered ? squareAverage.length : 0) + " values, got " + momentumBuffer.length);
+    }
+    Hyper.requireFinite("square average", squareAverage);
+    for (int k = 0; k < squareAverage.length; k++) {
+      if (squareAverage[k] < 0) {
+        throw new IllegalArgumentException("square average [" + k + "] must be >= 0, got "
+            + squareAverage[k]);
+      }
+    }
+    Hyper.requireFinite("momentum buffer", momentumBuffer);
+    this.squareAverage = squareAverage.length == 0 ? null : squareAverage.clone();
+    this.buffer = momentumBuffer.length == 0 ? null : momentumBuffer.clone();
+  }
+
   @Override
   public String toString() {
     return describe("RMSprop", (alpha != 0.99f ? ", alpha=" + alpha : "")

@@ -99,6 +99,39 @@ public final class Sgd extends UpdateRule {
     }
   }
 
+  /** The momentum μ, 0 without momentum. */
+  public float momentumCoefficient() {
+    return momentum;
+  }
+
+  /** Whether the momentum is Nesterov's. */
+  public boolean isNesterov() {
+    return nesterov;
+  }
+
+  /**
+   * A copy of the velocity v, one value per parameter (PyTorch's {@code momentum_buffer}); empty
+   * without momentum or before the first step.
+   */
+  public float[] velocity() {
+    return velocity == null ? new float[0] : velocity.clone();
+  }
+
+  /**
+   * Resumes from a saved velocity; the hyper-parameters stay this instance's. An empty array
+   * returns it to the state before its first step.
+   *
+   * @throws IllegalArgumentException if a value is not finite, or a non-empty velocity is given
+   *     without momentum; nothing changes then
+   */
+  public void restore(float[] velocity) {
+    if (velocity.length > 0 && momentum == 0) {
+      throw new IllegalArgumentException("a velocity was given, but this SGD has no momentum");
+    }
+    Hyper.requireFinite("velocity", velocity);
+    this.velocity = velocity.length == 0 ? null : velocity.clone();
+  }
+
   /** E.g. "SGD(lr=0.1, nesterov=0.9, weightDecay=WeightDecay.of(5.0E-4))". */
   @Override
   public String toString() {

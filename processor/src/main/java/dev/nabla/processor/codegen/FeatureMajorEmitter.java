@@ -33,13 +33,14 @@ final class FeatureMajorEmitter extends LayoutEmitter {
       ModelNames.Layer n = names.layer(k);
       boolean last = layer == model.output();
       body.add("// $LZᵀ = Wᵀ·Xᵀ$L\n", header(k), layer.bias() ? " + b·1ᵀ" : "")
-          .addStatement("dense($N, $L, $L, rows)", n.shape(), input(k, "inputPlanes"),
+          .addStatement("dense($N, $L, $L, rows)", n.shape(), forwardInput(k, "inputPlanes"),
               last ? "outputPlanes" : n.z());
       if (last) {
         body.add("// Z = (Zᵀ)ᵀ, row-major for the loss and the caller\n")
             .addStatement("toRowMajor(outputPlanes, $N, rows, $N)", names.outputs, n.z());
       }
       ModelWriter.activation(body, layer, n);
+      dropout(body, k);
     }
     return body.build();
   }
@@ -62,8 +63,7 @@ final class FeatureMajorEmitter extends LayoutEmitter {
     body.addStatement("parameterGradients($N, $L, $L, rows)", n.shape(),
         input(k, "inputPlanes"), dz);
     if (k > 0) {
-      body.add("// $L: dX = dZ·Wᵀ, as dXᵀ = W·dZᵀ, the dA of '$L'\n", layer.name(),
-              model.layers().get(k - 1).name())
+      body.add("// $L: dX = dZ·Wᵀ, as dXᵀ = W·dZᵀ, $L\n", layer.name(), inputGradientOf(k))
           .addStatement("inputGradient($N, $L, $N, rows)", n.shape(), dz,
               names.layer(k - 1).delta());
     }

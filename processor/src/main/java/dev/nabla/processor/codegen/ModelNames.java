@@ -30,9 +30,16 @@ final class ModelNames {
   final String outputs;
   final String parameterCount;
   final String maxBatchLimit;
+  /**
+   * A dropout layer's names in the nested core: its {@code mask} (the runtime's DropoutMask) and
+   * the forward pass's local {@code kept}, the layer's output as the next layer reads it.
+   */
+  record Dropout(String mask, String kept) {}
+
   final String core;
   final String coreType;
   private final List<Layer> layers = new ArrayList<>();
+  private final List<Optional<Dropout>> dropouts = new ArrayList<>();
 
   ModelNames(NetworkModel model) {
     NameAllocator names = new NameAllocator();
@@ -53,6 +60,16 @@ final class ModelNames {
           separateLogits ? Optional.of(names.newName(layer.name() + "Logits")) : Optional.empty(),
           names.newName(layer.name() + "Delta")));
     }
+    for (LayerModel layer : model.layers()) {
+      dropouts.add(layer.hasDropout() ? Optional.of(new Dropout(
+          names.newName(layer.name() + "Dropout"), names.newName(layer.name() + "Kept")))
+          : Optional.empty());
+    }
+  }
+
+  /** Layer k's dropout names, if it drops outputs. */
+  Optional<Dropout> dropout(int k) {
+    return dropouts.get(k);
   }
 
   Layer layer(int k) {

@@ -36,13 +36,15 @@ public final class ModelWriter {
   private static final ClassName GENERATED_MODEL =
       ClassName.get(LayoutEmitter.INTERNAL, "GeneratedModel");
   private static final ClassName MODEL_CORE = ClassName.get(LayoutEmitter.INTERNAL, "ModelCore");
+  private static final ClassName DROPOUT_MASK =
+      ClassName.get(LayoutEmitter.INTERNAL, "DropoutMask");
   /**
    * Every type the generated class body names. A member of the model's class named like one of
    * them would shadow it, so the writer qualifies that name; validation checks the package
    * roots of these names are not shadowed in turn.
    */
   public static final List<ClassName> TYPES_IN_BODY = List.of(LOSS, ACTIVATION, CONSTRAINT, DENSE_SHAPE,
-      GENERATED_MODEL, MODEL_CORE, RowMajorEmitter.CORE, FeatureMajorEmitter.CORE,
+      GENERATED_MODEL, MODEL_CORE, DROPOUT_MASK, RowMajorEmitter.CORE, FeatureMajorEmitter.CORE,
       WeightMapEmitter.WEIGHT_MAPS, WeightMapEmitter.ARRAYS, ClassName.get(Override.class));
   /** The method the generated class implements besides the user's; see {@code GeneratedModel}. */
   public static final String CORE_ACCESSOR = "nablaCore";
@@ -127,9 +129,10 @@ public final class ModelWriter {
       LayerModel layer = model.layers().get(k);
       CodeBlock shape = withWeightMaps(shape(layer, k), layer);
       String bias = layer.bias() ? ", b (" + layer.units() + ") at " + layer.biasOffset() : "";
+      String dropout = layer.hasDropout() ? "; dropout " + layer.dropout() + " in training" : "";
       type.addField(shapeConstant(names.layer(k).shape(), shape,
-          CodeBlock.of("'$L': W ($L×$L) at $L$L.\n", layer.name(), layer.in(), layer.units(),
-              layer.weightOffset(), bias)));
+          CodeBlock.of("'$L': W ($L×$L) at $L$L$L.\n", layer.name(), layer.in(), layer.units(),
+              layer.weightOffset(), bias, dropout)));
     }
   }
 
@@ -204,6 +207,14 @@ public final class ModelWriter {
       n.logits().ifPresent(logits -> core.addField(buffer(logits, n)));
       core.addField(buffer(n.output(), n));
       core.addField(buffer(n.delta(), n));
+    }
+    for (int k = 0; k < model.layers().size(); k++) {
+      LayerModel layer = model.layers().get(k);
+      ModelNames.Layer n = names.layer(k);
+      names.dropout(k).ifPresent(dropout -> core.addField(FieldSpec.builder(DROPOUT_MASK,
+              dropout.mask(), Modifier.PRIVATE, Modifier.FINAL)
+          .initializer("dropout($N, $Lf)", n.shape(), layer.dropout())
+          .build()));
     }
     CodeBlock.Builder shapes = CodeBlock.builder();
     for (int k = 0; k < model.layers().size(); k++) {
@@ -298,6 +309,10 @@ public final class ModelWriter {
         .addStatement("float loss = outputLoss(targets, rows, $N)", names.layer(last).delta());
     for (int k = last; k >= 0; k--) {
       LayerModel layer = model.layers().get(k);
+      int at = k;
+      names.dropout(k).ifPresent(dropout -> body
+          .add("// $L: dA = dD ⊙ M, with the mask of the forward pass\n", layer.name())
+          .addStatement("$N.backward($N, rows)", dropout.mask(), names.layer(at).delta()));
       if (k != last || !lossGivesDz()) {
         activationBackward(body, layer, names.layer(k));
       }

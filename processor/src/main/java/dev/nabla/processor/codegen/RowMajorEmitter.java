@@ -25,8 +25,9 @@ final class RowMajorEmitter extends LayoutEmitter {
       LayerModel layer = model.layers().get(k);
       ModelNames.Layer n = names.layer(k);
       body.add("// $LZ = X·W$L\n", header(k), layer.bias() ? " + 1·bᵀ" : "")
-          .addStatement("dense($N, $L, $N, rows)", n.shape(), input(k, "x"), n.z());
+          .addStatement("dense($N, $L, $N, rows)", n.shape(), forwardInput(k, "x"), n.z());
       ModelWriter.activation(body, layer, n);
+      dropout(body, k);
     }
     return body.build();
   }
@@ -42,8 +43,7 @@ final class RowMajorEmitter extends LayoutEmitter {
     body.addStatement("parameterGradients($N, $L, $N, rows)", n.shape(), input(k, "x"),
         n.delta());
     if (k > 0) {
-      body.add("// $L: dX = dZ·Wᵀ, the dA of '$L'\n", layer.name(),
-              model.layers().get(k - 1).name())
+      body.add("// $L: dX = dZ·Wᵀ, $L\n", layer.name(), inputGradientOf(k))
           .addStatement("inputGradient($N, $N, $N, rows)", n.shape(), n.delta(),
               names.layer(k - 1).delta());
     }

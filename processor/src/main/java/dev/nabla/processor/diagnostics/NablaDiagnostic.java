@@ -61,6 +61,14 @@ public enum NablaDiagnostic {
   QUANTIZER_CANNOT_LEARN(Kind.WARNING, "QuantizerCannotLearn",
       "Layer '%s' is quantized with straightThrough = false: the gradient of rounding is zero "
           + "almost everywhere, so its parameters never change. Keep it only to demonstrate that."),
+  INVALID_DROPOUT(Kind.ERROR, "InvalidDropout",
+      "@Dropout(%s) is not a valid rate; it is the probability of zeroing each output of the "
+          + "layer, so it must be at least 0 and below 1 (and below 1 in float, the precision "
+          + "the model computes in), e.g. 0.5."),
+  DROPOUT_ON_OUTPUT(Kind.ERROR, "DropoutOnOutput",
+      "@Dropout on the output layer '%s' would zero the model's outputs at random in training, "
+          + "but the loss is evaluated from the output layer's Z, so it would see none of it; "
+          + "put the dropout on the layer before, whose outputs the output layer reads."),
   UNSUPPORTED_COMBINATION(Kind.ERROR, "UnsupportedCombination",
       "Layer '%s' quantizes a %s-constrained range of width %s with step %s: the step is wider "
           + "than the range, so every weight rounds to at most two values. Use a step smaller "
@@ -104,8 +112,8 @@ public enum NablaDiagnostic {
       "@Sequence steps = %d makes one sequence need %d floats in a buffer, more than the %d a "
           + "Java array holds; use fewer steps or narrower layers."),
   UNSUPPORTED_IN_SEQUENCE(Kind.ERROR, "UnsupportedInSequence",
-      "@%s on '%s' is not supported in a @Sequence model; its layers train their weights "
-          + "directly. Remove it, or declare a @Model for float rows."),
+      "@%s on '%s' is not supported in a @Sequence model, whose layers are plain dense "
+          + "maps. Remove it, or declare a @Model for float rows."),
   MODEL_AND_SEQUENCE(Kind.ERROR, "ModelAndSequence",
       "'%s' is annotated both @Model and @Sequence; a class declares one network. Keep "
           + "@Sequence for token input or @Model for float rows."),

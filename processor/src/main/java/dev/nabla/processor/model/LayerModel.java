@@ -7,14 +7,31 @@ import java.util.Objects;
 /**
  * One dense layer: W′ ({@code in × units}) at {@code weightOffset} in the flat parameters, then
  * b′ ({@code units}) when {@code bias}. {@code segments} say which parts are mapped to effective
- * weights, and how; parts no segment covers are used as they are.
+ * weights, and how; parts no segment covers are used as they are. {@code dropout} is the
+ * probability of dropping each output in training, 0 without {@code @Dropout}.
  */
 public record LayerModel(String name, int in, int units, Activation activation, boolean bias,
-    int weightOffset, List<WeightSegment> segments) {
+    int weightOffset, List<WeightSegment> segments, float dropout) {
   public LayerModel {
     Objects.requireNonNull(name);
     Objects.requireNonNull(activation);
     segments = List.copyOf(segments);
+  }
+
+  /** A layer without dropout. */
+  public LayerModel(String name, int in, int units, Activation activation, boolean bias,
+      int weightOffset, List<WeightSegment> segments) {
+    this(name, in, units, activation, bias, weightOffset, segments, 0f);
+  }
+
+  /** This layer with dropout {@code rate} on its output. */
+  public LayerModel withDropout(float rate) {
+    return new LayerModel(name, in, units, activation, bias, weightOffset, segments, rate);
+  }
+
+  /** Whether the layer drops outputs in training; {@code @Dropout(0)} is the identity. */
+  public boolean hasDropout() {
+    return dropout > 0;
   }
 
   public int weightCount() {

@@ -6,6 +6,7 @@ import dev.nabla.Activation;
 import dev.nabla.Constrained;
 import dev.nabla.Constraint;
 import dev.nabla.Dense;
+import dev.nabla.Dropout;
 import dev.nabla.Layer;
 import dev.nabla.Loss;
 import dev.nabla.Model;
@@ -69,7 +70,8 @@ public final class ModelReader {
   private record DeclaredLayer(VariableElement field, Annotations layer, Optional<Integer> units,
       Optional<Integer> declaredIn, Optional<Activation> activation, Optional<Boolean> bias,
       Optional<Annotations> constrained, Optional<WeightMap> map,
-      Optional<Annotations> quantized, Optional<Quantizer> quantizer, boolean valid) {
+      Optional<Annotations> quantized, Optional<Quantizer> quantizer,
+      Optional<Annotations> dropout, Optional<Float> dropoutRate, boolean valid) {
     String name() {
       return field.getSimpleName().toString();
     }
@@ -111,6 +113,7 @@ public final class ModelReader {
           NetworkModel.MAX_LAYERS);
     }
     Optional<List<LayerModel>> layers = chain(inputs, declared, report);
+    checkOutputDropout(declared.get(declared.size() - 1), report);
     loss.ifPresent(l -> checkLoss(l, declared.get(declared.size() - 1), report));
     if (report.hasErrors() || inputs.isEmpty() || loss.isEmpty() || layers.isEmpty()) {
       return Optional.empty();
@@ -319,6 +322,8 @@ public final class ModelReader {
     Optional<WeightMap> map = constrained.flatMap(c -> readConstraint(c, report));
     Optional<Annotations> quantized = Annotations.find(field, Quantized.class, elements);
     Optional<Quantizer> quantizer = quantized.flatMap(q -> readQuantizer(name, q, report));
+    Optional<Annotations> dropout = Annotations.find(field, Dropout.class, elements);
+    Optional<Float> dropoutRate = dropout.flatMap(d -> readDropout(d, report));
     if (map.isPresent() && quantizer.isPresent()) {
       // Compared in float, as the generated code computes the map and rounds.
       float width = (float) map.get().hi() - (float) map.get().lo();
@@ -332,9 +337,10 @@ public final class ModelReader {
     boolean valid = ok && units.isPresent() && in.isPresent() == declaredIn.isPresent()
         && activation.isPresent() && bias.isPresent()
         && constrained.isPresent() == map.isPresent()
-        && quantized.isPresent() == quantizer.isPresent();
+        && quantized.isPresent() == quantizer.isPresent()
+        && dropout.isPresent() == dropoutRate.isPresent();
     return new DeclaredLayer(field, layer, units, declaredIn, activation, bias, constrained, map,
-        quantized, quantizer, valid);
+        quantized, quantizer, dropout, dropoutRate, valid);
   }
 
   /** The width {@code attribute}, empty (and reported) unless positive. */
@@ -427,6 +433,23 @@ public final class ModelReader {
     return Optional.of(new Quantizer(step.get(), straightThrough.get()));
   }
 
+  /** The rate of {@code @Dropout}, empty (and reported) unless in [0, 1) as a float. */
+  private static Optional<Float> readDropout(Annotations dropout, Report report) {
+    Optional<Double> rate = dropout.doubleValue("value");
+    if (rate.isPresent() && !(rate.get() >= 0 && (float) (double) rate.get() < 1f)) {
+      report.add(INVALID_DROPOUT, dropout.element(), dropout.mirror(), dropout.written("value"),
+          rate.get());
+      return Optional.empty();
+    }
+    return rate.map(Double::floatValue);
+  }
+
+  /** Graph rule: the output layer's outputs go to the loss, which reads its Z, not A. */
+  private static void checkOutputDropout(DeclaredLayer output, Report report) {
+    output.dropout().ifPresent(dropout -> report.add(DROPOUT_ON_OUTPUT, output.field(),
+        dropout.mirror(), null, output.name()));
+  }
+
   /**
    * Graph rules: each layer's input width is the previous layer's units (or the inputs), and
    * all parameters fit one Java array, counted in long so that nothing wraps. Checks every link
@@ -459,7 +482,8 @@ public final class ModelReader {
               NetworkModel.MAX_ARRAY_LENGTH);
         } else if (complete) {
           layers.add(new LayerModel(layer.name(), in.get(), units, layer.activation().get(),
-              layer.bias().get(), (int) offset, segments(layer, in.get(), (int) offset)));
+              layer.bias().get(), (int) offset, segments(layer, in.get(), (int) offset))
+              .withDropout(layer.dropoutRate().orElse(0f)));
         }
         offset += count;
       }

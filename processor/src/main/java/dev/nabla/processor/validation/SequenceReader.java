@@ -14,6 +14,7 @@ import static dev.nabla.processor.diagnostics.NablaDiagnostic.UNSUPPORTED_IN_SEQ
 import dev.nabla.Activation;
 import dev.nabla.Constrained;
 import dev.nabla.Dense;
+import dev.nabla.Dropout;
 import dev.nabla.Embedding;
 import dev.nabla.Layer;
 import dev.nabla.Model;
@@ -131,7 +132,8 @@ public final class SequenceReader {
           declared.add(part);
         }
       }
-      for (Class<? extends Annotation> modifier : List.of(Constrained.class, Quantized.class)) {
+      for (Class<? extends Annotation> modifier
+          : List.of(Constrained.class, Quantized.class, Dropout.class)) {
         Annotations.find(field, modifier, elements).ifPresent(annotation -> report.add(
             UNSUPPORTED_IN_SEQUENCE, field, annotation.mirror(), null,
             modifier.getSimpleName(), field.getSimpleName()));

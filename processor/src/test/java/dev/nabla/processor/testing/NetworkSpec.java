@@ -48,8 +48,14 @@ public record NetworkSpec(String name, int inputs, Loss loss, List<LayerSpec> la
     }
   }
 
+  /** A layer; {@code dropout} is its {@code @Dropout} rate, 0 for none. */
   public record LayerSpec(int units, Activation activation, boolean bias, Optional<MapSpec> map,
-      Optional<QuantSpec> quantizer) {
+      Optional<QuantSpec> quantizer, double dropout) {
+    public LayerSpec(int units, Activation activation, boolean bias, Optional<MapSpec> map,
+        Optional<QuantSpec> quantizer) {
+      this(units, activation, bias, map, quantizer, 0);
+    }
+
     public static LayerSpec plain(int units, Activation activation, boolean bias) {
       return new LayerSpec(units, activation, bias, Optional.empty(), Optional.empty());
     }
@@ -106,6 +112,9 @@ public record NetworkSpec(String name, int inputs, Loss loss, List<LayerSpec> la
       out.append("  ");
       layer.map().ifPresent(m -> out.append(m.annotation()).append(' '));
       layer.quantizer().ifPresent(q -> out.append(q.annotation()).append(' '));
+      if (layer.dropout() > 0) {
+        out.append("@Dropout(").append(layer.dropout()).append(") ");
+      }
       out.append("@Layer(in = ").append(in(k)).append(", units = ").append(layer.units())
           .append(", activation = Activation.").append(layer.activation())
           .append(layer.bias() ? "" : ", bias = false").append(") Dense layer").append(k)
@@ -125,6 +134,9 @@ public record NetworkSpec(String name, int inputs, Loss loss, List<LayerSpec> la
           .append(m.bias() ? "" : "(W)"));
       layer.quantizer().ifPresent(q -> text.append("/q").append(q.step())
           .append(q.straightThrough() ? "" : "!ste"));
+      if (layer.dropout() > 0) {
+        text.append("/drop").append(layer.dropout());
+      }
     }
     return text.append(", ").append(loss).append(']').toString();
   }

@@ -11,14 +11,41 @@ import java.util.Optional;
 
 /**
  * An independent double-precision implementation of a {@link NetworkSpec}: forward pass, loss,
- * and the gradient each free parameter should have, by central finite differences.
+ * and the gradient each free parameter should have, by central finite differences. Dropout is
+ * the identity unless fixed masks are given ({@link #withMasks}).
  */
 public final class ReferenceNetwork {
   private static final double H = 1e-5;
   private final NetworkSpec spec;
+  /** Per layer, rows × units row-major factors applied to A, or null: no dropout there. */
+  private final double[][] masks;
 
   public ReferenceNetwork(NetworkSpec spec) {
+    this(spec, new double[spec.layers().size()][]);
+  }
+
+  private ReferenceNetwork(NetworkSpec spec, double[][] masks) {
     this.spec = spec;
+    this.masks = masks;
+  }
+
+  /**
+   * This network with dropout fixed to {@code masks}: per layer, null or rows × units factors
+   * (0 or 1/(1 − p)) multiplying A, the layer's output as the next layer reads it.
+   */
+  public ReferenceNetwork withMasks(double[][] masks) {
+    return new ReferenceNetwork(spec, masks.clone());
+  }
+
+  /** A of hidden layer k from its Z, times the layer's mask if it has one. */
+  private double[] hiddenOutput(int k, double[] z) {
+    double[] a = activate(spec.layers().get(k).activation(), z);
+    if (masks[k] != null) {
+      for (int i = 0; i < a.length; i++) {
+        a[i] *= masks[k][i];
+      }
+    }
+    return a;
   }
 
   /** The model's effective weights W (what its forward pass uses), in double. */
@@ -64,7 +91,7 @@ public final class ReferenceNetwork {
           }
         }
       }
-      a = activate(spec.layers().get(k).activation(), z);
+      a = hiddenOutput(k, z);
     }
     return false;
   }
@@ -77,7 +104,7 @@ public final class ReferenceNetwork {
     }
     int last = spec.layers().size() - 1;
     for (int k = 0; k < last; k++) {
-      a = activate(spec.layers().get(k).activation(), affine(k, w, a, rows));
+      a = hiddenOutput(k, affine(k, w, a, rows));
     }
     return affine(last, w, a, rows);
   }

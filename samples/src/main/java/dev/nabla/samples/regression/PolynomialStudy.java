@@ -20,7 +20,9 @@ import java.util.function.IntFunction;
  * to the first 4 features (the right model), the first 2 (underfit) and all 20 (overfit): SGD lr
  * 0.01, batches of 10, 400 epochs, weights U(−1/√n, 1/√n) as PyTorch's nn.Linear. The loss is
  * mean (ŷ − y)², as d2l's nn.MSELoss here, so the noise floor is σ² = 0.01. Option
- * {@code --plot DIR} writes the train and test loss curves (log y) of each fit.
+ * {@code --plot DIR} writes the train and test loss curves (log y) of each fit; {@code --seeds
+ * 0,1,2} runs each seed (the lines show the first) and prints a {@code RESULT} line per fit, seed
+ * and figure.
  */
 public final class PolynomialStudy {
   static final int MAX_DEGREE = 20;
@@ -70,19 +72,15 @@ public final class PolynomialStudy {
   }
 
   public static void main(String[] args) throws IOException {
-    Path plots = null;
-    for (int i = 0; i < args.length; i += 2) {
-      if (!args[i].equals("--plot") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("unknown option " + args[i] + "; known: --plot DIR");
-      }
-      plots = Path.of(args[i + 1]);
-    }
+    StudyOptions options = StudyOptions.parse(args);
+    Path plots = options.plots();
+    long[] seeds = options.seeds();
     System.out.printf(Locale.ROOT, "Polynomial regression (d2l): y = 5 + 1.2x − 3.4x²/2! + "
             + "5.6x³/3! + N(0, %s²), %d train / %d test rows, SGD lr %s, batch %d, %d epochs; "
             + "loss = mean (ŷ−y)², noise floor σ² = %.2g%n", NOISE, ROWS, ROWS, LEARNING_RATE,
         BATCH, EPOCHS, NOISE * NOISE);
     for (Fit fit : Fit.values()) {
-      Run run = run(fit, 0);
+      Run run = run(fit, seeds[0]);
       System.out.printf(Locale.ROOT, "%-22s train %.5f  test %.5f  weights %s%n", fit.title,
           run.trainLoss(), run.testLoss(), format(run.weights()));
       if (plots != null) {
@@ -90,6 +88,23 @@ public final class PolynomialStudy {
             .write(plots, "polynomial-" + fit.name().toLowerCase(Locale.ROOT)));
       }
     }
+    // One line per fit and seed, for bench/compare-regression.sh.
+    for (Fit fit : Fit.values()) {
+      for (long seed : seeds) {
+        Run run = run(fit, seed);
+        String key = "RESULT " + fit.name().toLowerCase(Locale.ROOT) + ".seed" + seed + ".";
+        System.out.printf(Locale.ROOT, "%strain_loss=%.6g%n%stest_loss=%.6g%n%sw_norm=%.6g%n",
+            key, run.trainLoss(), key, run.testLoss(), key, norm(run.weights()));
+      }
+    }
+  }
+
+  private static double norm(float[] weights) {
+    double sum = 0;
+    for (float w : weights) {
+      sum += (double) w * w;
+    }
+    return Math.sqrt(sum);
   }
 
   private static String format(float[] weights) {

@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  * The weight-decay study (d2l 3.7): y = 0.05 + Σᵢ 0.01·xᵢ + ε, ε ~ N(0, 0.01²), x ~ N(0, 1) in
  * 200 dimensions, 20 training and 100 test rows; a linear model with W ~ N(0, 1) and b = 0 (d2l's
  * init), 100 epochs of SGD on batches of 5, λ = 0 and λ = 3. Option {@code --plot DIR} writes the
- * train and test loss curves (log y) of each λ.
+ * train and test loss curves (log y) of each λ; {@code --seeds 0,1,2} runs each seed (the table
+ * shows the first) and prints a {@code RESULT} line per λ, seed and figure.
  *
  * <p>d2l minimises ½(ŷ − y)² + λ/2·‖w‖² with lr 0.003: a step of 0.003·(mean (ŷ − y)·x + λ·w).
  * Nabla's MEAN_SQUARED_ERROR is mean (ŷ − y)², whose gradient is twice as large, so the same steps
@@ -58,13 +59,9 @@ public final class WeightDecayStudy {
   }
 
   public static void main(String[] args) throws IOException {
-    Path plots = null;
-    for (int i = 0; i < args.length; i += 2) {
-      if (!args[i].equals("--plot") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("unknown option " + args[i] + "; known: --plot DIR");
-      }
-      plots = Path.of(args[i + 1]);
-    }
+    StudyOptions options = StudyOptions.parse(args);
+    Path plots = options.plots();
+    long[] seeds = options.seeds();
     System.out.printf(Locale.ROOT, "Weight decay (d2l 3.7): d = %d, %d train / %d test rows, "
             + "linear model, W ~ N(0, 1), b = 0, SGD batch %d, %d epochs%n", INPUTS, TRAIN_ROWS,
         TEST_ROWS, BATCH, EPOCHS);
@@ -73,7 +70,7 @@ public final class WeightDecayStudy {
         D2L_LEARNING_RATE, D2L_LEARNING_RATE / 2);
     List<LineChart> charts = new ArrayList<>();
     for (double lambda : D2L_LAMBDAS) {
-      Run run = run(lambda, 0);
+      Run run = run(lambda, seeds[0]);
       System.out.printf(Locale.ROOT, "%nλ = %s (d2l) → WeightDecay.of(%s)%n%5s %12s %12s %9s%n",
           lambda, 2 * lambda, "epoch", TRAIN_LOSS, TEST_LOSS, WEIGHT_NORM);
       double[] train = run.history().values(TRAIN_LOSS);
@@ -84,6 +81,15 @@ public final class WeightDecayStudy {
             test[epoch - 1], norm[epoch - 1]);
       }
       charts.add(lossChart("λ = " + lambda, run.history()));
+    }
+    // One line per λ and seed, for bench/compare-regression.sh.
+    for (double lambda : D2L_LAMBDAS) {
+      for (long seed : seeds) {
+        Run run = run(lambda, seed);
+        String key = "RESULT lambda" + (int) lambda + ".seed" + seed + ".";
+        System.out.printf(Locale.ROOT, "%strain_loss=%.6g%n%stest_loss=%.6g%n%sw_norm=%.6g%n",
+            key, run.trainLoss(), key, run.testLoss(), key, run.weightNorm());
+      }
     }
     if (plots != null) {
       for (int i = 0; i < charts.size(); i++) {

@@ -10,14 +10,21 @@ import dev.nabla.NablaModel;
 import dev.nabla.io.Weights;
 import dev.nabla.io.WeightsFile;
 import dev.nabla.optim.Adam;
+import dev.nabla.optim.Optimizer;
+import dev.nabla.optim.RmsProp;
 import dev.nabla.optim.Sgd;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Saving and loading a model with every constraint and the quantizer (alone and combined):
@@ -47,11 +54,11 @@ class WeightsRoundTripTest {
     return labels;
   }
 
-  /** Trained for {@code steps} Adam steps on fixed data. */
-  static void train(NablaModel model, Adam adam, int steps, long seed) {
+  /** Trained for {@code steps} steps of {@code optimizer} on fixed data. */
+  static void train(NablaModel model, Optimizer optimizer, int steps, long seed) {
     for (int step = 0; step < steps; step++) {
       model.trainStep(inputs(model.inputs(), seed + step), labels(model.outputs(), seed + step),
-          ROWS, adam);
+          ROWS, optimizer);
     }
   }
 
@@ -143,6 +150,52 @@ class WeightsRoundTripTest {
     train(resumed, resumedAdam, 5, 300);
     assertArrayEquals(original.parameters(), resumed.parameters());
     assertArrayEquals(adam.secondMoment(), resumedAdam.secondMoment());
+  }
+
+  static Stream<Arguments> statefulOptimizers() {
+    return Stream.of(
+        Arguments.of("SGD momentum", (Supplier<Optimizer>) () -> new Sgd(0.05).momentum(0.9),
+            "nabla.sgd.momentum_buffer.tanh.weight"),
+        Arguments.of("SGD Nesterov", (Supplier<Optimizer>) () -> new Sgd(0.05).nesterov(0.8),
+            "nabla.sgd.momentum_buffer.range.bias"),
+        Arguments.of("RMSprop", (Supplier<Optimizer>) () -> new RmsProp(0.01),
+            "nabla.rmsprop.square_avg.tanh.weight"),
+        Arguments.of("RMSprop momentum",
+            (Supplier<Optimizer>) () -> new RmsProp(0.01, 0.9, 1e-8).momentum(0.5),
+            "nabla.rmsprop.momentum_buffer.sigmoid.weight"));
+  }
+
+  /** SGD's velocity and RMSprop's buffers are saved too: resuming equals never stopping. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("statefulOptimizers")
+  void momentumAndRmsPropStateResumeTrainingBitForBit(String name,
+      Supplier<Optimizer> optimizers, String stateTensor) throws IOException {
+    Optimizer optimizer = optimizers.get();
+    WeightsNets_MappedNetModel original = new WeightsNets_MappedNetModel(ROWS);
+    original.initialize(7);
+    train(original, optimizer, 6, 100);
+    Path file = dir.resolve("checkpoint.safetensors");
+    Weights.save(original, file, optimizer);
+    assertTrue(Weights.read(file).tensors().tensors().containsKey(stateTensor),
+        name + " state saved as " + stateTensor);
+
+    WeightsNets_MappedNetModel resumed = new WeightsNets_MappedNetModel(ROWS);
+    resumed.initialize(99);
+    Optimizer resumedOptimizer = optimizers.get();
+    Weights.load(resumed, file, resumedOptimizer);
+    train(original, optimizer, 5, 300);
+    train(resumed, resumedOptimizer, 5, 300);
+    assertArrayEquals(original.parameters(), resumed.parameters(), name);
+
+    // A state made with another momentum is refused, the model and optimizer left as they were.
+    Optimizer other = optimizer instanceof RmsProp rms
+        ? new RmsProp(0.01, rms.alpha(), 1e-8).momentum(rms.momentumCoefficient() == 0 ? 0.25 : 0)
+        : new Sgd(0.05).momentum(0.5);
+    float[] before = resumed.parameters().clone();
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> Weights.load(resumed, file, other));
+    assertTrue(refused.getMessage().contains("momentum: the file's "), refused.getMessage());
+    assertArrayEquals(before, resumed.parameters());
   }
 
   @Test
