@@ -2,6 +2,7 @@ package dev.nabla.spark;
 
 import dev.nabla.NablaModel;
 import dev.nabla.optim.Optimizer;
+import dev.nabla.train.EpochListener;
 import dev.nabla.train.DivergenceException;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -96,6 +97,16 @@ public final class DataParallelTrainer {
    *     those before that step
    */
   public double[] fit(Dataset<Row> data, int epochs) {
+    return fit(data, epochs, (epoch, trainingLoss, validationLoss, trained) -> { });
+  }
+
+  /**
+   * Trains as {@link #fit(Dataset, int)} does and calls {@code listener} after each epoch (from
+   * 1) with its mean training loss, NaN as the validation loss, and the driver's model, which it
+   * may evaluate but must not change.
+   */
+  public double[] fit(Dataset<Row> data, int epochs, EpochListener listener) {
+    Objects.requireNonNull(listener, "listener");
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
     }
@@ -121,6 +132,7 @@ public final class DataParallelTrainer {
           applyStep(sum);
         }
         losses[epoch] = lossSum / rowSum;
+        listener.onEpoch(epoch + 1, (float) losses[epoch], Float.NaN, model);
       }
       return losses;
     } finally {

@@ -170,7 +170,7 @@ public final class NablaTransformer extends Transformer implements MLWritable {
   }
 
   /** A partition's rows with their predictions, computed a batch at a time. */
-  private static final class Predictions implements Iterator<Row> {
+  static final class Predictions implements Iterator<Row> {
     private final Iterator<Row> rows;
     private final NablaInference inference;
     private final FeatureColumn features;

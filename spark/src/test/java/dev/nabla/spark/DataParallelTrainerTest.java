@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.optim.Adam;
-import dev.nabla.optim.Sgd;
 import dev.nabla.optim.Optimizer;
+import dev.nabla.optim.Sgd;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -60,7 +62,12 @@ class DataParallelTrainerTest {
     if (seed >= 0) {
       trainer.shuffle(seed);
     }
-    double[] losses = trainer.fit(DATA.frame(2), EPOCHS);
+    List<String> epochs = new ArrayList<>();
+    double[] losses = trainer.fit(DATA.frame(2), EPOCHS,
+        (epoch, loss, validationLoss, trained) -> epochs.add(epoch + ": " + loss + ", "
+            + validationLoss + (trained == model ? "" : ", another model")));
+    assertEquals(List.of("1: " + (float) losses[0] + ", NaN", "2: " + (float) losses[1] + ", NaN"),
+        epochs);
 
     TinyNetModel reference = new TinyNetModel(BATCH);
     double[] expectedLosses = trainInOneProcess(reference, single, seed);
