@@ -2,7 +2,7 @@
 # Fashion-MNIST on Spark 3.5 at local[N] (bench/RESULTS.md, "Spark"): converts the IDX files of
 # dataset-fashion-mnist to Parquet once, then times MLlib's MultilayerPerceptronClassifier and
 # Nabla's data-parallel FashionMlp on the same DataFrame (SparkFashion.java says what each mode
-# does). Usage: bench/spark/run.sh convert | mllib HIDDEN MAX_ITER | nabla EPOCHS BATCH LR;
+# does). Usage: bench/spark/run.sh convert | mllib HIDDEN MAX_ITER | nabla EPOCHS BATCH sgd|adam LR;
 # MASTER=local[1] for one core; JAVA_HOME picks the JDK (Spark 3.5 runs on 17, not 25).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
