@@ -116,7 +116,7 @@ public final class DataParallelTrainer {
       int partitions = rows.length;
       int steps = 0;
       for (int p = 0; p < partitions; p++) {
-        steps = Math.max(steps, ceilDiv(rows[p], slice(p, partitions)));
+        steps = Math.max(steps, ceilDiv(rows[p], slice(batchSize, p, partitions)));
       }
       JavaSparkContext context = JavaSparkContext.fromSparkContext(data.sparkSession()
           .sparkContext());
@@ -141,7 +141,7 @@ public final class DataParallelTrainer {
   }
 
   /** Rows that partition {@code p} of {@code partitions} gives each global batch. */
-  private int slice(int p, int partitions) {
+  private static int slice(int batchSize, int p, int partitions) {
     return batchSize / partitions + (p < batchSize % partitions ? 1 : 0);
   }
 
@@ -156,7 +156,7 @@ public final class DataParallelTrainer {
     try {
       return shards.treeAggregate(new float[n + 2],
           (sum, shard) -> {
-            int sliceRows = total / partitions + (shard.partition < total % partitions ? 1 : 0);
+            int sliceRows = slice(total, shard.partition, partitions);
             return shard.addGradients(sum, modelClass, sliceRows, parameters.value(),
                 shuffleSeed, epoch, step * sliceRows);
           },

@@ -1,6 +1,7 @@
 package dev.nabla.spark;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -45,7 +46,7 @@ final class FeatureColumn implements Serializable {
 
   /** Refuses a missing column or one that is neither a vector nor a float or double array. */
   static void checkType(StructType schema, String name) {
-    if (!java.util.Arrays.asList(schema.fieldNames()).contains(name)) {
+    if (!Arrays.asList(schema.fieldNames()).contains(name)) {
       throw new IllegalArgumentException("no feature column '" + name + "' in " + schema.simpleString());
     }
     StructField field = schema.apply(name);
@@ -96,7 +97,7 @@ final class FeatureColumn implements Serializable {
       }
     } else {
       SparseVector sparse = (SparseVector) features;
-      java.util.Arrays.fill(batch, offset, offset + width, 0f);
+      Arrays.fill(batch, offset, offset + width, 0f);
       int[] indices = sparse.indices();
       double[] values = sparse.values();
       for (int k = 0; k < indices.length; k++) {
