@@ -9,7 +9,7 @@ import jdk.incubator.vector.FloatVector;
 /**
  * The packed GEMM of large products (see {@link PanamaGemm} for the routing): B′ packed into
  * 2-vector-wide zero-padded p-major panels, A′ read in place by MR-row panels where its p's are
- * contiguous, else packed into MR-row panels; one MR×(2 vectors) register-blocked FMA
+ * contiguous, else packed into p-major MR-row panels; one MR×(2 vectors) register-blocked FMA
  * micro-kernel; K blocked by {@link #KC}; the work split into packing and compute units that the
  * {@link GemmWorker} may share.
  */
@@ -28,6 +28,9 @@ final class PackedGemm {
   static final int UNIT_PANELS = 32 / MR;
   /** B panels per packing unit. */
   static final int PACK_B_PANELS = 4;
+
+  /** A micro-kernel's row stride for an A panel packed p-major (MR floats per p). */
+  static final int PANEL = 0;
 
   static final int STORE = 0;
   static final int BIAS = 1;
@@ -239,26 +242,50 @@ final class PackedGemm {
     }
 
     /**
-     * Packs A panel {@code ip} as MR rows of k p's (row-major, zero rows past m) unless the
-     * micro-kernel reads its rows in place: a full panel whose p's are contiguous (NN, NT).
-     * Copying those rows would only cost time; gathering them p-major, as this did before,
-     * took 110 of 713 µs of a 256×784·784×256 product on AVX-512. TN panels (p's strided) are
-     * copied one float at a time, reading each p's MR contiguous values.
+     * Packs A panel {@code ip} p-major (MR floats per p, zero rows past m) unless the micro-kernel
+     * reads its rows in place: a full panel whose p's are contiguous (NN, NT). Gathering those
+     * p-major, as this did before, took 110 of 713 µs of a 256×784·784×256 product on AVX-512;
+     * TN panels (p's strided, each p's MR values contiguous) are copied a vector at a time, which
+     * costs less than the kernel loses on a TN panel read as rows (700 against 600 µs for
+     * 784×256·256×256).
      */
     private void packAPanel(int ip) {
-      final int i0 = ip * MR;
-      if (i0 + MR <= m && acs == 1) {
-        return;
-      }
       final int base = ip * MR * k;
-      final int rows = Math.min(MR, m - i0);
+      final int i0 = ip * MR;
       final float[] a = this.a;
       final float[] ap = this.ap;
       final int k = this.k;
-      for (int p = 0; p < k; p++) {
-        int s = aOff + i0 * ars + p * acs;
-        for (int r = 0; r < MR; r++) {
-          ap[base + r * k + p] = r < rows ? a[s + r * ars] : 0f;
+      if (i0 + MR <= m) {
+        if (acs == 1) {
+          return; // NN, NT: the micro-kernel reads these rows in place
+        } else {
+          int p = 0;
+          if (ars == 1 && L >= MR) {
+            // TN: the MR values of each p are contiguous in A. Copy a whole vector from there:
+            // its excess lanes (L − MR) land in the slots of the next p's, which are stored next,
+            // in ascending order; the last p's (whose vector would pass the panel) and a source
+            // vector that would pass the end of A go element by element below.
+            int room = a.length - L - aOff - i0;
+            int pv = room < 0 ? 0 : Math.min(k - (L - 1) / MR, room / acs + 1);
+            for (; p < pv; p++) {
+              FloatVector.fromArray(S, a, aOff + i0 + p * acs).intoArray(ap, base + p * MR);
+            }
+          }
+          for (; p < k; p++) {
+            int s = aOff + i0 * ars + p * acs;
+            int d = base + p * MR;
+            for (int r = 0; r < MR; r++) {
+              ap[d + r] = a[s + r * ars];
+            }
+          }
+        }
+      } else {
+        int rows = m - i0;
+        for (int p = 0; p < k; p++) {
+          int d = base + p * MR;
+          for (int r = 0; r < MR; r++) {
+            ap[d + r] = r < rows ? a[aOff + (i0 + r) * ars + p * acs] : 0f;
+          }
         }
       }
     }
@@ -356,11 +383,11 @@ final class PackedGemm {
           for (int ip = ip0; ip < ip1; ip++) {
             int i0 = ip * MR;
             int rows = Math.min(MR, m - i0);
-            // A full panel with contiguous p's is read in place, others from its packed rows.
+            // A full panel with contiguous p's is read in place, others from its packed panel.
             boolean inPlace = rows == MR && acs == 1;
             float[] as = inPlace ? a : ap;
-            int ax = inPlace ? aOff + i0 * ars + pc : ip * MR * k + pc;
-            int rs = inPlace ? ars : k;
+            int ax = inPlace ? aOff + i0 * ars + pc : ip * MR * k + pc * MR;
+            int rs = inPlace ? ars : PANEL;
             if (rows == MR && cols == NR) {
               if (MR == 8) {
                 kernel8x2(as, ax, rs, bp, bi, kc, c, cOff + i0 * n + j0, n, mode, bias,
@@ -401,8 +428,8 @@ final class PackedGemm {
 
   /**
    * The 4×(2 vectors) micro-kernel (AVX2: 8 accumulators of 16 registers) over a packed B panel
-   * and 4 rows of A, {@code rs} floats apart, from {@code a[ai]} on, p after p; writes, adds bias,
-   * or accumulates. (A constant p stride lets C2 hoist the range checks: a variable one cost 13 %.)
+   * and 4 rows of A from {@code a[ai]} on: packed p-major ({@code rs} = {@link #PANEL}) or read in
+   * place, rows {@code rs} floats apart, p's contiguous; writes, adds bias, or accumulates.
    */
   static void kernel4x2(float[] a, int ai, int rs, float[] bp, int bi, int kc, float[] c,
       int ci, int ldc, int mode, float[] bias, int bo) {
@@ -414,23 +441,45 @@ final class PackedGemm {
     FloatVector c21 = c00;
     FloatVector c30 = c00;
     FloatVector c31 = c00;
-    for (int p = 0; p < kc; p++) {
-      int bx = bi + p * NR;
-      int ax = ai + p;
-      FloatVector b0 = FloatVector.fromArray(S, bp, bx);
-      FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
-      FloatVector x = FloatVector.broadcast(S, a[ax]);
-      c00 = x.fma(b0, c00);
-      c01 = x.fma(b1, c01);
-      x = FloatVector.broadcast(S, a[ax + rs]);
-      c10 = x.fma(b0, c10);
-      c11 = x.fma(b1, c11);
-      x = FloatVector.broadcast(S, a[ax + 2 * rs]);
-      c20 = x.fma(b0, c20);
-      c21 = x.fma(b1, c21);
-      x = FloatVector.broadcast(S, a[ax + 3 * rs]);
-      c30 = x.fma(b0, c30);
-      c31 = x.fma(b1, c31);
+    // Two loops, each with a constant p stride, which C2 needs to hoist the range checks
+    if (rs == PANEL) {
+      for (int p = 0; p < kc; p++) {
+        int bx = bi + p * NR;
+        int ax = ai + p * 4;
+        FloatVector b0 = FloatVector.fromArray(S, bp, bx);
+        FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
+        FloatVector x = FloatVector.broadcast(S, a[ax]);
+        c00 = x.fma(b0, c00);
+        c01 = x.fma(b1, c01);
+        x = FloatVector.broadcast(S, a[ax + 1]);
+        c10 = x.fma(b0, c10);
+        c11 = x.fma(b1, c11);
+        x = FloatVector.broadcast(S, a[ax + 2]);
+        c20 = x.fma(b0, c20);
+        c21 = x.fma(b1, c21);
+        x = FloatVector.broadcast(S, a[ax + 3]);
+        c30 = x.fma(b0, c30);
+        c31 = x.fma(b1, c31);
+      }
+    } else {
+      for (int p = 0; p < kc; p++) {
+        int bx = bi + p * NR;
+        int ax = ai + p;
+        FloatVector b0 = FloatVector.fromArray(S, bp, bx);
+        FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
+        FloatVector x = FloatVector.broadcast(S, a[ax]);
+        c00 = x.fma(b0, c00);
+        c01 = x.fma(b1, c01);
+        x = FloatVector.broadcast(S, a[ax + rs]);
+        c10 = x.fma(b0, c10);
+        c11 = x.fma(b1, c11);
+        x = FloatVector.broadcast(S, a[ax + 2 * rs]);
+        c20 = x.fma(b0, c20);
+        c21 = x.fma(b1, c21);
+        x = FloatVector.broadcast(S, a[ax + 3 * rs]);
+        c30 = x.fma(b0, c30);
+        c31 = x.fma(b1, c31);
+      }
     }
     int c1 = ci + ldc;
     int c2 = c1 + ldc;
@@ -487,35 +536,69 @@ final class PackedGemm {
     FloatVector c61 = c00;
     FloatVector c70 = c00;
     FloatVector c71 = c00;
-    for (int p = 0; p < kc; p++) {
-      int bx = bi + p * NR;
-      int ax = ai + p;
-      FloatVector b0 = FloatVector.fromArray(S, bp, bx);
-      FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
-      FloatVector x = FloatVector.broadcast(S, a[ax]);
-      c00 = x.fma(b0, c00);
-      c01 = x.fma(b1, c01);
-      x = FloatVector.broadcast(S, a[ax + rs]);
-      c10 = x.fma(b0, c10);
-      c11 = x.fma(b1, c11);
-      x = FloatVector.broadcast(S, a[ax + 2 * rs]);
-      c20 = x.fma(b0, c20);
-      c21 = x.fma(b1, c21);
-      x = FloatVector.broadcast(S, a[ax + 3 * rs]);
-      c30 = x.fma(b0, c30);
-      c31 = x.fma(b1, c31);
-      x = FloatVector.broadcast(S, a[ax + 4 * rs]);
-      c40 = x.fma(b0, c40);
-      c41 = x.fma(b1, c41);
-      x = FloatVector.broadcast(S, a[ax + 5 * rs]);
-      c50 = x.fma(b0, c50);
-      c51 = x.fma(b1, c51);
-      x = FloatVector.broadcast(S, a[ax + 6 * rs]);
-      c60 = x.fma(b0, c60);
-      c61 = x.fma(b1, c61);
-      x = FloatVector.broadcast(S, a[ax + 7 * rs]);
-      c70 = x.fma(b0, c70);
-      c71 = x.fma(b1, c71);
+    // Two loops, each with a constant p stride, which C2 needs to hoist the range checks
+    if (rs == PANEL) {
+      for (int p = 0; p < kc; p++) {
+        int bx = bi + p * NR;
+        int ax = ai + p * 8;
+        FloatVector b0 = FloatVector.fromArray(S, bp, bx);
+        FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
+        FloatVector x = FloatVector.broadcast(S, a[ax]);
+        c00 = x.fma(b0, c00);
+        c01 = x.fma(b1, c01);
+        x = FloatVector.broadcast(S, a[ax + 1]);
+        c10 = x.fma(b0, c10);
+        c11 = x.fma(b1, c11);
+        x = FloatVector.broadcast(S, a[ax + 2]);
+        c20 = x.fma(b0, c20);
+        c21 = x.fma(b1, c21);
+        x = FloatVector.broadcast(S, a[ax + 3]);
+        c30 = x.fma(b0, c30);
+        c31 = x.fma(b1, c31);
+        x = FloatVector.broadcast(S, a[ax + 4]);
+        c40 = x.fma(b0, c40);
+        c41 = x.fma(b1, c41);
+        x = FloatVector.broadcast(S, a[ax + 5]);
+        c50 = x.fma(b0, c50);
+        c51 = x.fma(b1, c51);
+        x = FloatVector.broadcast(S, a[ax + 6]);
+        c60 = x.fma(b0, c60);
+        c61 = x.fma(b1, c61);
+        x = FloatVector.broadcast(S, a[ax + 7]);
+        c70 = x.fma(b0, c70);
+        c71 = x.fma(b1, c71);
+      }
+    } else {
+      for (int p = 0; p < kc; p++) {
+        int bx = bi + p * NR;
+        int ax = ai + p;
+        FloatVector b0 = FloatVector.fromArray(S, bp, bx);
+        FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
+        FloatVector x = FloatVector.broadcast(S, a[ax]);
+        c00 = x.fma(b0, c00);
+        c01 = x.fma(b1, c01);
+        x = FloatVector.broadcast(S, a[ax + rs]);
+        c10 = x.fma(b0, c10);
+        c11 = x.fma(b1, c11);
+        x = FloatVector.broadcast(S, a[ax + 2 * rs]);
+        c20 = x.fma(b0, c20);
+        c21 = x.fma(b1, c21);
+        x = FloatVector.broadcast(S, a[ax + 3 * rs]);
+        c30 = x.fma(b0, c30);
+        c31 = x.fma(b1, c31);
+        x = FloatVector.broadcast(S, a[ax + 4 * rs]);
+        c40 = x.fma(b0, c40);
+        c41 = x.fma(b1, c41);
+        x = FloatVector.broadcast(S, a[ax + 5 * rs]);
+        c50 = x.fma(b0, c50);
+        c51 = x.fma(b1, c51);
+        x = FloatVector.broadcast(S, a[ax + 6 * rs]);
+        c60 = x.fma(b0, c60);
+        c61 = x.fma(b1, c61);
+        x = FloatVector.broadcast(S, a[ax + 7 * rs]);
+        c70 = x.fma(b0, c70);
+        c71 = x.fma(b1, c71);
+      }
     }
     // Each branch adds and stores (VectorLanes: no vector merged across branches).
     if (mode == ACC) {
