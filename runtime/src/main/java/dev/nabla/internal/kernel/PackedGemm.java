@@ -7,11 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * The packed GEMM of large products (see {@link PanamaGemm} for the routing): B′ packed into
- * 2-vector-wide zero-padded p-major panels, A′ read in place by MR-row panels where its p's are
- * contiguous, else packed into p-major MR-row panels; one MR×(2 vectors) register-blocked FMA
- * micro-kernel; K blocked by {@link #KC}; the work split into packing and compute units that the
- * {@link GemmWorker} may share.
+ * The packed GEMM of large products (see {@link PanamaGemm} for the routing): A′ packed into
+ * MR-row panels and B′ into 2-vector-wide zero-padded panels, both p-major, feeding one
+ * MR×(2 vectors) register-blocked FMA micro-kernel; K blocked by {@link #KC}; the work split into
+ * packing and compute units that the {@link GemmWorker} may share.
  */
 final class PackedGemm {
   /**
@@ -22,15 +21,14 @@ final class PackedGemm {
   static final int MR = Integer.getInteger("nabla.gemmRows", L >= 16 ? 8 : 4) == 8 ? 8 : 4;
   /** Columns of a B panel / of the micro-tile (2 vectors). */
   static final int NR = 2 * L;
+  /** p's per gather when packing an A panel whose rows are contiguous (0: no gathers, L < MR). */
+  private static final int P_PER_GATHER = L / MR;
   /** K block: a B micro-panel KC×NR (16 KiB for 8 lanes) stays in L1. */
   static final int KC = 256;
   /** A panels per parallel work unit (32 rows). */
   static final int UNIT_PANELS = 32 / MR;
   /** B panels per packing unit. */
   static final int PACK_B_PANELS = 4;
-
-  /** A micro-kernel's row stride for an A panel packed p-major (MR floats per p). */
-  static final int PANEL = 0;
 
   static final int STORE = 0;
   static final int BIAS = 1;
@@ -134,6 +132,8 @@ final class PackedGemm {
     int computeUnits;
     int nBlock;
     int nBlocks;
+    /** Lane offsets of an A gather: row lane % MR, p lane / MR, when A′ rows are contiguous. */
+    final int[] aMap = new int[L];
     /** Lane offsets of a B gather: column lane, when B′ columns are contiguous (NT). */
     final int[] bMap = new int[L];
     final AtomicInteger packNext = new AtomicInteger();
@@ -174,6 +174,7 @@ final class PackedGemm {
       }
       nBlocks = (nPanels + nBlock - 1) / nBlock;
       for (int lane = 0; lane < L; lane++) {
+        aMap[lane] = lane % MR * ars + lane / MR;
         bMap[lane] = lane * bcs;
       }
       computeUnits = aUnits * nBlocks;
@@ -241,14 +242,6 @@ final class PackedGemm {
       }
     }
 
-    /**
-     * Packs A panel {@code ip} p-major (MR floats per p, zero rows past m) unless the micro-kernel
-     * reads its rows in place: a full panel whose p's are contiguous (NN, NT). Gathering those
-     * p-major, as this did before, took 110 of 713 µs of a 256×784·784×256 product on AVX-512;
-     * TN panels (p's strided, each p's MR values contiguous) are copied a vector at a time, which
-     * costs less than the kernel loses on a TN panel read as rows (700 against 600 µs for
-     * 784×256·256×256).
-     */
     private void packAPanel(int ip) {
       final int base = ip * MR * k;
       final int i0 = ip * MR;
@@ -257,7 +250,18 @@ final class PackedGemm {
       final int k = this.k;
       if (i0 + MR <= m) {
         if (acs == 1) {
-          return; // NN, NT: the micro-kernel reads these rows in place
+          // NN, NT: one gather of the MR rows at L / MR consecutive p's (a[src + aMap[lane]])
+          // per vector of the panel, which is laid out p-major; then the last p's one by one.
+          int src = aOff + i0 * ars;
+          int p = 0;
+          for (; P_PER_GATHER > 0 && p + P_PER_GATHER <= k; p += P_PER_GATHER) {
+            FloatVector.fromArray(S, a, src + p, aMap, 0).intoArray(ap, base + p * MR);
+          }
+          for (; p < k; p++) {
+            for (int r = 0; r < MR; r++) {
+              ap[base + p * MR + r] = a[src + r * ars + p];
+            }
+          }
         } else {
           int p = 0;
           if (ars == 1 && L >= MR) {
@@ -381,26 +385,20 @@ final class PackedGemm {
           int j0 = jp * NR;
           int cols = Math.min(NR, n - j0);
           for (int ip = ip0; ip < ip1; ip++) {
+            int ai = ip * MR * k + pc * MR;
             int i0 = ip * MR;
             int rows = Math.min(MR, m - i0);
-            // A full panel with contiguous p's is read in place, others from its packed panel.
-            boolean inPlace = rows == MR && acs == 1;
-            float[] as = inPlace ? a : ap;
-            int ax = inPlace ? aOff + i0 * ars + pc : ip * MR * k + pc * MR;
-            int rs = inPlace ? ars : PANEL;
             if (rows == MR && cols == NR) {
               if (MR == 8) {
-                kernel8x2(as, ax, rs, bp, bi, kc, c, cOff + i0 * n + j0, n, mode, bias,
-                    biasOff + j0);
+                kernel8x2(ap, ai, bp, bi, kc, c, cOff + i0 * n + j0, n, mode, bias, biasOff + j0);
               } else {
-                kernel4x2(as, ax, rs, bp, bi, kc, c, cOff + i0 * n + j0, n, mode, bias,
-                    biasOff + j0);
+                kernel4x2(ap, ai, bp, bi, kc, c, cOff + i0 * n + j0, n, mode, bias, biasOff + j0);
               }
             } else {
               if (MR == 8) {
-                kernel8x2(as, ax, rs, bp, bi, kc, tile, 0, NR, STORE, null, 0);
+                kernel8x2(ap, ai, bp, bi, kc, tile, 0, NR, STORE, null, 0);
               } else {
-                kernel4x2(as, ax, rs, bp, bi, kc, tile, 0, NR, STORE, null, 0);
+                kernel4x2(ap, ai, bp, bi, kc, tile, 0, NR, STORE, null, 0);
               }
               for (int r = 0; r < rows; r++) {
                 int ci = cOff + (i0 + r) * n + j0;
@@ -427,12 +425,11 @@ final class PackedGemm {
   }
 
   /**
-   * The 4×(2 vectors) micro-kernel (AVX2: 8 accumulators of 16 registers) over a packed B panel
-   * and 4 rows of A from {@code a[ai]} on: packed p-major ({@code rs} = {@link #PANEL}) or read in
-   * place, rows {@code rs} floats apart, p's contiguous; writes, adds bias, or accumulates.
+   * The 4×(2 vectors) micro-kernel over packed panels (AVX2: 8 accumulators of 16 registers);
+   * writes, adds bias, or accumulates.
    */
-  static void kernel4x2(float[] a, int ai, int rs, float[] bp, int bi, int kc, float[] c,
-      int ci, int ldc, int mode, float[] bias, int bo) {
+  static void kernel4x2(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci,
+      int ldc, int mode, float[] bias, int bo) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -441,45 +438,23 @@ final class PackedGemm {
     FloatVector c21 = c00;
     FloatVector c30 = c00;
     FloatVector c31 = c00;
-    // Two loops, each with a constant p stride, which C2 needs to hoist the range checks
-    if (rs == PANEL) {
-      for (int p = 0; p < kc; p++) {
-        int bx = bi + p * NR;
-        int ax = ai + p * 4;
-        FloatVector b0 = FloatVector.fromArray(S, bp, bx);
-        FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
-        FloatVector x = FloatVector.broadcast(S, a[ax]);
-        c00 = x.fma(b0, c00);
-        c01 = x.fma(b1, c01);
-        x = FloatVector.broadcast(S, a[ax + 1]);
-        c10 = x.fma(b0, c10);
-        c11 = x.fma(b1, c11);
-        x = FloatVector.broadcast(S, a[ax + 2]);
-        c20 = x.fma(b0, c20);
-        c21 = x.fma(b1, c21);
-        x = FloatVector.broadcast(S, a[ax + 3]);
-        c30 = x.fma(b0, c30);
-        c31 = x.fma(b1, c31);
-      }
-    } else {
-      for (int p = 0; p < kc; p++) {
-        int bx = bi + p * NR;
-        int ax = ai + p;
-        FloatVector b0 = FloatVector.fromArray(S, bp, bx);
-        FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
-        FloatVector x = FloatVector.broadcast(S, a[ax]);
-        c00 = x.fma(b0, c00);
-        c01 = x.fma(b1, c01);
-        x = FloatVector.broadcast(S, a[ax + rs]);
-        c10 = x.fma(b0, c10);
-        c11 = x.fma(b1, c11);
-        x = FloatVector.broadcast(S, a[ax + 2 * rs]);
-        c20 = x.fma(b0, c20);
-        c21 = x.fma(b1, c21);
-        x = FloatVector.broadcast(S, a[ax + 3 * rs]);
-        c30 = x.fma(b0, c30);
-        c31 = x.fma(b1, c31);
-      }
+    for (int p = 0; p < kc; p++) {
+      int bx = bi + p * NR;
+      int ax = ai + p * MR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, bx);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
+      FloatVector x = FloatVector.broadcast(S, ap[ax]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, ap[ax + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, ap[ax + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, ap[ax + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
     }
     int c1 = ci + ldc;
     int c2 = c1 + ldc;
@@ -517,9 +492,9 @@ final class PackedGemm {
     }
   }
 
-  /** The 8×(2 vectors) micro-kernel (AVX-512: 16 accumulators of 32 registers), as 4×2. */
-  static void kernel8x2(float[] a, int ai, int rs, float[] bp, int bi, int kc, float[] c,
-      int ci, int ldc, int mode, float[] bias, int bo) {
+  /** The 8×(2 vectors) micro-kernel (AVX-512: 16 accumulators of 32 registers). */
+  static void kernel8x2(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci,
+      int ldc, int mode, float[] bias, int bo) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -536,69 +511,35 @@ final class PackedGemm {
     FloatVector c61 = c00;
     FloatVector c70 = c00;
     FloatVector c71 = c00;
-    // Two loops, each with a constant p stride, which C2 needs to hoist the range checks
-    if (rs == PANEL) {
-      for (int p = 0; p < kc; p++) {
-        int bx = bi + p * NR;
-        int ax = ai + p * 8;
-        FloatVector b0 = FloatVector.fromArray(S, bp, bx);
-        FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
-        FloatVector x = FloatVector.broadcast(S, a[ax]);
-        c00 = x.fma(b0, c00);
-        c01 = x.fma(b1, c01);
-        x = FloatVector.broadcast(S, a[ax + 1]);
-        c10 = x.fma(b0, c10);
-        c11 = x.fma(b1, c11);
-        x = FloatVector.broadcast(S, a[ax + 2]);
-        c20 = x.fma(b0, c20);
-        c21 = x.fma(b1, c21);
-        x = FloatVector.broadcast(S, a[ax + 3]);
-        c30 = x.fma(b0, c30);
-        c31 = x.fma(b1, c31);
-        x = FloatVector.broadcast(S, a[ax + 4]);
-        c40 = x.fma(b0, c40);
-        c41 = x.fma(b1, c41);
-        x = FloatVector.broadcast(S, a[ax + 5]);
-        c50 = x.fma(b0, c50);
-        c51 = x.fma(b1, c51);
-        x = FloatVector.broadcast(S, a[ax + 6]);
-        c60 = x.fma(b0, c60);
-        c61 = x.fma(b1, c61);
-        x = FloatVector.broadcast(S, a[ax + 7]);
-        c70 = x.fma(b0, c70);
-        c71 = x.fma(b1, c71);
-      }
-    } else {
-      for (int p = 0; p < kc; p++) {
-        int bx = bi + p * NR;
-        int ax = ai + p;
-        FloatVector b0 = FloatVector.fromArray(S, bp, bx);
-        FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
-        FloatVector x = FloatVector.broadcast(S, a[ax]);
-        c00 = x.fma(b0, c00);
-        c01 = x.fma(b1, c01);
-        x = FloatVector.broadcast(S, a[ax + rs]);
-        c10 = x.fma(b0, c10);
-        c11 = x.fma(b1, c11);
-        x = FloatVector.broadcast(S, a[ax + 2 * rs]);
-        c20 = x.fma(b0, c20);
-        c21 = x.fma(b1, c21);
-        x = FloatVector.broadcast(S, a[ax + 3 * rs]);
-        c30 = x.fma(b0, c30);
-        c31 = x.fma(b1, c31);
-        x = FloatVector.broadcast(S, a[ax + 4 * rs]);
-        c40 = x.fma(b0, c40);
-        c41 = x.fma(b1, c41);
-        x = FloatVector.broadcast(S, a[ax + 5 * rs]);
-        c50 = x.fma(b0, c50);
-        c51 = x.fma(b1, c51);
-        x = FloatVector.broadcast(S, a[ax + 6 * rs]);
-        c60 = x.fma(b0, c60);
-        c61 = x.fma(b1, c61);
-        x = FloatVector.broadcast(S, a[ax + 7 * rs]);
-        c70 = x.fma(b0, c70);
-        c71 = x.fma(b1, c71);
-      }
+    for (int p = 0; p < kc; p++) {
+      int bx = bi + p * NR;
+      int ax = ai + p * 8;
+      FloatVector b0 = FloatVector.fromArray(S, bp, bx);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
+      FloatVector x = FloatVector.broadcast(S, ap[ax]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, ap[ax + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, ap[ax + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, ap[ax + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, ap[ax + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, ap[ax + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, ap[ax + 6]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, ap[ax + 7]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
     }
     // Each branch adds and stores (VectorLanes: no vector merged across branches).
     if (mode == ACC) {

@@ -11,11 +11,10 @@ import static dev.nabla.internal.kernel.VectorLanes.L;
  *
  * <p>Paths, each in its own class:
  * <ul>
- *   <li>large products: B packed into 2-vector-wide zero-padded p-major panels, A read in place
- *       by MR-row panels (packed only where its p's are strided, TN, or its last rows are
- *       short), feeding one MR×(2 vectors) register-blocked FMA micro-kernel (MR = 4 with 256-bit
- *       vectors, 8 with 512-bit ones); K is blocked; edge tiles go through a small tile buffer
- *       ({@link PackedGemm});
+ *   <li>large products: A packed into MR-row panels and B into 2-vector-wide zero-padded panels,
+ *       both p-major, feeding one MR×(2 vectors) register-blocked FMA micro-kernel with constant
+ *       strides (MR = 4 with 256-bit vectors, 8 with 512-bit ones); K is blocked; edge tiles go
+ *       through a small tile buffer ({@link PackedGemm});
  *   <li>N &lt; L (tiny outputs): B packed into a K×L zero-padded scratch, 8 rows of unpacked A
  *       broadcast, rows stored with overlapping full-vector stores in ascending order
  *       ({@link TinyOutputGemm}); few rows with B′ rows contiguous: those rows loaded as vectors;
