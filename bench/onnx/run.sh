@@ -4,7 +4,8 @@
 # the same weights: trains the MLP with the study's recipe and saves its weights (or loads a given
 # safetensors file), exports it as ONNX (OnnxFashionExport), quantizes it with ONNX Runtime
 # (quantize.py), then times every side in alternating rounds (OrtFashionBench) and prints a
-# markdown table of medians and ratios.
+# markdown table of medians and ratios, then this core's bounds measured in the same rounds
+# (MachineBounds: FMA peak, L2 read bandwidth, the GEMMs alone) and each side against them.
 # Needs: dataset-fashion-mnist; python3 with onnxruntime and onnx (installed here if missing).
 # Usage: bench/onnx/run.sh [epochs=10] [rounds=5] [weights.safetensors to load instead of
 # training]; JAVA_HOME picks the JDK; files go to bench/onnx/out/.
@@ -29,8 +30,10 @@ run() { "$java" --add-modules jdk.incubator.vector $native -cp bench/target/benc
 run dev.nabla.bench.OnnxFashionExport "$out/fashion-mlp.onnx" "$weights" "$epochs" \
   | tee "$out/export.txt"
 python3 bench/onnx/quantize.py "$out/fashion-mlp.onnx" "$out/fashion-mlp-int8.onnx"
-echo "== $("$java" -version 2>&1 | head -1); $(nproc) CPUs; $(date -u +%FT%TZ)" \
-  | tee "$out/side-by-side.txt"
+# The machine may be shared: the load average before and after says how much.
+echo "== $("$java" -version 2>&1 | head -1); $(nproc) CPUs; $(date -u +%FT%TZ);" \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/side-by-side.txt"
 run -Dnabla.threads=1 dev.nabla.bench.OrtFashionBench "$rounds" weights="$weights" \
   fp32="$out/fashion-mlp.onnx" int8="$out/fashion-mlp-int8.onnx" 2>/dev/null \
   | tee -a "$out/side-by-side.txt"
+echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/side-by-side.txt"

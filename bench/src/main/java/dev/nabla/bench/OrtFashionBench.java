@@ -215,8 +215,15 @@ public final class OrtFashionBench {
     }
     double[][] latency = new double[labels.size()][rounds];
     double[][] throughput = new double[labels.size()][rounds];
+    MachineBounds machine = new MachineBounds();
+    double[][] bounds = new double[rounds][];
     int batches = test.rows() / BATCH;
     for (int round = 0; round < rounds; round++) {
+      bounds[round] = machine.round();
+      for (int f = 0; f < MachineBounds.FIGURES.length; f++) {
+        SideBySide.result("bounds." + MachineBounds.FIGURES[f] + ".round" + (round + 1),
+            bounds[round][f]);
+      }
       for (int turn = 0; turn < labels.size(); turn++) {
         int s = (turn + round) % labels.size();
         Side side = sides.get(labels.get(s));
@@ -234,6 +241,66 @@ public final class OrtFashionBench {
       side.close();
     }
     printTable(labels, accuracy, latency, throughput);
+    printBounds(labels, latency, throughput, bounds, nonzeroFraction(test.features()));
+  }
+
+  /** Bytes of one weight in float32, float16, int8. */
+  private static final int[] WEIGHT_BYTES = {Float.BYTES, 2, 1};
+
+  /** Flops of one sample through 784 → 256 → 10. */
+  private static final double FLOPS_PER_SAMPLE = 2.0 * (INPUTS * 256 + 256 * CLASSES);
+
+  /**
+   * This core's bounds from the same run (medians of the rounds, {@link MachineBounds}), and what
+   * each side reaches of them: batch 256 against the FMA peak; a single sample against reading
+   * W₁ in each precision (only the rows of nonzero inputs, which is all the batch-1 kernels read)
+   * at the measured L2 bandwidth, and against its multiply-adds at the FMA peak.
+   */
+  private static void printBounds(List<String> labels, double[][] latency, double[][] throughput,
+      double[][] bounds, double nonzero) {
+    double[] median = new double[MachineBounds.FIGURES.length];
+    System.out.println();
+    System.out.println("| bound (median of rounds, quartiles) | value |");
+    System.out.println("|---|---|");
+    for (int f = 0; f < median.length; f++) {
+      double[] byRound = new double[bounds.length];
+      for (int r = 0; r < bounds.length; r++) {
+        byRound[r] = bounds[r][f];
+      }
+      double[] q = MachineBounds.quartiles(byRound);
+      median[f] = q[1];
+      System.out.printf(Locale.ROOT, "| %s | %.1f (%.1f–%.1f) |%n", MachineBounds.FIGURES[f],
+          q[1], q[0], q[2]);
+    }
+    System.out.printf(Locale.ROOT, "| nonzero inputs of the test images | %.3f |%n", nonzero);
+    double peak = median[0];
+    System.out.println();
+    System.out.println("| side | batch-256 GF/s (% of FMA peak) | batch-1 read bound µs |"
+        + " batch-1 FMA bound µs | batch-1 latency µs |");
+    System.out.println("|---|---|---|---|---|");
+    String[] precisions = {"nabla.float32", "nabla.float16", "nabla.int8"};
+    for (int s = 0; s < labels.size(); s++) {
+      double gflops = 1e-9 * FLOPS_PER_SAMPLE * median(throughput[s]);
+      int p = Arrays.asList(precisions).indexOf(labels.get(s));
+      // W₁'s nonzero-input rows in this precision at the bandwidth of an array of that size
+      String read = p < 0 ? "" : String.format(Locale.ROOT, "%.2f",
+          1e6 * nonzero * INPUTS * 256 * WEIGHT_BYTES[p] / (1e9 * median[1 + p]));
+      String fma = p < 0 ? "" : String.format(Locale.ROOT, "%.2f",
+          1e6 * nonzero * 2.0 * INPUTS * 256 / (1e9 * peak));
+      System.out.printf(Locale.ROOT, "| %s | %.1f (%.0f %%) | %s | %s | %.2f |%n", labels.get(s),
+          gflops, 100 * gflops / peak, read, fma, median(latency[s]));
+    }
+  }
+
+  /** Fraction of the inputs that are not zero. */
+  private static double nonzeroFraction(float[] features) {
+    long nonzero = 0;
+    for (float value : features) {
+      if (value != 0f) {
+        nonzero++;
+      }
+    }
+    return nonzero / (double) features.length;
   }
 
   private static void printTable(List<String> labels, Map<String, Double> accuracy,
@@ -246,7 +313,8 @@ public final class OrtFashionBench {
           accuracy.get(labels.get(s)), median(latency[s]), median(throughput[s]));
     }
     System.out.println();
-    System.out.println("| ratio (median of per-round ratios) | value | target | per round |");
+    System.out.println("| ratio (median of per-round ratios, quartiles) | value | target |"
+        + " per round |");
     System.out.println("|---|---|---|---|");
     ratio(labels, latency, "batch-1 latency", "nabla.float32", "ort.fp32", "≤ 0.25");
     ratio(labels, latency, "batch-1 latency", "nabla.int8", "ort.int8", "≤ 0.25");
@@ -273,8 +341,9 @@ public final class OrtFashionBench {
       perRound.append(round == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f",
           ratios[round]));
     }
-    System.out.printf(Locale.ROOT, "| %s | %.3f | %s | %s |%n", name, median(ratios), target,
-        perRound);
+    double[] q = MachineBounds.quartiles(ratios);
+    System.out.printf(Locale.ROOT, "| %s | %.3f (%.3f–%.3f) | %s | %s |%n", name, q[1], q[0],
+        q[2], target, perRound);
   }
 
   private static double median(double[] values) {
