@@ -7,10 +7,11 @@ import java.util.Objects;
 /**
  * One dense layer: W′ ({@code in × units}) at {@code weightOffset} in the flat parameters, then
  * b′ ({@code units}) when {@code bias}. {@code segments} say which parts are mapped to effective
- * weights, and how; parts no segment covers are used as they are.
+ * weights, and how; parts no segment covers are used as they are. {@code slope} is a LEAKY_RELU's
+ * slope for z ≤ 0, 0 with other activations.
  */
 public record LayerModel(String name, int in, int units, Activation activation, boolean bias,
-    int weightOffset, List<WeightSegment> segments) {
+    int weightOffset, List<WeightSegment> segments, double slope) {
   public LayerModel {
     Objects.requireNonNull(name);
     Objects.requireNonNull(activation);
