@@ -63,7 +63,15 @@ class InferenceTest {
               Optional.of(new QuantSpec(0.05, true))),
           new LayerSpec(4, Activation.IDENTITY, false,
               Optional.of(new MapSpec(Constraint.RANGE, -1, 1, false)),
-              Optional.of(new QuantSpec(0.02, true))))));
+              Optional.of(new QuantSpec(0.02, true))))),
+      new NetworkSpec("Smooth", 16, Loss.HUBER, List.of(
+          LayerSpec.plain(30, Activation.GELU, true),
+          new LayerSpec(24, Activation.LEAKY_RELU, true, Optional.empty(), Optional.empty(), 0.2),
+          LayerSpec.plain(12, Activation.SOFTPLUS, false),
+          LayerSpec.plain(5, Activation.SOFTMAX, true)), 0.5),
+      new NetworkSpec("Absolute", 10, Loss.MEAN_ABSOLUTE_ERROR, List.of(
+          LayerSpec.plain(20, Activation.LEAKY_RELU, true),
+          LayerSpec.plain(3, Activation.IDENTITY, true))));
 
   @ParameterizedTest(name = "featureMajorLimit={0}")
   @ValueSource(ints = {0, 4096})
