@@ -42,7 +42,15 @@ class AllocationTest {
                 Optional.of(new QuantSpec(0.1, true)))));
     NetworkSpec mse = new NetworkSpec("Regression", 12, Loss.MEAN_SQUARED_ERROR, List.of(
         LayerSpec.plain(20, Activation.TANH, false), LayerSpec.plain(3, Activation.IDENTITY, true)));
-    List<NetworkSpec> specs = List.of(tiny, wide, constrained, mse);
+    NetworkSpec smooth = new NetworkSpec("Smooth", 3, Loss.HUBER, List.of(
+        LayerSpec.plain(6, Activation.GELU, true),
+        new LayerSpec(5, Activation.LEAKY_RELU, true, Optional.empty(), Optional.empty(), 0.2),
+        LayerSpec.plain(4, Activation.SOFTPLUS, true), LayerSpec.plain(3, Activation.SOFTMAX, true)),
+        0.5);
+    NetworkSpec wideSmooth = new NetworkSpec("WideSmooth", 40, Loss.MEAN_ABSOLUTE_ERROR, List.of(
+        LayerSpec.plain(70, Activation.GELU, true), LayerSpec.plain(20, Activation.SOFTPLUS, true),
+        LayerSpec.plain(10, Activation.SOFTMAX, true)));
+    List<NetworkSpec> specs = List.of(tiny, wide, constrained, mse, smooth, wideSmooth);
     InMemoryCompiler models = InMemoryCompiler.compile(specs);
     for (NetworkSpec spec : specs) {
       for (Optimizer optimizer : List.of(new Sgd(0.01), new Adam(0.001))) {
