@@ -137,8 +137,12 @@ final class VectorActivations {
   }
 
   static void softmaxBackward(float[] a, float[] delta, int m, int n) {
-    float[] lanes = lanes();
     int bound = S.loopBound(n);
+    if (bound == 0) { // rows narrower than a vector: no lane sums to pay for
+      ScalarActivations.softmaxBackward(a, delta, m, n);
+      return;
+    }
+    float[] lanes = lanes();
     for (int r = 0; r < m; r++) {
       int row = r * n;
       FloatVector sum = FloatVector.zero(S);
