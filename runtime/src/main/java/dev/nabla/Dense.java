@@ -22,6 +22,9 @@ public interface Dense {
   /** The activation applied after the affine map. */
   Activation activation();
 
+  /** The slope of a {@link Activation#LEAKY_RELU} for z ≤ 0; 0 with any other activation. */
+  double slope();
+
   boolean hasBias();
 
   /** Offset of W′ (then b′) in {@link NablaModel#parameters()}. */

@@ -30,4 +30,13 @@ public @interface Layer {
 
   /** Whether the layer adds a bias vector {@code b}. */
   boolean bias() default true;
+
+  /** {@link #slope()} when not stated: PyTorch's LeakyReLU default. */
+  double DEFAULT_SLOPE = 0.01;
+
+  /**
+   * The slope of {@link Activation#LEAKY_RELU} for z ≤ 0, in [0, 1); stating it with another
+   * activation is a compile error.
+   */
+  double slope() default DEFAULT_SLOPE;
 }

@@ -17,5 +17,15 @@ public enum Loss {
    * these are logits and dZ = (softmax(Z) − Y) / m; after another activation the softmax is taken
    * over the activated outputs, as one of the reference studies does.
    */
-  SOFTMAX_CROSS_ENTROPY
+  SOFTMAX_CROSS_ENTROPY,
+  /**
+   * L = Σ |a − y| / (m·n), as PyTorch's {@code L1Loss}; dA = sign(a − y) / (m·n) with sign(0) = 0,
+   * PyTorch's subgradient at the kink.
+   */
+  MEAN_ABSOLUTE_ERROR,
+  /**
+   * L = Σ h(a − y) / (m·n) with h(d) = d²/2 for |d| < δ, else δ·(|d| − δ/2), as PyTorch's
+   * {@code HuberLoss}; δ is {@link Model#huberDelta()}. dA = clamp(a − y, −δ, δ) / (m·n).
+   */
+  HUBER
 }

@@ -23,4 +23,13 @@ public @interface Model {
 
   /** The loss minimised by {@code trainStep}. */
   Loss loss();
+
+  /** {@link #huberDelta()} when not stated: PyTorch's HuberLoss default. */
+  double DEFAULT_HUBER_DELTA = 1.0;
+
+  /**
+   * δ of {@link Loss#HUBER}, where its quadratic part turns linear; finite and positive. Stating
+   * it with another loss is a compile error.
+   */
+  double huberDelta() default DEFAULT_HUBER_DELTA;
 }

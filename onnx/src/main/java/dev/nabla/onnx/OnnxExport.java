@@ -41,9 +41,10 @@ import java.util.Set;
  * {@value #BATCH_DIMENSION}, and gives {@value #OUTPUT}, float {@code [N, outputs]}: what
  * {@link NablaModel#predict} returns (softmax probabilities for softmax cross-entropy, the output
  * layer's activations otherwise). Each layer is {@code MatMul} with its weight {@code [in, units]},
- * {@code Add} of its bias (none without a bias), then {@code Relu}, {@code Sigmoid} or
- * {@code Tanh} unless the activation is the identity; softmax cross-entropy adds
- * {@code Softmax(axis = -1)}. MatMul rather than Gemm because ONNX Runtime's
+ * {@code Add} of its bias (none without a bias), then {@code Relu}, {@code Sigmoid},
+ * {@code Tanh}, {@code LeakyRelu(alpha = slope)}, {@code Softplus} or {@code Softmax(axis = -1)}
+ * unless the activation is the identity, and GELU as z·(1 + Erf(z/√2))·0.5 ({@code Gelu} needs
+ * opset 20); softmax cross-entropy adds {@code Softmax(axis = -1)}. MatMul rather than Gemm because ONNX Runtime's
  * {@code quantize_dynamic} turns MatMul into int8 but leaves Gemm in float32; its graph optimizer
  * fuses MatMul and Add into one Gemm for float32 anyway. Initializers {@code <layer>.weight} and
  * {@code <layer>.bias} (none without a bias) hold the effective weights: W = map(W′) for
@@ -158,12 +159,35 @@ public final class OnnxExport {
       case SIGMOID -> "Sigmoid";
       case TANH -> "Tanh";
       case RELU -> "Relu";
+      case LEAKY_RELU -> "LeakyRelu";
+      case GELU -> "Erf"; // opset 17 has no Gelu (opset 20 does): z·(1 + erf(z/√2))/2
+      case SOFTPLUS -> "Softplus";
+      case SOFTMAX -> "Softmax";
     };
     if (operator == null) {
       return z;
     }
-    nodes.add(node(operator, name + "." + operator.toLowerCase(Locale.ROOT), z, name + ".a"));
-    return name + ".a";
+    String a = name + ".a";
+    String nodeName = name + "." + operator.toLowerCase(Locale.ROOT);
+    switch (layer.activation()) {
+      case LEAKY_RELU -> nodes.add(node(operator, nodeName, z, a)
+          .addAttribute(floatAttribute("alpha", (float) layer.slope())));
+      case SOFTMAX -> nodes.add(node(operator, nodeName, z, a)
+          .addAttribute(intAttribute("axis", -1)));
+      case GELU -> {
+        graph.addInitializer(floats(name + ".sqrt2", new float[] {(float) Math.sqrt(2)}));
+        graph.addInitializer(floats(name + ".one", new float[] {1f}));
+        graph.addInitializer(floats(name + ".half", new float[] {0.5f}));
+        nodes.add(node("Div", name + ".div", z, name + ".scaled").addInput(name + ".sqrt2"));
+        nodes.add(node(operator, nodeName, name + ".scaled", name + ".erf"));
+        nodes.add(node("Add", name + ".add1", name + ".erf", name + ".cdf2")
+            .addInput(name + ".one"));
+        nodes.add(node("Mul", name + ".mulz", name + ".cdf2", name + ".zcdf2").addInput(z));
+        nodes.add(node("Mul", name + ".mulhalf", name + ".zcdf2", a).addInput(name + ".half"));
+      }
+      default -> nodes.add(node(operator, nodeName, z, a));
+    }
+    return a;
   }
 
   private static void checkShapes(NablaModel model, List<Dense> layers) {
@@ -253,7 +277,12 @@ public final class OnnxExport {
         .addOutput(output);
   }
 
-  private static AttributeProto intAttribute(String name, long value) {
+  private static AttributeProto floatAttribute(String name, float value) {
+    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT)
+        .setF(value).build();
+  }
+
+    private static AttributeProto intAttribute(String name, long value) {
     return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT)
         .setI(value).build();
   }

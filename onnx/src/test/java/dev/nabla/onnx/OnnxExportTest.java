@@ -68,6 +68,8 @@ class OnnxExportTest {
   static Stream<Net> nets() {
     return Stream.of(
         new Net("every activation, MSE", TestNets_ActivationsModel::new),
+        new Net("GELU, LeakyReLU 0.3, softplus, softmax output", TestNets_LaterActivationsModel::new),
+        new Net("LeakyReLU at its default slope", TestNets_DefaultLeakyModel::new),
         new Net("softmax-CE on logits", TestNets_SoftmaxLogitsModel::new),
         new Net("softmax-CE after tanh", TestNets_SoftmaxAfterTanhModel::new),
         new Net("BCE, hidden layer without bias", TestNets_BinaryModel::new),

@@ -1,8 +1,12 @@
 package dev.nabla.onnx;
 
+import static dev.nabla.Activation.GELU;
 import static dev.nabla.Activation.IDENTITY;
+import static dev.nabla.Activation.LEAKY_RELU;
 import static dev.nabla.Activation.RELU;
 import static dev.nabla.Activation.SIGMOID;
+import static dev.nabla.Activation.SOFTMAX;
+import static dev.nabla.Activation.SOFTPLUS;
 import static dev.nabla.Activation.TANH;
 
 import dev.nabla.Constrained;
@@ -31,6 +35,22 @@ final class TestNets {
     @Layer(units = 6, activation = TANH) Dense tanh;
     @Layer(units = 4, activation = RELU) Dense relu;
     @Layer(units = 3, activation = IDENTITY) Dense identity;
+  }
+
+  /** The later activations to a softmax output, Huber loss: the output is the softmax's. */
+  @Model(inputs = 5, loss = Loss.HUBER, huberDelta = 0.5)
+  abstract static class LaterActivations {
+    @Layer(units = 7, activation = GELU) Dense gelu;
+    @Layer(units = 6, activation = LEAKY_RELU, slope = 0.3) Dense leaky;
+    @Layer(units = 4, activation = SOFTPLUS, bias = false) Dense softplus;
+    @Layer(units = 3, activation = SOFTMAX) Dense softmax;
+  }
+
+  /** LeakyReLU at its default slope, mean absolute error: the output is the identity's. */
+  @Model(inputs = 4, loss = Loss.MEAN_ABSOLUTE_ERROR)
+  abstract static class DefaultLeaky {
+    @Layer(units = 8, activation = LEAKY_RELU) Dense leaky;
+    @Layer(units = 2) Dense output;
   }
 
   /** Softmax cross-entropy on logits: the output is the softmax probabilities. */

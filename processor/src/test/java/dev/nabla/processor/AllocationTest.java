@@ -43,12 +43,21 @@ class AllocationTest {
     NetworkSpec mse = new NetworkSpec("Regression", 12, Loss.MEAN_SQUARED_ERROR, List.of(
         LayerSpec.plain(20, Activation.TANH, false), LayerSpec.plain(3, Activation.IDENTITY, true)));
     NetworkSpec dropped = new NetworkSpec("Dropped", 10, Loss.SOFTMAX_CROSS_ENTROPY, List.of(
-        new LayerSpec(6, Activation.RELU, true, Optional.empty(), Optional.empty(), 0.5),
+        LayerSpec.plain(6, Activation.RELU, true).withDropout(0.5),
         LayerSpec.plain(3, Activation.IDENTITY, true)));
     NetworkSpec wideDropped = new NetworkSpec("WideDropped", 40, Loss.SOFTMAX_CROSS_ENTROPY,
-        List.of(new LayerSpec(33, Activation.RELU, true, Optional.empty(), Optional.empty(), 0.3),
+        List.of(LayerSpec.plain(33, Activation.RELU, true).withDropout(0.3),
             LayerSpec.plain(10, Activation.IDENTITY, true)));
-    List<NetworkSpec> specs = List.of(tiny, wide, constrained, mse, dropped, wideDropped);
+    NetworkSpec smooth = new NetworkSpec("Smooth", 3, Loss.HUBER, List.of(
+        LayerSpec.plain(6, Activation.GELU, true),
+        new LayerSpec(5, Activation.LEAKY_RELU, true, Optional.empty(), Optional.empty(), 0.2),
+        LayerSpec.plain(4, Activation.SOFTPLUS, true), LayerSpec.plain(3, Activation.SOFTMAX, true)),
+        0.5);
+    NetworkSpec wideSmooth = new NetworkSpec("WideSmooth", 40, Loss.MEAN_ABSOLUTE_ERROR, List.of(
+        LayerSpec.plain(70, Activation.GELU, true), LayerSpec.plain(20, Activation.SOFTPLUS, true),
+        LayerSpec.plain(10, Activation.SOFTMAX, true)));
+    List<NetworkSpec> specs =
+        List.of(tiny, wide, constrained, mse, dropped, wideDropped, smooth, wideSmooth);
     InMemoryCompiler models = InMemoryCompiler.compile(specs);
     for (NetworkSpec spec : specs) {
       for (Optimizer optimizer : List.of(new Sgd(0.01), new Adam(0.001))) {

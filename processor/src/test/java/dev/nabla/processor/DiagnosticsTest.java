@@ -6,15 +6,19 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.ABSTRACT_METHOD;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.AUXILIARY_CLASS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.BCE_NEEDS_SIGMOID;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.BCE_OVER_SOFTMAX;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.BOUNDS_WITHOUT_RANGE;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.CLASS_MODIFIERS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.FIELD_MODIFIERS;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.HUBER_DELTA_WITHOUT_HUBER;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INHERITED_LAYER;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INTERNAL_ERROR;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.INVALID_HUBER_DELTA;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INVALID_OPTION;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INVALID_RANGE;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.DROPOUT_ON_OUTPUT;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INVALID_DROPOUT;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.INVALID_SLOPE;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.INVALID_STEP;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MEMBER_CLASH;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MISPLACED_ANNOTATION;
@@ -26,8 +30,12 @@ import static dev.nabla.processor.diagnostics.NablaDiagnostic.QUANTIZER_CANNOT_L
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.RANGE_OUTSIDE_FLOAT;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SHADOWED_PACKAGE;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SHAPE_MISMATCH;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.SLOPE_WITHOUT_LEAKY_RELU;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SOFTMAX_NEEDS_TWO_OUTPUTS;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.SOFTMAX_NOT_LAST;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.SOFTMAX_OF_ONE_UNIT;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SOFTMAX_OVER_ACTIVATION;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.SOFTMAX_TWICE;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.STEP_OUTSIDE_FLOAT;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.TOO_MANY_LAYERS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.TOO_MANY_PARAMETERS;
@@ -50,6 +58,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -1049,6 +1058,153 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorContaining(WRONG_FIELD_TYPE.format("output", "float[]"))
         .inFile(src).onLineContaining("float[] output;");
     assertThat(processor.created()).isEmpty();
+  }
+
+  @Test
+  void slopeWithoutLeakyRelu() {
+    JavaFileObject src = source("Slopes",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Slopes {",
+        "  @Layer(units = 3, activation = Activation.RELU,",
+        "      slope = 0.1) Dense relu;",
+        "  @Layer(units = 3, slope = 0.2) Dense identity;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining(SLOPE_WITHOUT_LEAKY_RELU.format("relu", "RELU"))
+        .inFile(src).onLineContaining("slope = 0.1");
+    assertThat(compilation)
+        .hadErrorContaining(SLOPE_WITHOUT_LEAKY_RELU.format("identity", "IDENTITY"))
+        .inFile(src).onLineContaining("slope = 0.2");
+  }
+
+  /** In [0, 1) as the float the model holds; 0 is allowed (a ReLU). */
+  @Test
+  void invalidSlope() {
+    JavaFileObject src = source("BadSlopes",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class BadSlopes {",
+        "  @Layer(units = 3, activation = Activation.LEAKY_RELU,",
+        "      slope = 1.0) Dense one;",
+        "  @Layer(units = 3, activation = Activation.LEAKY_RELU,",
+        "      slope = -0.5) Dense negative;",
+        "  @Layer(units = 3, activation = Activation.LEAKY_RELU,",
+        "      slope = Double.NaN) Dense nan;",
+        "  @Layer(units = 3, activation = Activation.LEAKY_RELU,",
+        "      slope = 0.99999999) Dense roundsToOne;",
+        "  @Layer(units = 1, activation = Activation.LEAKY_RELU, slope = 0.0) Dense zero;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(4);
+    assertThat(compilation).hadErrorContaining(INVALID_SLOPE.format(1.0, "one"))
+        .inFile(src).onLineContaining("slope = 1.0");
+    assertThat(compilation).hadErrorContaining(INVALID_SLOPE.format(-0.5, "negative"))
+        .inFile(src).onLineContaining("slope = -0.5");
+    assertThat(compilation).hadErrorContaining(INVALID_SLOPE.format(Double.NaN, "nan"))
+        .inFile(src).onLineContaining("slope = Double.NaN");
+    assertThat(compilation).hadErrorContaining(INVALID_SLOPE.format(0.99999999, "roundsToOne"))
+        .inFile(src).onLineContaining("slope = 0.99999999");
+  }
+
+  @Test
+  void softmaxNotLast() {
+    JavaFileObject src = source("Hidden",
+        "@Model(inputs = 2, loss = Loss.MEAN_SQUARED_ERROR)",
+        "abstract class Hidden {",
+        "  @Layer(units = 3,",
+        "      activation = Activation.SOFTMAX) Dense hidden;",
+        "  @Layer(units = 2, activation = Activation.SOFTMAX) Dense output;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(SOFTMAX_NOT_LAST.format("hidden", "output"))
+        .inFile(src).onLineContaining("activation = Activation.SOFTMAX) Dense hidden");
+  }
+
+  @Test
+  void softmaxOfOneUnit() {
+    JavaFileObject src = source("OneUnit",
+        "@Model(inputs = 2, loss = Loss.HUBER)",
+        "abstract class OneUnit {",
+        "  @Layer(units = 1,",
+        "      activation = Activation.SOFTMAX) Dense output;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(SOFTMAX_OF_ONE_UNIT.format("output"))
+        .inFile(src).onLineContaining("units = 1,");
+  }
+
+  @Test
+  void softmaxTwice() {
+    JavaFileObject src = source("Twice",
+        "@Model(inputs = 2, loss = Loss.SOFTMAX_CROSS_ENTROPY)",
+        "abstract class Twice {",
+        "  @Layer(units = 4,",
+        "      activation = Activation.SOFTMAX) Dense output;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(SOFTMAX_TWICE.format("output"))
+        .inFile(src).onLineContaining("activation = Activation.SOFTMAX");
+  }
+
+  @Test
+  void bceOverSoftmax() {
+    JavaFileObject src = source("Binary",
+        "@Model(inputs = 2, loss = Loss.BINARY_CROSS_ENTROPY)",
+        "abstract class Binary {",
+        "  @Layer(units = 4,",
+        "      activation = Activation.SOFTMAX) Dense output;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(BCE_OVER_SOFTMAX.format("output"))
+        .inFile(src).onLineContaining("activation = Activation.SOFTMAX");
+  }
+
+  @Test
+  void huberDeltaWithoutHuber() {
+    JavaFileObject src = source("NotHuber",
+        "@Model(inputs = 2, loss = Loss.MEAN_ABSOLUTE_ERROR,",
+        "    huberDelta = 2.0)",
+        "abstract class NotHuber {",
+        "  @Layer(units = 1) Dense output;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(HUBER_DELTA_WITHOUT_HUBER.format("MEAN_ABSOLUTE_ERROR"))
+        .inFile(src).onLineContaining("huberDelta = 2.0");
+  }
+
+  /** Finite and positive as the float the model holds. */
+  @Test
+  void invalidHuberDelta() {
+    Map<String, Double> deltas = Map.of("0.0", 0.0, "-1.0", -1.0,
+        "Double.POSITIVE_INFINITY", Double.POSITIVE_INFINITY, "Double.NaN", Double.NaN,
+        "1e39", 1e39, "1e-40", 1e-40);
+    for (Map.Entry<String, Double> delta : deltas.entrySet()) {
+      JavaFileObject src = source("BadDelta",
+          "@Model(inputs = 2, loss = Loss.HUBER,",
+          "    huberDelta = " + delta.getKey() + ")",
+          "abstract class BadDelta {",
+          "  @Layer(units = 1) Dense output;",
+          "}");
+      Compilation compilation = compile(src);
+      assertThat(compilation).failed();
+      assertThat(compilation).hadErrorCount(1);
+      assertThat(compilation).hadErrorContaining(INVALID_HUBER_DELTA.format(delta.getValue(),
+              Float.MIN_NORMAL, Float.MAX_VALUE))
+          .inFile(src).onLineContaining("huberDelta = " + delta.getKey());
+    }
   }
 
   /**

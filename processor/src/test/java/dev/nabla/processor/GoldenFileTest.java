@@ -53,6 +53,8 @@ class GoldenFileTest {
       "Outer, Outer_NetModel",
       "MnistMlp, MnistMlpInference",
       "Outer, Outer_NetInference",
+      "SmoothNet, SmoothNetModel",
+      "SmoothNet, SmoothNetInference",
   })
   void generatedSourceMatchesGoldenFile(String input, String generated) throws IOException {
     JavaFileObject source = Compilers.resourceSource("good/" + input + ".java");
@@ -116,11 +118,11 @@ class GoldenFileTest {
     Compilation compilation = Compiler.javac()
         .withProcessors(new NablaProcessor())
         .withOptions("-Xlint:all", "-Werror")
-        .compile(Stream.of("QuadrantNet", "MnistMlp", "BoundedNet", "Outer")
+        .compile(Stream.of("QuadrantNet", "MnistMlp", "BoundedNet", "Outer", "SmoothNet")
             .map(name -> Compilers.resourceSource("good/" + name + ".java"))
             .toList());
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation.generatedSourceFiles()).hasSize(8);
+    assertThat(compilation.generatedSourceFiles()).hasSize(10);
   }
 
   /**

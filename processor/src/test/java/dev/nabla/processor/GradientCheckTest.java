@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nabla.Activation;
 import dev.nabla.Constraint;
 import dev.nabla.Loss;
+import dev.nabla.Model;
 import dev.nabla.NablaModel;
 import dev.nabla.internal.GeneratedModel;
 import dev.nabla.processor.testing.InMemoryCompiler;
@@ -51,7 +52,7 @@ class GradientCheckTest {
     Random random = new Random(20261128);
     List<NetworkSpec> specs = new ArrayList<>();
     for (Loss loss : Loss.values()) {
-      for (Activation activation : Activation.values()) {
+      for (Activation activation : activations(loss)) {
         for (boolean bias : new boolean[] {true, false}) {
           specs.add(randomSpec(random, "Plain" + specs.size(), loss, activation, bias,
               Optional.empty(), Optional.empty()));
@@ -66,7 +67,7 @@ class GradientCheckTest {
         new MapSpec(Constraint.RANGE, -3.0, 3.0, true));
     for (MapSpec map : maps) {
       for (Loss loss : Loss.values()) {
-        for (Activation activation : Activation.values()) {
+        for (Activation activation : activations(loss)) {
           specs.add(randomSpec(random, "Mapped" + specs.size(), loss, activation,
               random.nextBoolean(), Optional.of(map), Optional.empty()));
         }
@@ -85,23 +86,36 @@ class GradientCheckTest {
     }
     double[] rates = {0.2, 0.5, 0.7};
     for (Loss loss : Loss.values()) {
-      for (Activation activation : Activation.values()) {
+      for (Activation activation : activations(loss)) {
         NetworkSpec spec = randomSpec(random, "Dropout" + specs.size(), loss, activation,
             random.nextBoolean(), Optional.empty(), Optional.empty());
         List<LayerSpec> layers = new ArrayList<>();
         // At least one hidden layer; every hidden layer drops.
-        layers.add(new LayerSpec(2 + random.nextInt(4), activation, spec.layers().get(0).bias(),
-            Optional.empty(), Optional.empty(), rates[random.nextInt(rates.length)]));
+        Activation hidden = activation == Activation.SOFTMAX ? Activation.TANH : activation;
+        layers.add(new LayerSpec(2 + random.nextInt(4), hidden, spec.layers().get(0).bias(),
+            Optional.empty(), Optional.empty(), hidden == Activation.LEAKY_RELU ? SLOPE : 0)
+            .withDropout(rates[random.nextInt(rates.length)]));
         for (LayerSpec layer : spec.layers()) {
           boolean output = layer == spec.layers().get(spec.layers().size() - 1);
-          layers.add(output ? layer : new LayerSpec(layer.units(), layer.activation(),
-              layer.bias(), layer.map(), layer.quantizer(), rates[random.nextInt(rates.length)]));
+          layers.add(output ? layer : layer.withDropout(rates[random.nextInt(rates.length)]));
         }
-        specs.add(new NetworkSpec(spec.name(), spec.inputs(), loss, layers));
+        specs.add(new NetworkSpec(spec.name(), spec.inputs(), loss, layers, spec.huberDelta()));
       }
     }
     return specs;
   }
+
+  /** Every activation the loss accepts on the output: all but SOFTMAX under softmax-CE. */
+  private static List<Activation> activations(Loss loss) {
+    return Stream.of(Activation.values())
+        .filter(a -> !(a == Activation.SOFTMAX && loss == Loss.SOFTMAX_CROSS_ENTROPY))
+        .toList();
+  }
+
+  /** Not the default 0.01, so that a slope lost on the way would show. */
+  private static final double SLOPE = 0.2;
+  /** Not the default 1, and with targets in (0.05, 0.95) both of Huber's parts are taken. */
+  private static final double HUBER_DELTA = 0.25;
 
   /**
    * Per layer, the rows × units dropout factors of {@code model}'s last training pass (row-major,
@@ -125,8 +139,9 @@ class GradientCheckTest {
   }
 
   /**
-   * 1–3 layers of 1–5 units on 1–5 inputs. Hidden layers use {@code activation}; so does the
-   * output, except that BCE needs a sigmoid. The map and quantizer go on a random layer.
+   * 1–3 layers of 1–5 units on 1–5 inputs. Hidden layers use {@code activation} (TANH for
+   * SOFTMAX, an output activation); so does the output, except that BCE needs a sigmoid. The map
+   * and quantizer go on a random layer.
    */
   private static NetworkSpec randomSpec(Random random, String name, Loss loss,
       Activation activation, boolean bias, Optional<MapSpec> map, Optional<QuantSpec> quantizer) {
@@ -135,14 +150,15 @@ class GradientCheckTest {
     List<LayerSpec> layers = new ArrayList<>();
     for (int k = 0; k < depth; k++) {
       boolean output = k == depth - 1;
-      int units = output && loss == Loss.SOFTMAX_CROSS_ENTROPY ? 2 + random.nextInt(4)
-          : 1 + random.nextInt(5);
       Activation act = output && loss == Loss.BINARY_CROSS_ENTROPY ? Activation.SIGMOID
-          : activation;
+          : !output && activation == Activation.SOFTMAX ? Activation.TANH : activation;
+      int units = output && (loss == Loss.SOFTMAX_CROSS_ENTROPY || act == Activation.SOFTMAX)
+          ? 2 + random.nextInt(4) : 1 + random.nextInt(5);
       layers.add(new LayerSpec(units, act, bias, k == special ? map : Optional.empty(),
-          k == special ? quantizer : Optional.empty()));
+          k == special ? quantizer : Optional.empty(), act == Activation.LEAKY_RELU ? SLOPE : 0));
     }
-    return new NetworkSpec(name, 1 + random.nextInt(5), loss, layers);
+    return new NetworkSpec(name, 1 + random.nextInt(5), loss, layers,
+        loss == Loss.HUBER ? HUBER_DELTA : Model.DEFAULT_HUBER_DELTA);
   }
 
   static Stream<Arguments> allSpecs() {

@@ -66,9 +66,17 @@ class InferenceTest {
               Optional.of(new QuantSpec(0.02, true))))),
       // Dropout is the identity outside training passes: predict and the inference agree.
       new NetworkSpec("Dropped", 24, Loss.SOFTMAX_CROSS_ENTROPY, List.of(
-          new LayerSpec(40, Activation.RELU, true, Optional.empty(), Optional.empty(), 0.5),
-          new LayerSpec(30, Activation.SIGMOID, true, Optional.empty(), Optional.empty(), 0.2),
-          LayerSpec.plain(5, Activation.IDENTITY, true))));
+          LayerSpec.plain(40, Activation.RELU, true).withDropout(0.5),
+          LayerSpec.plain(30, Activation.SIGMOID, true).withDropout(0.2),
+          LayerSpec.plain(5, Activation.IDENTITY, true))),
+      new NetworkSpec("Smooth", 16, Loss.HUBER, List.of(
+          LayerSpec.plain(30, Activation.GELU, true),
+          new LayerSpec(24, Activation.LEAKY_RELU, true, Optional.empty(), Optional.empty(), 0.2),
+          LayerSpec.plain(12, Activation.SOFTPLUS, false),
+          LayerSpec.plain(5, Activation.SOFTMAX, true)), 0.5),
+      new NetworkSpec("Absolute", 10, Loss.MEAN_ABSOLUTE_ERROR, List.of(
+          LayerSpec.plain(20, Activation.LEAKY_RELU, true),
+          LayerSpec.plain(3, Activation.IDENTITY, true))));
 
   @ParameterizedTest(name = "featureMajorLimit={0}")
   @ValueSource(ints = {0, 4096})

@@ -6,6 +6,7 @@ import static dev.nabla.processor.diagnostics.NablaDiagnostic.MISPLACED_ANNOTATI
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MODEL_AND_SEQUENCE;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.NON_POSITIVE_STEPS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.NON_POSITIVE_WIDTH;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.SEQUENCE_ACTIVATION;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SEQUENCE_FIELD;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SEQUENCE_LAYOUT;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SEQUENCE_OUTPUT_WIDTH;
@@ -227,6 +228,26 @@ class SequenceDiagnosticsTest {
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation).hadErrorContaining(UNSUPPORTED_IN_SEQUENCE.format("Dropout",
         "output")).inFile(src).onLineContaining("@dev.nabla.Dropout");
+  }
+
+  /** The dense path's newer activations (GELU keeps Z, LEAKY_RELU a slope) are refused here. */
+  @Test
+  void sequenceActivation() {
+    JavaFileObject src = source("Smooth",
+        "@Sequence(steps = 4)",
+        "abstract class Smooth {",
+        "  @Embedding(vocabulary = 5, dimension = 2,",
+        "      activation = Activation.GELU) Dense embed;",
+        "  @Recurrent(units = 3, activation = Activation.LEAKY_RELU) RecurrentCell cell;",
+        "  @Layer(units = 5) Dense output;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining(SEQUENCE_ACTIVATION.format("GELU", "embed"))
+        .inFile(src).onLineContaining("activation = Activation.GELU");
+    assertThat(compilation).hadErrorContaining(SEQUENCE_ACTIVATION.format("LEAKY_RELU", "cell"))
+        .inFile(src).onLineContaining("activation = Activation.LEAKY_RELU");
   }
 
   @Test

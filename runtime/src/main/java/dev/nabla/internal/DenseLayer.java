@@ -62,6 +62,11 @@ public final class DenseLayer implements Dense {
     return shape.activation();
   }
 
+  @Override
+  public double slope() {
+    return shape.slope();
+  }
+
   /** What the generated code declared for this layer, constraint and quantizer included. */
   public DenseShape shape() {
     return shape;

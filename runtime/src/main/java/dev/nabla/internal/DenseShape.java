@@ -2,6 +2,7 @@ package dev.nabla.internal;
 
 import dev.nabla.Activation;
 import dev.nabla.Constraint;
+import dev.nabla.Layer;
 
 /**
  * Where one dense layer of a generated model lives and what it computes: its position, widths,
@@ -12,14 +13,23 @@ import dev.nabla.Constraint;
  * for literal arguments. Not API.
  *
  * @param index position among the model's layers, from 0
+ * @param slope a {@link Activation#LEAKY_RELU}'s slope for z ≤ 0, in [0, 1); 0 otherwise
  */
 public record DenseShape(int index, String name, int in, int units, int weightOffset,
     boolean hasBias, Activation activation, WeightConstraint constraint,
-    WeightQuantizer quantizer) {
-  /** Layer {@code index}, unconstrained and unquantized. */
+    WeightQuantizer quantizer, double slope) {
+  public DenseShape {
+    if (activation == Activation.LEAKY_RELU ? !(slope >= 0 && slope < 1) : slope != 0) {
+      throw new IllegalArgumentException("layer '" + name + "': slope " + slope + " does not fit "
+          + activation + " (LEAKY_RELU takes a slope in [0, 1), other activations none)");
+    }
+  }
+
+  /** Layer {@code index}, unconstrained and unquantized; a LEAKY_RELU's slope is the default. */
   public DenseShape(int index, String name, int in, int units, int weightOffset, boolean hasBias,
       Activation activation) {
-    this(index, name, in, units, weightOffset, hasBias, activation, null, null);
+    this(index, name, in, units, weightOffset, hasBias, activation, null, null,
+        activation == Activation.LEAKY_RELU ? Layer.DEFAULT_SLOPE : 0);
   }
 
   /** Offset of b, right after W. */
@@ -40,12 +50,18 @@ public record DenseShape(int index, String name, int in, int units, int weightOf
   /** This layer with W (and b when {@code bias}) constrained to (lo, hi) by {@code kind}. */
   public DenseShape constrained(Constraint kind, double lo, double hi, boolean bias) {
     return new DenseShape(index, name, in, units, weightOffset, hasBias, activation,
-        new WeightConstraint(kind, lo, hi, bias && hasBias), quantizer);
+        new WeightConstraint(kind, lo, hi, bias && hasBias), quantizer, slope);
   }
 
   /** This layer with W and b quantized to multiples of {@code step}. */
   public DenseShape quantized(double step, boolean straightThrough) {
     return new DenseShape(index, name, in, units, weightOffset, hasBias, activation, constraint,
-        new WeightQuantizer(step, straightThrough));
+        new WeightQuantizer(step, straightThrough), slope);
+  }
+
+  /** This LEAKY_RELU layer with {@code slope} for z ≤ 0. */
+  public DenseShape slope(double slope) {
+    return new DenseShape(index, name, in, units, weightOffset, hasBias, activation, constraint,
+        quantizer, slope);
   }
 }

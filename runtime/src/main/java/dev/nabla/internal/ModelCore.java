@@ -127,10 +127,17 @@ public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
       case SIGMOID -> KernelOps.sigmoid(z, a, length);
       case TANH -> KernelOps.tanh(z, a, length);
       case RELU -> KernelOps.relu(z, a, length);
+      case LEAKY_RELU -> KernelOps.leakyRelu(z, a, length, (float) shape.slope());
+      case GELU -> KernelOps.gelu(z, a, length);
+      case SOFTPLUS -> KernelOps.softplus(z, a, length);
+      case SOFTMAX -> KernelOps.softmax(z, a, rows, shape.units());
     }
   }
 
-  /** dZ = dA ⊙ activation′(Z), in place on {@code delta}, from A. */
+  /**
+   * dZ = dA ⊙ activation′(Z), in place on {@code delta}, from A, or from Z for GELU, whose
+   * derivative A does not determine (softmax: dZ = A ⊙ (dA − (dA·A)1) per row).
+   */
   protected static void activationBackward(DenseShape shape, float[] a, float[] delta, int rows) {
     int length = rows * shape.units();
     switch (shape.activation()) {
@@ -138,6 +145,10 @@ public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
       case SIGMOID -> KernelOps.sigmoidBackward(a, delta, length);
       case TANH -> KernelOps.tanhBackward(a, delta, length);
       case RELU -> KernelOps.reluBackward(a, delta, length);
+      case LEAKY_RELU -> KernelOps.leakyReluBackward(a, delta, length, (float) shape.slope());
+      case GELU -> KernelOps.geluBackward(a, delta, length);
+      case SOFTPLUS -> KernelOps.softplusBackward(a, delta, length);
+      case SOFTMAX -> KernelOps.softmaxBackward(a, delta, rows, shape.units());
     }
   }
 
@@ -158,11 +169,22 @@ public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
     return KernelOps.meanSquaredError(a, targets, delta, rows, outputs);
   }
 
+  /** Mean absolute error of the outputs A. */
+  protected final float meanAbsoluteError(float[] a, float[] targets, int rows, float[] delta) {
+    return KernelOps.meanAbsoluteError(a, targets, delta, rows, outputs);
+  }
+
+  /** Huber loss of the outputs A with δ = {@code huberDelta}. */
+  protected final float huber(float[] a, float[] targets, int rows, float[] delta,
+      float huberDelta) {
+    return KernelOps.huber(a, targets, delta, rows, outputs, huberDelta);
+  }
+
   // ------------------------------------------------------------- NablaModel
 
   /**
-   * Draws every W′ from {@code seed} (He-normal before ReLU, Xavier-uniform otherwise) and sets
-   * every b′ to 0; restarts the dropout masks from {@code seed}.
+   * Draws every W′ from {@code seed} (He-normal before ReLU and LeakyReLU, Xavier-uniform
+   * otherwise) and sets every b′ to 0; restarts the dropout masks from {@code seed}.
    */
   public final void initialize(long seed) {
     boolean entered = ownerGuard.enter("initialize");
@@ -170,8 +192,10 @@ public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
       dropoutStream.reseed(seed);
       SplittableRandom random = new SplittableRandom(seed);
       for (int k = 0; k < shapes.length; k++) {
-        layers.get(k).initialize(shapes[k].activation() == Activation.RELU ? Init.heNormal()
-            : Init.xavierUniform(), Init.zeros(), random);
+        Activation activation = shapes[k].activation();
+        layers.get(k).initialize(activation == Activation.RELU
+            || activation == Activation.LEAKY_RELU ? Init.heNormal() : Init.xavierUniform(),
+            Init.zeros(), random);
       }
     } finally {
       ownerGuard.exit(entered);

@@ -51,11 +51,11 @@ public final class ModelInputs {
    * {@code targets} holds at least rows × width finite numbers that fit {@code loss}: for softmax
    * cross-entropy each row is a probability distribution (values in [0, 1] summing to 1 within
    * {@link #PROBABILITY_SUM_TOLERANCE}), for binary cross-entropy every value lies in [0, 1]
-   * (several labels may hold at once); mean squared error takes any finite target.
+   * (several labels may hold at once); the regression losses take any finite target.
    */
   public static void checkTargets(Loss loss, float[] targets, int rows, int width) {
     checkMatrix("targets", targets, rows, width);
-    if (loss == Loss.MEAN_SQUARED_ERROR) {
+    if (loss != Loss.SOFTMAX_CROSS_ENTROPY && loss != Loss.BINARY_CROSS_ENTROPY) {
       return;
     }
     String kind = loss == Loss.SOFTMAX_CROSS_ENTROPY ? "softmax" : "binary";

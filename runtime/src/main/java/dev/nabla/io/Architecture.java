@@ -1,5 +1,6 @@
 package dev.nabla.io;
 
+import dev.nabla.Activation;
 import dev.nabla.Loss;
 import dev.nabla.NablaModel;
 import dev.nabla.internal.DenseShape;
@@ -28,6 +29,7 @@ final class Architecture {
   static final String LAYERS = "nabla.layers";
   static final String LOSS = "nabla.loss";
   private static final String LAYER = "nabla.layer.";
+  private static final String SLOPE = "slope";
   private static final List<String> LAYER_ATTRIBUTES =
       List.of("in", "units", "activation", "bias", "constraint", "quantizer");
 
@@ -53,6 +55,10 @@ final class Architecture {
       description.put(key + "in", Integer.toString(layer.in()));
       description.put(key + "units", Integer.toString(layer.units()));
       description.put(key + "activation", layer.activation().name());
+      if (layer.activation() == Activation.LEAKY_RELU) {
+        // only there, so that the descriptions of files written before slopes existed still match
+        description.put(key + SLOPE, Double.toString(layer.slope()));
+      }
       description.put(key + "bias", Boolean.toString(layer.hasBias()));
       description.put(key + "constraint", describe(layer.constraint()));
       description.put(key + "quantizer", describe(layer.quantizer()));
@@ -126,6 +132,10 @@ final class Architecture {
     StringBuilder text = new StringBuilder(values.get("in")).append(" -> ")
         .append(values.get("units")).append(' ')
         .append(values.get("activation").toLowerCase(Locale.ROOT));
+    String slope = attribute(description, layer, SLOPE);
+    if (slope != null) {
+      text.append(" slope ").append(slope);
+    }
     if (!values.get("bias").equals("true")) {
       text.append(", bias ").append(values.get("bias"));
     }

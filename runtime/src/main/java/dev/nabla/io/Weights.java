@@ -36,7 +36,8 @@ import java.util.Set;
  * format version, 1), {@code nabla.model} (the model class) and the architecture:
  * {@code nabla.inputs}, {@code nabla.layers} (names in order), per layer
  * {@code nabla.layer.f.in}, {@code .units}, {@code .activation}, {@code .bias},
- * {@code .constraint}, {@code .quantizer}, and {@code nabla.loss}. Loading compares them with the
+ * {@code .constraint}, {@code .quantizer} (and {@code .slope} of a LEAKY_RELU), and
+ * {@code nabla.loss} (not a Huber loss's δ, which only training uses). Loading compares them with the
  * model's attribute by attribute and names the first that differs, e.g. {@code layer 'hidden':
  * file has 784 -> 128 relu, model has 784 -> 256 relu (they differ in units)}; the model class may
  * differ. A file without the description (e.g. one PyTorch wrote) is checked by its tensors'

@@ -124,6 +124,22 @@ public final class WeightsFile {
         throw new IllegalArgumentException("layer '" + layer + "': unknown activation "
             + activation);
       }
+      if (activation.equals(Activation.LEAKY_RELU.name())) {
+        checkSlope(layer, Architecture.attribute(metadata, layer, "slope"));
+      }
+    }
+  }
+
+  private static void checkSlope(String layer, String slope) {
+    double value;
+    try {
+      value = slope == null ? Double.NaN : Double.parseDouble(slope);
+    } catch (NumberFormatException e) {
+      value = Double.NaN;
+    }
+    if (!(value >= 0 && value < 1)) {
+      throw new IllegalArgumentException("layer '" + layer + "': LEAKY_RELU needs a slope in"
+          + " [0, 1), the file's architecture says " + slope);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.nabla.processor.codegen;
 
 import com.palantir.javapoet.NameAllocator;
+import dev.nabla.Activation;
 import dev.nabla.Loss;
 import dev.nabla.processor.model.LayerModel;
 import dev.nabla.processor.model.NetworkModel;
@@ -16,8 +17,8 @@ import java.util.Optional;
 final class ModelNames {
   /**
    * One layer's names: its shape constant, and in the nested core its buffers: {@code output}
-   * holds Z, then A; {@code logits} Z when the output layer keeps it apart for binary
-   * cross-entropy; {@code delta} dA, then dZ.
+   * holds Z, then A; {@code logits} Z when kept apart, for binary cross-entropy's output layer
+   * and for GELU's derivative; {@code delta} dA, then dZ.
    */
   record Layer(String shape, String output, Optional<String> logits, String delta) {
     /** The buffer holding Z: the logits if kept apart, else the output. */
@@ -53,7 +54,9 @@ final class ModelNames {
     coreType = names.newName("Core");
     boolean bceOutput = model.loss() == Loss.BINARY_CROSS_ENTROPY;
     for (LayerModel layer : model.layers()) {
-      boolean separateLogits = bceOutput && layer == model.output();
+      // BCE's loss and GELU's derivative read Z after A has been computed
+      boolean separateLogits = bceOutput && layer == model.output()
+          || layer.activation() == Activation.GELU;
       layers.add(new Layer(
           names.newName(upperSnake(layer.name())),
           names.newName(layer.name() + "Out"),

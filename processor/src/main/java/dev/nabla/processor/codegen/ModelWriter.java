@@ -138,9 +138,11 @@ public final class ModelWriter {
 
   /** {@code new DenseShape(…)} of layer {@code k}, reading W and b from the parameters. */
   static CodeBlock shape(LayerModel layer, int k) {
-    return CodeBlock.of("new $T($L, $S, $L, $L, $L,$W$L, $T.$L)", DENSE_SHAPE, k, layer.name(),
-        layer.in(), layer.units(), layer.weightOffset(), layer.bias(), ACTIVATION,
+    CodeBlock shape = CodeBlock.of("new $T($L, $S, $L, $L, $L,$W$L, $T.$L)", DENSE_SHAPE, k,
+        layer.name(), layer.in(), layer.units(), layer.weightOffset(), layer.bias(), ACTIVATION,
         layer.activation());
+    return layer.activation() == Activation.LEAKY_RELU
+        ? CodeBlock.of("$L$Z.slope($L)", shape, layer.slope()) : shape;
   }
 
   /** A layer's private static shape constant. */
@@ -265,6 +267,10 @@ public final class ModelWriter {
       case SIGMOID -> "σ(Z) = 1 / (1 + e^−Z)";
       case TANH -> "tanh(Z)";
       case RELU -> "max(0, Z)";
+      case LEAKY_RELU -> "max(0, Z) + " + layer.slope() + "·min(0, Z)";
+      case GELU -> "Z ⊙ Φ(Z) = Z ⊙ (1 + erf(Z/√2)) / 2";
+      case SOFTPLUS -> "log(1 + e^Z) = max(Z, 0) + log(1 + e^−|Z|)";
+      case SOFTMAX -> "softmax(Z), each row e^Z / Σ e^Z";
     };
     if (formula != null) {
       body.add("// A = $L\n", formula).addStatement("activate($L, rows)", arguments);
@@ -293,6 +299,14 @@ public final class ModelWriter {
       case MEAN_SQUARED_ERROR -> method
           .addComment("L = Σ (A − Y)² / (m·n);  dA = 2(A − Y) / (m·n)")
           .addStatement("return meanSquaredError($N, targets, rows, delta)", n.output());
+      case MEAN_ABSOLUTE_ERROR -> method
+          .addComment("L = Σ |A − Y| / (m·n);  dA = sign(A − Y) / (m·n), sign(0) = 0")
+          .addStatement("return meanAbsoluteError($N, targets, rows, delta)", n.output());
+      case HUBER -> method
+          .addComment("L = Σ h(A − Y) / (m·n), h(d) = d²/2 for |d| < δ, else δ(|d| − δ/2), "
+              + "δ = $L;  dA = clamp(A − Y, −δ, δ) / (m·n)", model.huberDelta())
+          .addStatement("return huber($N, targets, rows, delta, $Lf)", n.output(),
+              (float) model.huberDelta());
     }
     return method.build();
   }
@@ -333,11 +347,17 @@ public final class ModelWriter {
       case SIGMOID -> "dZ = dA ⊙ σ(Z) ⊙ (1 − σ(Z)) = dA ⊙ A ⊙ (1 − A)";
       case TANH -> "dZ = dA ⊙ (1 − tanh²(Z)) = dA ⊙ (1 − A²)";
       case RELU -> "dZ = dA ⊙ [Z > 0] (A > 0 exactly where Z > 0)";
+      case LEAKY_RELU -> "dZ = dA ⊙ ([Z > 0] + " + layer.slope()
+          + "·[Z ≤ 0]) (A > 0 exactly where Z > 0)";
+      case GELU -> "dZ = dA ⊙ (Φ(Z) + Z ⊙ φ(Z)), from Z: A does not determine it";
+      case SOFTPLUS -> "dZ = dA ⊙ σ(Z) = dA ⊙ (1 − e^−A)";
+      case SOFTMAX -> "dZ = A ⊙ (dA − (dA·A)1), the Jacobian-vector product of each row";
     };
     if (formula != null) {
+      // GELU's derivative needs Z, kept apart; the others' derive from A
       body.add("// $L: $L\n", layer.name(), formula)
-          .addStatement("activationBackward($N, $N, $N, rows)", n.shape(), n.output(),
-              n.delta());
+          .addStatement("activationBackward($N, $N, $N, rows)", n.shape(),
+              layer.activation() == Activation.GELU ? n.z() : n.output(), n.delta());
     }
   }
 }

@@ -332,6 +332,8 @@ public final class SequenceWriter {
       case SIGMOID -> "σ(" + of + ")";
       case TANH -> "tanh(" + of + ")";
       case RELU -> "max(0, " + of + ")";
+      case LEAKY_RELU, GELU, SOFTPLUS, SOFTMAX ->
+          throw new IllegalStateException("SequenceReader refuses " + activation);
     };
   }
 
@@ -341,6 +343,8 @@ public final class SequenceWriter {
       case SIGMOID -> "dH_t ⊙ H_t ⊙ (1 − H_t)";
       case TANH -> "dH_t ⊙ (1 − H_t²)";
       case RELU -> "dH_t ⊙ [H_t > 0]";
+      case LEAKY_RELU, GELU, SOFTPLUS, SOFTMAX ->
+          throw new IllegalStateException("SequenceReader refuses " + activation);
     };
   }
 }

@@ -43,6 +43,33 @@ public enum NablaDiagnostic {
       "SOFTMAX_CROSS_ENTROPY takes the softmax of the %s outputs of layer '%s', not of logits, "
           + "which squeezes the scores into a narrow range and slows learning. This is legal "
           + "(a reference study does it); use an IDENTITY output for the usual fused loss."),
+  SOFTMAX_TWICE(Kind.ERROR, "SoftmaxTwice",
+      "SOFTMAX_CROSS_ENTROPY takes the softmax of its inputs itself, so the SOFTMAX output of "
+          + "layer '%s' would apply it twice. Use activation = IDENTITY: the loss's softmax gives "
+          + "the probabilities, and predict returns them."),
+  BCE_OVER_SOFTMAX(Kind.ERROR, "BceOverSoftmax",
+      "BINARY_CROSS_ENTROPY scores each output as an independent yes/no, but the SOFTMAX outputs "
+          + "of layer '%s' sum to 1, so two labels can never both hold, and the loss could not be "
+          + "taken stably from logits. For one class per row use SOFTMAX_CROSS_ENTROPY with an "
+          + "IDENTITY output; for independent labels use SIGMOID."),
+  SOFTMAX_NOT_LAST(Kind.ERROR, "SoftmaxNotLast",
+      "Layer '%s' uses SOFTMAX, which turns a row into probabilities and belongs on the output "
+          + "layer only; '%s' is the output layer. Use another activation here."),
+  SOFTMAX_OF_ONE_UNIT(Kind.ERROR, "SoftmaxOfOneUnit",
+      "The SOFTMAX output layer '%s' has 1 unit: softmax of one value is always 1, so nothing "
+          + "learns. Use at least 2 units, or SIGMOID for one probability."),
+  SLOPE_WITHOUT_LEAKY_RELU(Kind.ERROR, "SlopeWithoutLeakyRelu",
+      "Layer '%s' states a slope, but its activation %s has none; the slope is LEAKY_RELU's. "
+          + "Remove it or use activation = LEAKY_RELU."),
+  INVALID_SLOPE(Kind.ERROR, "InvalidSlope",
+      "slope = %s of layer '%s' is not a LEAKY_RELU slope: it must be at least 0 and below 1 "
+          + "(as a float); 1 would make the layer linear."),
+  HUBER_DELTA_WITHOUT_HUBER(Kind.ERROR, "HuberDeltaWithoutHuber",
+      "huberDelta is the HUBER loss's, but the model's loss is %s. Remove it or use "
+          + "loss = Loss.HUBER."),
+  INVALID_HUBER_DELTA(Kind.ERROR, "InvalidHuberDelta",
+      "huberDelta = %s is not a valid Huber δ: it must be finite and positive, from %s to %s "
+          + "as the float the model computes in."),
   MISPLACED_ANNOTATION(Kind.ERROR, "MisplacedAnnotation",
       "@%s on '%s' has no effect: %s."),
   INVALID_STEP(Kind.ERROR, "InvalidStep",
@@ -114,6 +141,9 @@ public enum NablaDiagnostic {
   UNSUPPORTED_IN_SEQUENCE(Kind.ERROR, "UnsupportedInSequence",
       "@%s on '%s' is not supported in a @Sequence model, whose layers are plain dense "
           + "maps. Remove it, or declare a @Model for float rows."),
+  SEQUENCE_ACTIVATION(Kind.ERROR, "SequenceActivation",
+      "activation %s on '%s' is not supported in a @Sequence model; use IDENTITY, SIGMOID, TANH "
+          + "or RELU."),
   MODEL_AND_SEQUENCE(Kind.ERROR, "ModelAndSequence",
       "'%s' is annotated both @Model and @Sequence; a class declares one network. Keep "
           + "@Sequence for token input or @Model for float rows."),

@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public record NetworkModel(String packageName, String declaringClass, String generatedName,
     int inputs, Loss loss, List<LayerModel> layers, List<String> reservedNames,
-    int featureMajorLimit, List<String> suppressedWarnings) {
+    int featureMajorLimit, List<String> suppressedWarnings, double huberDelta) {
   /**
    * The longest array every JVM allocates: HotSpot refuses lengths within a few words of
    * {@code Integer.MAX_VALUE} ("Requested array size exceeds VM limit"), so the JDK's own

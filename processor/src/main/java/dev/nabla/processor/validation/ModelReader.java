@@ -115,7 +115,10 @@ public final class ModelReader {
     Optional<List<LayerModel>> layers = chain(inputs, declared, report);
     checkOutputDropout(declared.get(declared.size() - 1), report);
     loss.ifPresent(l -> checkLoss(l, declared.get(declared.size() - 1), report));
-    if (report.hasErrors() || inputs.isEmpty() || loss.isEmpty() || layers.isEmpty()) {
+    checkSoftmaxOnlyLast(declared, report);
+    Optional<Double> huberDelta = readHuberDelta(type, model, loss, report);
+    if (report.hasErrors() || inputs.isEmpty() || loss.isEmpty() || layers.isEmpty()
+        || huberDelta.isEmpty()) {
       return Optional.empty();
     }
     PackageElement pkg = elements.getPackageOf(type);
@@ -123,7 +126,7 @@ public final class ModelReader {
     String relative = relativeName(type, packageName);
     return Optional.of(new NetworkModel(packageName, relative,
         relative.replace('.', '_') + "Model", inputs.get(), loss.get(), layers.get(),
-        memberNames, featureMajorLimit, suppressedWarnings(type, declared)));
+        memberNames, featureMajorLimit, suppressedWarnings(type, declared), huberDelta.get()));
   }
 
   /**
@@ -334,6 +337,7 @@ public final class ModelReader {
         ok = false;
       }
     }
+    ok &= activation.isEmpty() || slopeFits(name, layer, activation.get(), report);
     boolean valid = ok && units.isPresent() && in.isPresent() == declaredIn.isPresent()
         && activation.isPresent() && bias.isPresent()
         && constrained.isPresent() == map.isPresent()
@@ -341,6 +345,71 @@ public final class ModelReader {
         && dropout.isPresent() == dropoutRate.isPresent();
     return new DeclaredLayer(field, layer, units, declaredIn, activation, bias, constrained, map,
         quantized, quantizer, dropout, dropoutRate, valid);
+  }
+
+  /**
+   * A slope is LEAKY_RELU's only, in [0, 1) as the float the generated code holds: from 1 on the
+   * activation is no longer leaky but linear or growing for z ≤ 0.
+   */
+  private static boolean slopeFits(String name, Annotations layer, Activation activation,
+      Report report) {
+    Optional<Double> slope = layer.doubleValue("slope");
+    if (slope.isEmpty()) {
+      return false;
+    }
+    if (activation != Activation.LEAKY_RELU) {
+      if (layer.isWritten("slope")) {
+        report.add(SLOPE_WITHOUT_LEAKY_RELU, layer.element(), layer.mirror(),
+            layer.written("slope"), name, activation);
+        return false;
+      }
+      return true;
+    }
+    float asFloat = slope.get().floatValue();
+    if (!(asFloat >= 0 && asFloat < 1)) {
+      report.add(INVALID_SLOPE, layer.element(), layer.mirror(), layer.written("slope"),
+          slope.get(), name);
+      return false;
+    }
+    return true;
+  }
+
+  /** SOFTMAX couples the units of a row: it is an output head, not a hidden activation. */
+  private static void checkSoftmaxOnlyLast(List<DeclaredLayer> declared, Report report) {
+    for (DeclaredLayer layer : declared.subList(0, declared.size() - 1)) {
+      if (layer.activation().filter(a -> a == Activation.SOFTMAX).isPresent()) {
+        report.add(SOFTMAX_NOT_LAST, layer.field(), layer.layer().mirror(),
+            layer.layer().written("activation"), layer.name(),
+            declared.get(declared.size() - 1).name());
+      }
+    }
+  }
+
+  /**
+   * δ of a Huber loss: finite and positive as the float the generated code holds; stating it
+   * with another loss is an error. Empty when invalid (reported) or unresolved.
+   */
+  private static Optional<Double> readHuberDelta(TypeElement type, Annotations model,
+      Optional<Loss> loss, Report report) {
+    Optional<Double> delta = model.doubleValue("huberDelta");
+    if (delta.isEmpty() || loss.isEmpty()) {
+      return delta;
+    }
+    if (loss.get() != Loss.HUBER) {
+      if (model.isWritten("huberDelta")) {
+        report.add(HUBER_DELTA_WITHOUT_HUBER, type, model.mirror(), model.written("huberDelta"),
+            loss.get());
+        return Optional.empty();
+      }
+      return delta;
+    }
+    float asFloat = delta.get().floatValue();
+    if (!(asFloat >= Float.MIN_NORMAL && asFloat <= Float.MAX_VALUE)) {
+      report.add(INVALID_HUBER_DELTA, type, model.mirror(), model.written("huberDelta"),
+          delta.get(), Float.MIN_NORMAL, Float.MAX_VALUE);
+      return Optional.empty();
+    }
+    return delta;
   }
 
   /** The width {@code attribute}, empty (and reported) unless positive. */
@@ -482,7 +551,9 @@ public final class ModelReader {
               NetworkModel.MAX_ARRAY_LENGTH);
         } else if (complete) {
           layers.add(new LayerModel(layer.name(), in.get(), units, layer.activation().get(),
-              layer.bias().get(), (int) offset, segments(layer, in.get(), (int) offset))
+              layer.bias().get(), (int) offset, segments(layer, in.get(), (int) offset),
+              layer.activation().get() == Activation.LEAKY_RELU
+                  ? layer.layer().doubleValue("slope").orElseThrow() : 0)
               .withDropout(layer.dropoutRate().orElse(0f)));
         }
         offset += count;
@@ -529,18 +600,30 @@ public final class ModelReader {
         if (output.units().isPresent() && output.units().get() < 2) {
           report.add(SOFTMAX_NEEDS_TWO_OUTPUTS, output.field(), layer.mirror(),
               layer.written("units"), output.name(), output.units().get());
+        } else if (activation.isPresent() && activation.get() == Activation.SOFTMAX) {
+          report.add(SOFTMAX_TWICE, output.field(), layer.mirror(), layer.written("activation"),
+              output.name());
         } else if (activation.isPresent() && activation.get() != Activation.IDENTITY) {
           report.add(SOFTMAX_OVER_ACTIVATION, output.field(), layer.mirror(),
               layer.written("activation"), activation.get(), output.name());
         }
       }
       case BINARY_CROSS_ENTROPY -> {
-        if (activation.isPresent() && activation.get() != Activation.SIGMOID) {
+        if (activation.isPresent() && activation.get() == Activation.SOFTMAX) {
+          report.add(BCE_OVER_SOFTMAX, output.field(), layer.mirror(),
+              layer.written("activation"), output.name());
+        } else if (activation.isPresent() && activation.get() != Activation.SIGMOID) {
           report.add(BCE_NEEDS_SIGMOID, output.field(), layer.mirror(),
               layer.written("activation"), output.name(), activation.get());
         }
       }
-      case MEAN_SQUARED_ERROR -> { }
+      case MEAN_SQUARED_ERROR, MEAN_ABSOLUTE_ERROR, HUBER -> {
+        if (activation.isPresent() && activation.get() == Activation.SOFTMAX
+            && output.units().isPresent() && output.units().get() < 2) {
+          report.add(SOFTMAX_OF_ONE_UNIT, output.field(), layer.mirror(),
+              layer.written("units"), output.name());
+        }
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.nabla.processor.validation;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MODEL_AND_SEQUENCE;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.NON_POSITIVE_STEPS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.NON_POSITIVE_WIDTH;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.SEQUENCE_ACTIVATION;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SEQUENCE_FIELD;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SEQUENCE_LAYOUT;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SEQUENCE_OUTPUT_WIDTH;
@@ -48,6 +49,9 @@ import javax.lang.model.util.Elements;
  * and the sizes. Returns a network only when nothing was an error.
  */
 public final class SequenceReader {
+  private static final Set<Activation> SEQUENCE_ACTIVATIONS = EnumSet.of(Activation.IDENTITY,
+      Activation.SIGMOID, Activation.TANH, Activation.RELU);
+
   private final Elements elements;
   private final ModelReader classRules;
 
@@ -198,8 +202,7 @@ public final class SequenceReader {
   private static Optional<Part> embedding(Declared part, Report report) {
     Optional<Integer> vocabulary = positive(part, "vocabulary", report);
     Optional<Integer> dimension = positive(part, "dimension", report);
-    Optional<Activation> activation = part.annotation().enumValue("activation",
-        Activation.class);
+    Optional<Activation> activation = supported(part, report);
     if (vocabulary.isEmpty() || dimension.isEmpty() || activation.isEmpty()) {
       return Optional.empty();
     }
@@ -228,13 +231,28 @@ public final class SequenceReader {
           annotation.written("units"), part.name(), units.get());
       return Optional.empty();
     }
-    Optional<Activation> activation = annotation.enumValue("activation", Activation.class);
+    Optional<Activation> activation = supported(part, report);
     Optional<Boolean> bias = cell ? Optional.of(true) : annotation.booleanValue("bias");
     if (units.isEmpty() || width.isEmpty() || activation.isEmpty() || bias.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new Part(part.name(), width.get(), units.get(),
         activation.get(), bias.get()));
+  }
+
+  /**
+   * The part's activation, empty (and reported) unless its derivative follows from its output
+   * alone, as the sequence cores' time-major passes keep only the activated values.
+   */
+  private static Optional<Activation> supported(Declared part, Report report) {
+    Annotations annotation = part.annotation();
+    Optional<Activation> activation = annotation.enumValue("activation", Activation.class);
+    if (activation.isPresent() && !SEQUENCE_ACTIVATIONS.contains(activation.get())) {
+      report.add(SEQUENCE_ACTIVATION, part.field(), annotation.mirror(),
+          annotation.written("activation"), activation.get(), part.name());
+      return Optional.empty();
+    }
+    return activation;
   }
 
   private static Optional<Integer> positive(Declared part, String attribute, Report report) {

@@ -411,7 +411,7 @@ final class DeclarationGenerator {
           case BINARY_CROSS_ENTROPY -> Optional.of(Activation.SIGMOID);
           case SOFTMAX_CROSS_ENTROPY -> chance(0.5) ? Optional.empty()
               : Optional.of(Activation.IDENTITY);
-          case MEAN_SQUARED_ERROR -> chance(0.3) ? Optional.empty()
+          case MEAN_SQUARED_ERROR, MEAN_ABSOLUTE_ERROR, HUBER -> chance(0.3) ? Optional.empty()
               : Optional.of(pick(Activation.values()));
         };
       }
@@ -505,6 +505,10 @@ final class DeclarationGenerator {
           }
         }
         fieldRules(layer, where);
+        if (layer != all.get(all.size() - 1)
+            && layer.effectiveActivation() == Activation.SOFTMAX) {
+          reason(Verdict.INVALID, "SOFTMAX" + where + ", not the output");
+        }
         Optional<MapSpec> map = layer.map().flatMap(m -> mapRules(m, layer, where));
         Optional<QuantSpec> quantizer = layer.quantizer().flatMap(q -> quantizerRules(q, where));
         if (map.isPresent() && quantizer.isPresent()) {
@@ -615,6 +619,8 @@ final class DeclarationGenerator {
         case SOFTMAX_CROSS_ENTROPY -> {
           if (units == 1) {
             reason(Verdict.INVALID, "softmax over 1 unit");
+          } else if (units > 1 && activation == Activation.SOFTMAX) {
+            reason(Verdict.INVALID, "softmax cross-entropy over a SOFTMAX output");
           } else if (units > 1 && activation != Activation.IDENTITY) {
             warnings.add("SoftmaxOverActivation");
           }
@@ -624,7 +630,11 @@ final class DeclarationGenerator {
             reason(Verdict.INVALID, "BCE over " + activation);
           }
         }
-        case MEAN_SQUARED_ERROR -> { }
+        case MEAN_SQUARED_ERROR, MEAN_ABSOLUTE_ERROR, HUBER -> {
+          if (units == 1 && activation == Activation.SOFTMAX) {
+            reason(Verdict.INVALID, "SOFTMAX output of 1 unit");
+          }
+        }
       }
     }
 

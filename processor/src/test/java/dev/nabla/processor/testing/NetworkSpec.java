@@ -2,7 +2,9 @@ package dev.nabla.processor.testing;
 
 import dev.nabla.Activation;
 import dev.nabla.Constraint;
+import dev.nabla.Layer;
 import dev.nabla.Loss;
+import dev.nabla.Model;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,11 +13,17 @@ import java.util.Optional;
  * A network declaration for tests: renders its Java source and knows, independently of the
  * processor, which parameters are mapped or quantized.
  */
-public record NetworkSpec(String name, int inputs, Loss loss, List<LayerSpec> layers) {
+public record NetworkSpec(String name, int inputs, Loss loss, List<LayerSpec> layers,
+    double huberDelta) {
   public static final String PACKAGE = "test.nets";
 
   public NetworkSpec {
     layers = List.copyOf(layers);
+  }
+
+  /** With the default Huber δ. */
+  public NetworkSpec(String name, int inputs, Loss loss, List<LayerSpec> layers) {
+    this(name, inputs, loss, layers, Model.DEFAULT_HUBER_DELTA);
   }
 
   /** A constraint: the map, its bounds for RANGE, and whether it covers the bias. */
@@ -48,12 +56,28 @@ public record NetworkSpec(String name, int inputs, Loss loss, List<LayerSpec> la
     }
   }
 
-  /** A layer; {@code dropout} is its {@code @Dropout} rate, 0 for none. */
+  /**
+   * A layer; {@code slope} is a LEAKY_RELU's, 0 with other activations; {@code dropout} its
+   * {@code @Dropout} rate, 0 for none.
+   */
   public record LayerSpec(int units, Activation activation, boolean bias, Optional<MapSpec> map,
-      Optional<QuantSpec> quantizer, double dropout) {
+      Optional<QuantSpec> quantizer, double slope, double dropout) {
+    /** Without dropout. */
+    public LayerSpec(int units, Activation activation, boolean bias, Optional<MapSpec> map,
+        Optional<QuantSpec> quantizer, double slope) {
+      this(units, activation, bias, map, quantizer, slope, 0);
+    }
+
+    /** With the default slope for a LEAKY_RELU, without dropout. */
     public LayerSpec(int units, Activation activation, boolean bias, Optional<MapSpec> map,
         Optional<QuantSpec> quantizer) {
-      this(units, activation, bias, map, quantizer, 0);
+      this(units, activation, bias, map, quantizer,
+          activation == Activation.LEAKY_RELU ? Layer.DEFAULT_SLOPE : 0);
+    }
+
+    /** This layer with {@code @Dropout(rate)}. */
+    public LayerSpec withDropout(double rate) {
+      return new LayerSpec(units, activation, bias, map, quantizer, slope, rate);
     }
 
     public static LayerSpec plain(int units, Activation activation, boolean bias) {
@@ -94,7 +118,8 @@ public record NetworkSpec(String name, int inputs, Loss loss, List<LayerSpec> la
   /** The processor warns for softmax over an activation and for a quantizer without estimator. */
   public boolean expectsWarning() {
     boolean softmaxOverActivation = loss == Loss.SOFTMAX_CROSS_ENTROPY
-        && layers.get(layers.size() - 1).activation() != Activation.IDENTITY;
+        && layers.get(layers.size() - 1).activation() != Activation.IDENTITY
+        && layers.get(layers.size() - 1).activation() != Activation.SOFTMAX;
     boolean frozen = layers.stream()
         .anyMatch(l -> l.quantizer().map(q -> !q.straightThrough()).orElse(false));
     return softmaxOverActivation || frozen;
@@ -105,6 +130,7 @@ public record NetworkSpec(String name, int inputs, Loss loss, List<LayerSpec> la
         .append("package ").append(PACKAGE).append(";\n\n")
         .append("import dev.nabla.*;\n\n")
         .append("@Model(inputs = ").append(inputs).append(", loss = Loss.").append(loss)
+        .append(huberDelta != Model.DEFAULT_HUBER_DELTA ? ", huberDelta = " + huberDelta : "")
         .append(")\n")
         .append("abstract class ").append(name).append(" {\n");
     for (int k = 0; k < layers.size(); k++) {
@@ -117,7 +143,10 @@ public record NetworkSpec(String name, int inputs, Loss loss, List<LayerSpec> la
       }
       out.append("@Layer(in = ").append(in(k)).append(", units = ").append(layer.units())
           .append(", activation = Activation.").append(layer.activation())
-          .append(layer.bias() ? "" : ", bias = false").append(") Dense layer").append(k)
+          .append(layer.bias() ? "" : ", bias = false")
+          .append(layer.activation() == Activation.LEAKY_RELU
+              && layer.slope() != Layer.DEFAULT_SLOPE ? ", slope = " + layer.slope() : "")
+          .append(") Dense layer").append(k)
           .append(";\n");
     }
     return out.append("}\n").toString();
@@ -128,7 +157,8 @@ public record NetworkSpec(String name, int inputs, Loss loss, List<LayerSpec> la
     StringBuilder text = new StringBuilder(name).append('[').append(inputs);
     for (LayerSpec layer : layers) {
       text.append('-').append(layer.units())
-          .append(layer.activation().name().substring(0, 3).toLowerCase(Locale.ROOT))
+          .append(layer.activation().name().substring(0, Math.min(5, layer.activation().name()
+              .length())).toLowerCase(Locale.ROOT))
           .append(layer.bias() ? "+b" : "");
       layer.map().ifPresent(m -> text.append('/').append(m.constraint())
           .append(m.bias() ? "" : "(W)"));

@@ -39,7 +39,7 @@ public final class ReferenceNetwork {
 
   /** A of hidden layer k from its Z, times the layer's mask if it has one. */
   private double[] hiddenOutput(int k, double[] z) {
-    double[] a = activate(spec.layers().get(k).activation(), z);
+    double[] a = activate(spec.layers().get(k), z);
     if (masks[k] != null) {
       for (int i = 0; i < a.length; i++) {
         a[i] *= masks[k][i];
@@ -70,7 +70,7 @@ public final class ReferenceNetwork {
 
   /** Output activations, rows × outputs (before any softmax). */
   public double[] forward(double[] w, float[] x, int rows) {
-    return activate(spec.layers().get(spec.layers().size() - 1).activation(), logits(w, x, rows));
+    return activate(spec.layers().get(spec.layers().size() - 1), logits(w, x, rows));
   }
 
   /**
@@ -84,7 +84,8 @@ public final class ReferenceNetwork {
     }
     for (int k = 0; k < spec.layers().size(); k++) {
       double[] z = affine(k, w, a, rows);
-      if (spec.layers().get(k).activation() == Activation.RELU) {
+      Activation activation = spec.layers().get(k).activation();
+      if (activation == Activation.RELU || activation == Activation.LEAKY_RELU) {
         for (double value : z) {
           if (Math.abs(value) < margin) {
             return true;
@@ -127,17 +128,64 @@ public final class ReferenceNetwork {
     return z;
   }
 
-  private static double[] activate(Activation activation, double[] z) {
+  private static double[] activate(LayerSpec layer, double[] z) {
+    if (layer.activation() == Activation.SOFTMAX) {
+      return softmax(z, layer.units());
+    }
     double[] a = new double[z.length];
     for (int i = 0; i < z.length; i++) {
-      a[i] = switch (activation) {
-        case IDENTITY -> z[i];
-        case SIGMOID -> 1 / (1 + Math.exp(-z[i]));
-        case TANH -> Math.tanh(z[i]);
-        case RELU -> Math.max(0, z[i]);
+      double v = z[i];
+      a[i] = switch (layer.activation()) {
+        case IDENTITY -> v;
+        case SIGMOID -> 1 / (1 + Math.exp(-v));
+        case TANH -> Math.tanh(v);
+        case RELU -> Math.max(0, v);
+        case LEAKY_RELU -> v > 0 ? v : layer.slope() * v;
+        case GELU -> v * (1 + erf(v / Math.sqrt(2))) / 2;
+        case SOFTPLUS -> Math.log(1 + Math.exp(v));
+        case SOFTMAX -> throw new AssertionError("row-wise, above");
       };
     }
     return a;
+  }
+
+  /** Row-wise softmax of rows of width n, straight from the definition. */
+  private static double[] softmax(double[] z, int n) {
+    double[] p = new double[z.length];
+    for (int row = 0; row < z.length; row += n) {
+      double sum = 0;
+      for (int j = 0; j < n; j++) {
+        sum += Math.exp(z[row + j]);
+      }
+      for (int j = 0; j < n; j++) {
+        p[row + j] = Math.exp(z[row + j]) / sum;
+      }
+    }
+    return p;
+  }
+
+  /**
+   * erf(x) in double, independently of the runtime's rational approximation: the Maclaurin
+   * series for |x| < 3 (terms stay below e⁹, so about 1e-12 is lost), else 1 − erfc(|x|) by its
+   * continued fraction, with the sign of x.
+   */
+  public static double erf(double x) {
+    double ax = Math.abs(x);
+    if (ax < 3) {
+      double term = ax;
+      double sum = ax;
+      for (int n = 1; Math.abs(term) > 1e-17 * Math.abs(sum); n++) {
+        term *= -ax * ax / n;
+        sum += term / (2 * n + 1);
+      }
+      return Math.copySign(2 / Math.sqrt(Math.PI) * sum, x);
+    }
+    double fraction = 0;
+    for (int k = 60; k >= 1; k--) {
+      fraction = k / 2.0 / (ax + fraction);
+    }
+    double erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / (ax + fraction);
+    return Math.copySign(1 - erfc, x);
   }
 
   /** The mean loss, as documented on {@link dev.nabla.Loss}. */
@@ -168,6 +216,20 @@ public final class ReferenceNetwork {
       case MEAN_SQUARED_ERROR -> {
         for (int i = 0; i < rows * n; i++) {
           loss += (a[i] - y[i]) * (a[i] - y[i]);
+        }
+        return loss / (rows * n);
+      }
+      case MEAN_ABSOLUTE_ERROR -> {
+        for (int i = 0; i < rows * n; i++) {
+          loss += Math.abs(a[i] - y[i]);
+        }
+        return loss / (rows * n);
+      }
+      case HUBER -> {
+        double delta = spec.huberDelta();
+        for (int i = 0; i < rows * n; i++) {
+          double d = Math.abs(a[i] - y[i]);
+          loss += d < delta ? d * d / 2 : delta * (d - delta / 2);
         }
         return loss / (rows * n);
       }

@@ -127,6 +127,8 @@ public record SequenceSpec(String name, int steps, Sequence.Targets targets, int
       case SIGMOID -> 1 / (1 + Math.exp(-z));
       case TANH -> Math.tanh(z);
       case RELU -> Math.max(0, z);
+      case LEAKY_RELU, GELU, SOFTPLUS, SOFTMAX ->
+          throw new IllegalArgumentException("not a sequence activation: " + activation);
     };
   }
 

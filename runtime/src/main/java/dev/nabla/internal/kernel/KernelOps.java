@@ -226,6 +226,66 @@ public final class KernelOps {
     IMPL.reluBackward(z, delta, length);
   }
 
+  /** a = z for z > 0, else slope·z. */
+  public static void leakyRelu(float[] z, float[] a, int length, float slope) {
+    check2(z, a, length);
+    IMPL.leakyRelu(z, a, length, slope);
+  }
+
+  /** delta ⊙= 1 where a > 0, slope elsewhere. */
+  public static void leakyReluBackward(float[] a, float[] delta, int length, float slope) {
+    check2(a, delta, length);
+    IMPL.leakyReluBackward(a, delta, length, slope);
+  }
+
+  /** a = z·Φ(z). */
+  public static void gelu(float[] z, float[] a, int length) {
+    check2(z, a, length);
+    IMPL.gelu(z, a, length);
+  }
+
+  /** delta ⊙= Φ(z) + z·φ(z), from Z. */
+  public static void geluBackward(float[] z, float[] delta, int length) {
+    check2(z, delta, length);
+    IMPL.geluBackward(z, delta, length);
+  }
+
+  /** a = log(1 + e^z). */
+  public static void softplus(float[] z, float[] a, int length) {
+    check2(z, a, length);
+    IMPL.softplus(z, a, length);
+  }
+
+  /** delta ⊙= 1 − e^−a, from A. */
+  public static void softplusBackward(float[] a, float[] delta, int length) {
+    check2(a, delta, length);
+    IMPL.softplusBackward(a, delta, length);
+  }
+
+  /** delta = a ⊙ (delta − (delta·a)1) per row of the m×n softmax output a. */
+  public static void softmaxBackward(float[] a, float[] delta, int m, int n) {
+    check(a, 0, m, n, "a");
+    check(delta, 0, m, n, "delta");
+    IMPL.softmaxBackward(a, delta, m, n);
+  }
+
+  /** Mean |a − y| over all m·n elements; delta = sign(a − Y)/(m·n) when non-null. */
+  public static float meanAbsoluteError(float[] a, float[] targets, float[] delta, int m, int n) {
+    checkLoss(a, targets, delta, m, n);
+    return IMPL.meanAbsoluteError(a, targets, delta, m, n);
+  }
+
+  /** Mean Huber loss with {@code huberDelta} > 0; delta = clamp(a − Y, ±δ)/(m·n) when non-null. */
+  public static float huber(float[] a, float[] targets, float[] delta, int m, int n,
+      float huberDelta) {
+    checkLoss(a, targets, delta, m, n);
+    if (!(huberDelta > 0 && huberDelta < Float.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("huberDelta must be finite and positive, got "
+          + huberDelta);
+    }
+    return IMPL.huber(a, targets, delta, m, n, huberDelta);
+  }
+
   /** Mean softmax cross-entropy; delta = (softmax − Y)/m when non-null. */
   public static float softmaxCrossEntropy(float[] logits, float[] targets, float[] delta,
       int m, int n) {

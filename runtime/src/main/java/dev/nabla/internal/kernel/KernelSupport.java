@@ -175,4 +175,52 @@ interface KernelSupport {
       int zOff) {
     ReducedWeights.scalarProduct(w, x, xOff, rows, z, zOff);
   }
+
+  // The later activations and losses ({@link ScalarActivations}; the vector kernels override).
+
+  /** a = z for z > 0, else slope·z; {@code a} may be {@code z}. */
+  default void leakyRelu(float[] z, float[] a, int length, float slope) {
+    ScalarActivations.leakyRelu(z, a, 0, length, slope);
+  }
+
+  /** delta ⊙= [a > 0] + slope·[a ≤ 0]. */
+  default void leakyReluBackward(float[] a, float[] delta, int length, float slope) {
+    ScalarActivations.leakyReluBackward(a, delta, 0, length, slope);
+  }
+
+  /** a = z·Φ(z); {@code a} may be {@code z}. */
+  default void gelu(float[] z, float[] a, int length) {
+    ScalarActivations.gelu(z, a, 0, length);
+  }
+
+  /** delta ⊙= Φ(z) + z·φ(z), from Z. */
+  default void geluBackward(float[] z, float[] delta, int length) {
+    ScalarActivations.geluBackward(z, delta, 0, length);
+  }
+
+  /** a = log(1 + e^z); {@code a} may be {@code z}. */
+  default void softplus(float[] z, float[] a, int length) {
+    ScalarActivations.softplus(z, a, 0, length);
+  }
+
+  /** delta ⊙= 1 − e^−a = σ(z), from A. */
+  default void softplusBackward(float[] a, float[] delta, int length) {
+    ScalarActivations.softplusBackward(a, delta, 0, length);
+  }
+
+  /** delta = a ⊙ (delta − (delta·a)1) per row of the m×n softmax output a. */
+  default void softmaxBackward(float[] a, float[] delta, int m, int n) {
+    ScalarActivations.softmaxBackward(a, delta, m, n);
+  }
+
+  /** Mean |a − y| over all m·n elements; delta = sign(a − Y)/(m·n) when non-null. */
+  default float meanAbsoluteError(float[] a, float[] targets, float[] delta, int m, int n) {
+    return ScalarActivations.meanAbsoluteError(a, targets, delta, m, n);
+  }
+
+  /** Mean Huber loss with {@code huberDelta}; delta = clamp(a − Y, ±δ)/(m·n) when non-null. */
+  default float huber(float[] a, float[] targets, float[] delta, int m, int n,
+      float huberDelta) {
+    return ScalarActivations.huber(a, targets, delta, m, n, huberDelta);
+  }
 }

@@ -275,4 +275,52 @@ final class PanamaKernels implements KernelSupport {
   public void softmax(float[] z, float[] p, int m, int n) {
     LossKernels.softmax(z, p, m, n);
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // The later activations and losses.
+
+  @Override
+  public void leakyRelu(float[] z, float[] a, int length, float slope) {
+    VectorActivations.leakyRelu(z, a, length, slope);
+  }
+
+  @Override
+  public void leakyReluBackward(float[] a, float[] delta, int length, float slope) {
+    VectorActivations.leakyReluBackward(a, delta, length, slope);
+  }
+
+  @Override
+  public void gelu(float[] z, float[] a, int length) {
+    VectorActivations.gelu(z, a, length, false);
+  }
+
+  @Override
+  public void geluBackward(float[] z, float[] delta, int length) {
+    VectorActivations.gelu(z, delta, length, true);
+  }
+
+  @Override
+  public void softplus(float[] z, float[] a, int length) {
+    VectorActivations.softplus(z, a, length);
+  }
+
+  @Override
+  public void softplusBackward(float[] a, float[] delta, int length) {
+    VectorActivations.softplusBackward(a, delta, length);
+  }
+
+  @Override
+  public void softmaxBackward(float[] a, float[] delta, int m, int n) {
+    VectorActivations.softmaxBackward(a, delta, m, n);
+  }
+
+  @Override
+  public float meanAbsoluteError(float[] a, float[] targets, float[] delta, int m, int n) {
+    return VectorActivations.meanAbsoluteError(a, targets, delta, m, n);
+  }
+
+  @Override
+  public float huber(float[] a, float[] targets, float[] delta, int m, int n, float huberDelta) {
+    return VectorActivations.huber(a, targets, delta, m, n, huberDelta);
+  }
 }

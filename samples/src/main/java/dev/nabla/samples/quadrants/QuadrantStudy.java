@@ -1,10 +1,12 @@
 package dev.nabla.samples.quadrants;
 
 import dev.nabla.Dense;
+import dev.nabla.NablaModel;
 import dev.nabla.init.Init;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.optim.Sgd;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 /**
  * The quadrant study: 2-3-3-4 with sigmoid after every layer, BCE on one-hot targets, weights
@@ -34,14 +36,24 @@ public final class QuadrantStudy {
 
   /** Trains a fresh model; prints the loss every 1000 epochs when {@code verbose}. */
   public static Outcome run(int epochs, boolean verbose) {
+    return train(rows -> new QuadrantNetModel(rows), LEARNING_RATE, epochs, verbose);
+  }
+
+  /**
+   * Trains the model {@code network} builds for the study's data from the study's initial
+   * weights with SGD at {@code learningRate}; prints the loss every 1000 epochs when
+   * {@code verbose}.
+   */
+  static Outcome train(IntFunction<NablaModel> network, double learningRate, int epochs,
+      boolean verbose) {
     Kernels.warmUp(); // start-up: compile the kernels before the timed epochs
     QuadrantData data = QuadrantData.generate(PER_CLUSTER, STD, DATA_SEED);
-    QuadrantNetModel model = new QuadrantNetModel(data.rows());
+    NablaModel model = network.apply(data.rows());
     SplittableRandom random = new SplittableRandom(INIT_SEED);
     for (Dense layer : model.layers()) {
       layer.initialize(Init.normal(0.01), Init.zeros(), random);
     }
-    Sgd sgd = new Sgd(LEARNING_RATE);
+    Sgd sgd = new Sgd(learningRate);
     float loss = Float.NaN;
     long start = System.nanoTime();
     for (int epoch = 1; epoch <= epochs; epoch++) {
