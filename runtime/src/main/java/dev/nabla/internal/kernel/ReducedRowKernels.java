@@ -13,7 +13,6 @@ import static jdk.incubator.vector.VectorOperators.LSHL;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * One row of Z = X·W with reduced-precision weights, widened in registers: each nonzero input
@@ -29,16 +28,8 @@ import jdk.incubator.vector.VectorOperators;
 final class ReducedRowKernels {
   private ReducedRowKernels() {}
 
-  /** Inputs below this magnitude times {@link HalfFloats#REBIAS} stay finite (2^128 overflows). */
-  private static final float REBIASED_INPUT_LIMIT = 0x1p16f;
-
   /** z[z0 ..] = row of x at x0 times W, scaled and biased. */
   static void row(ReducedWeights w, float[] x, int x0, float[] z, int z0) {
-    if (w instanceof Float16Weights && !below(x, x0, w.in, REBIASED_INPUT_LIMIT)) {
-      // huge or non-finite inputs: the float16 kernel's scaled inputs would overflow
-      ReducedWeights.scalarProduct(w, x, x0, 1, z, z0);
-      return;
-    }
     // buffers first (VectorLanes: no vector live across a call C2 may not inline)
     Scratch scratch = Scratch.get();
     int[] ps = scratch.indices(w.in);
@@ -57,13 +48,11 @@ final class ReducedRowKernels {
             Math.min(j + 2 * L, last), Math.min(j + 3 * L, last), sums);
       }
     } else {
-      // four runs of paired halves (8 vectors) a pass, the last run repeated when fewer remain
+      // two runs of paired halves (4 vectors) a pass, the last run repeated when odd
       int[] pairs = ((Float16Weights) w).pairs;
       int lastRun = stride / 2 - L;
-      for (int r = 0; r < stride / 2; r += 4 * L) {
-        // x[p]·2^112 times the widened bits is x[p] times the half, exactly (see halfRuns)
-        halfRuns(x, x0, ps, count, pairs, stride / 2, r, Math.min(r + L, lastRun),
-            Math.min(r + 2 * L, lastRun), Math.min(r + 3 * L, lastRun), sums);
+      for (int r = 0; r < stride / 2; r += 2 * L) {
+        halfRuns(x, x0, ps, count, pairs, stride / 2, r, Math.min(r + L, lastRun), sums);
       }
     }
     ReducedGemm.scaleAndBias(sums, 0, w.scales, w.bias, z, z0, w.units);
@@ -138,73 +127,35 @@ final class ReducedRowKernels {
     s3.intoArray(sums, j3);
   }
 
-  /** Whether every |x[x0 + i]| &lt; limit for i &lt; n (false for NaN). */
-  static boolean below(float[] x, int x0, int n, float limit) {
-    FloatVector max = FloatVector.zero(S);
-    int i = 0;
-    for (; i + L <= n; i += L) {
-      max = max.max(FloatVector.fromArray(S, x, x0 + i).abs()); // max keeps a NaN
-    }
-    if (!(max.reduceLanes(VectorOperators.MAX) < limit)) {
-      return false;
-    }
-    for (; i < n; i++) {
-      if (!(Math.abs(x[x0 + i]) < limit)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
-   * sums[2·r ..] for the runs r = r0 … r3 (int offsets in a row): each run of paired halves gives
-   * two vectors, its low halves (columns 2·r .. 2·r + L) and its high halves (the next L), as
-   * their bits in a float's place (see {@link Float16Weights}), which are the halves times
-   * 2^-112, exactly. Each input is scaled by 2^112 instead (exact below {@link
-   * #REBIASED_INPUT_LIMIT}), so the products are those of the halves and a widened vector costs
-   * two or three int operations, no multiply. Eight accumulators, as in the int8 kernel. (Two
-   * runs a pass and a multiply per widened vector took 7.0 µs against float32's 5.0 for one row
-   * of the Fashion MLP's 784 → 256.)
+   * sums[2·r0 ..] and sums[2·r1 ..]: each of the two runs of paired halves at int offsets r0 and
+   * r1 of a row gives two vectors, its low halves (columns 2·r .. 2·r + L) and its high halves
+   * (the next L), widened with int shifts (see {@link Float16Weights}). Four accumulators: the
+   * widening is enough work between two FMAs of one accumulator.
    */
   private static void halfRuns(float[] x, int x0, int[] ps, int count, int[] pairs, int rowInts,
-      int r0, int r1, int r2, int r3, float[] sums) {
+      int r0, int r1, float[] sums) {
     FloatVector s0 = FloatVector.zero(S);
     FloatVector s1 = s0;
     FloatVector s2 = s0;
     FloatVector s3 = s0;
-    FloatVector s4 = s0;
-    FloatVector s5 = s0;
-    FloatVector s6 = s0;
-    FloatVector s7 = s0;
     for (int t = 0; t < count; t++) {
       int p = ps[t];
       int o = p * rowInts;
-      FloatVector xp = FloatVector.broadcast(S, x[x0 + p] * REBIAS);
+      FloatVector xp = FloatVector.broadcast(S, x[x0 + p]);
       IntVector v0 = IntVector.fromArray(INTS, pairs, o + r0);
       IntVector v1 = IntVector.fromArray(INTS, pairs, o + r1);
-      IntVector v2 = IntVector.fromArray(INTS, pairs, o + r2);
-      IntVector v3 = IntVector.fromArray(INTS, pairs, o + r3);
-      s0 = xp.fma(v0.lanewise(LSHL, 16).lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats(),
-          s0);
-      s1 = xp.fma(v0.lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats(), s1);
-      s2 = xp.fma(v1.lanewise(LSHL, 16).lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats(),
-          s2);
-      s3 = xp.fma(v1.lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats(), s3);
-      s4 = xp.fma(v2.lanewise(LSHL, 16).lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats(),
-          s4);
-      s5 = xp.fma(v2.lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats(), s5);
-      s6 = xp.fma(v3.lanewise(LSHL, 16).lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats(),
-          s6);
-      s7 = xp.fma(v3.lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats(), s7);
+      s0 = xp.fma(v0.lanewise(LSHL, 16).lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s0);
+      s1 = xp.fma(v0.lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats().mul(REBIAS), s1);
+      s2 = xp.fma(v1.lanewise(LSHL, 16).lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats()
+          .mul(REBIAS), s2);
+      s3 = xp.fma(v1.lanewise(ASHR, 3).and(WIDENED_BITS).reinterpretAsFloats().mul(REBIAS), s3);
     }
     // ascending: a repeated last run gets the same sums twice
     s0.intoArray(sums, 2 * r0);
     s1.intoArray(sums, 2 * r0 + L);
     s2.intoArray(sums, 2 * r1);
     s3.intoArray(sums, 2 * r1 + L);
-    s4.intoArray(sums, 2 * r2);
-    s5.intoArray(sums, 2 * r2 + L);
-    s6.intoArray(sums, 2 * r3);
-    s7.intoArray(sums, 2 * r3 + L);
   }
 }
