@@ -19,15 +19,9 @@ import java.util.SplittableRandom;
  * step. A generated model's nested {@code Core} extends it (through {@link RowMajorCore} or
  * {@link FeatureMajorCore}) with the forward pass, the output loss and the backward pass. Not API.
  */
-public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
+public abstract class ModelCore extends NetworkCore implements NablaModel {
   private final int inputs;
-  private final int outputs;
   private final Loss loss;
-  protected final int maxBatch;
-  /** Free parameters W′ of every layer: what the optimizer trains. */
-  protected final float[] parameters;
-  /** ∂L/∂W′, same layout as the parameters. */
-  protected final float[] gradients;
   /** W = map(W′) of constrained or quantized layers, at the offsets of W′; else null. */
   protected final float[] effective;
   /** One-hot targets built from class labels. */
@@ -36,33 +30,18 @@ public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
   private final float[] probabilities;
   private final DenseShape[] shapes;
   private final List<Dense> layers;
-  private final OwnerGuard ownerGuard;
-  private final StepGuard stepGuard;
   private final DropoutStream dropoutStream = new DropoutStream();
   /** Per layer, its dropout or null. */
   private final DropoutMask[] dropoutMasks;
-  /** Set by writes through a layer view; see {@link DenseLayer}. */
-  private boolean weightsStale;
-
   /**
    * Checks {@code maxBatch} against {@code maxBatchLimit}, the largest whose buffers fit a Java
    * array, and allocates the shared buffers; {@code shapes} are the layers in order.
    */
   protected ModelCore(String model, int inputs, int outputs, Loss loss, int parameterCount,
       int maxBatchLimit, boolean hasEffectiveWeights, int maxBatch, DenseShape... shapes) {
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
-    }
-    if (maxBatch > maxBatchLimit) {
-      throw new IllegalArgumentException("maxBatch must be at most MAX_BATCH_LIMIT = "
-          + maxBatchLimit + ", the largest whose buffers fit a Java array, got " + maxBatch);
-    }
+    super(model, outputs, parameterCount, maxBatchLimit, maxBatch);
     this.inputs = inputs;
-    this.outputs = outputs;
     this.loss = loss;
-    this.maxBatch = maxBatch;
-    this.parameters = new float[parameterCount];
-    this.gradients = new float[parameterCount];
     this.effective = hasEffectiveWeights ? new float[parameterCount] : null;
     this.targets = new float[maxBatch * outputs];
     this.probabilities = loss == Loss.SOFTMAX_CROSS_ENTROPY ? new float[maxBatch * outputs] : null;
@@ -74,8 +53,6 @@ public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
           shape.effectiveBias() ? effective : parameters));
     }
     this.layers = List.copyOf(views);
-    this.ownerGuard = new OwnerGuard(model);
-    this.stepGuard = new StepGuard(parameterCount);
   }
 
   // ------------------------------------------------------------- the generated part
@@ -91,9 +68,6 @@ public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
 
   /** Backpropagation through the layers of the last forward pass; returns the loss. */
   protected abstract float backwardPass(float[] x, float[] targets, int rows);
-
-  /** Brings what the forward pass derives from W′ (effective or packed weights) up to date. */
-  protected abstract void weightsChanged();
 
   /** Inverted dropout with probability {@code rate} on the output of {@code layer}. */
   protected final DropoutMask dropout(DenseShape layer, float rate) {
@@ -208,31 +182,6 @@ public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
   }
 
   @Override
-  public final int outputs() {
-    return outputs;
-  }
-
-  @Override
-  public final int maxBatch() {
-    return maxBatch;
-  }
-
-  @Override
-  public final int parameterCount() {
-    return parameters.length;
-  }
-
-  @Override
-  public final float[] parameters() {
-    return parameters;
-  }
-
-  @Override
-  public final float[] gradients() {
-    return gradients;
-  }
-
-  @Override
   public final List<Dense> layers() {
     return layers;
   }
@@ -240,30 +189,6 @@ public abstract class ModelCore implements NablaModel, DenseLayer.Owner {
   @Override
   public final Loss loss() {
     return loss;
-  }
-
-  @Override
-  public final void markWeightsStale() {
-    weightsStale = true;
-  }
-
-  @Override
-  public final void refreshStaleWeights() {
-    if (weightsStale) {
-      weightsStale = false;
-      weightsChanged();
-    }
-  }
-
-  @Override
-  public final void parametersChanged() {
-    boolean entered = ownerGuard.enter("parametersChanged");
-    try {
-      weightsStale = false;
-      weightsChanged();
-    } finally {
-      ownerGuard.exit(entered);
-    }
   }
 
   @Override

@@ -27,16 +27,11 @@ import java.util.SplittableRandom;
  * H·W_ho and their gradients) run once over all T·m rows. Only H_{t−1}·W_hh and its gradient run
  * step by step. The caller's arrays are row-major by sequence (r·T + t). Not API.
  */
-public abstract class SequenceCore implements SequenceModel, DenseLayer.Owner {
+public abstract class SequenceCore extends NetworkCore implements SequenceModel {
   private final String model;
   private final int steps;
   private final Sequence.Targets targets;
-  private final int outputs;
-  protected final int maxBatch;
-  /** Free parameters of every layer: what the optimizer trains. */
-  protected final float[] parameters;
-  /** ∂L/∂θ, same layout; the embedding's rows no token of the last batch selects stay 0. */
-  protected final float[] gradients;
+  /** In the gradients, its rows no token of the last batch selects stay 0. */
   private final DenseShape embedding;
   private final DenseShape[] shapes;
   private final List<Dense> layers;
@@ -54,12 +49,9 @@ public abstract class SequenceCore implements SequenceModel, DenseLayer.Owner {
   /** One step's m × units matrices for the element-wise work, which runs from offset 0. */
   private final float[] stepScratch;
   private final float[] stepActivations;
-  private final OwnerGuard ownerGuard;
-  private final StepGuard stepGuard;
   /** What token and target indices must lie in, for messages; built once, not per call. */
   private final String tokenRange;
   private final String targetRange;
-  private boolean weightsStale;
 
   /**
    * {@code shapes}: the embedding (in = vocabulary, units = dimension, no bias), then the cell's
@@ -67,23 +59,12 @@ public abstract class SequenceCore implements SequenceModel, DenseLayer.Owner {
    */
   protected SequenceCore(String model, int steps, Sequence.Targets targets, int parameterCount,
       int maxBatchLimit, int maxBatch, DenseShape... shapes) {
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
-    }
-    if (maxBatch > maxBatchLimit) {
-      throw new IllegalArgumentException("maxBatch must be at most MAX_BATCH_LIMIT = "
-          + maxBatchLimit + ", the largest whose buffers fit a Java array, got " + maxBatch);
-    }
+    super(model, shapes[shapes.length - 1].units(), parameterCount, maxBatchLimit, maxBatch);
     this.model = model;
     this.steps = steps;
     this.targets = Objects.requireNonNull(targets);
-    this.maxBatch = maxBatch;
     this.shapes = shapes.clone();
     this.embedding = shapes[0];
-    DenseShape output = shapes[shapes.length - 1];
-    this.outputs = output.units();
-    this.parameters = new float[parameterCount];
-    this.gradients = new float[parameterCount];
     List<Dense> views = new ArrayList<>();
     packed = new PackedWeights[shapes.length];
     for (DenseShape shape : shapes) {
@@ -101,8 +82,6 @@ public abstract class SequenceCore implements SequenceModel, DenseLayer.Owner {
     int hidden = cell == null ? 0 : shapes[1].units();
     this.stepScratch = new float[maxBatch * hidden];
     this.stepActivations = new float[maxBatch * hidden];
-    this.ownerGuard = new OwnerGuard(model);
-    this.stepGuard = new StepGuard(parameterCount);
     this.tokenRange = "the vocabulary of embedding '" + embedding.name() + "'";
     this.targetRange = "the model's " + outputs + " classes";
   }
@@ -315,31 +294,6 @@ public abstract class SequenceCore implements SequenceModel, DenseLayer.Owner {
   }
 
   @Override
-  public final int outputs() {
-    return outputs;
-  }
-
-  @Override
-  public final int maxBatch() {
-    return maxBatch;
-  }
-
-  @Override
-  public final int parameterCount() {
-    return parameters.length;
-  }
-
-  @Override
-  public final float[] parameters() {
-    return parameters;
-  }
-
-  @Override
-  public final float[] gradients() {
-    return gradients;
-  }
-
-  @Override
   public final List<Dense> layers() {
     return layers;
   }
@@ -349,33 +303,11 @@ public abstract class SequenceCore implements SequenceModel, DenseLayer.Owner {
     return Loss.SOFTMAX_CROSS_ENTROPY;
   }
 
+  /** The packed copies of W are all the passes derive from W′. */
   @Override
-  public final void markWeightsStale() {
-    weightsStale = true;
-  }
-
-  @Override
-  public final void refreshStaleWeights() {
-    if (weightsStale) {
-      weightsStale = false;
-      dropPackedWeights();
-    }
-  }
-
-  private void dropPackedWeights() {
+  protected final void weightsChanged() {
     for (PackedWeights weights : packed) {
       weights.invalidate();
-    }
-  }
-
-  @Override
-  public final void parametersChanged() {
-    boolean entered = ownerGuard.enter("parametersChanged");
-    try {
-      weightsStale = false;
-      dropPackedWeights();
-    } finally {
-      ownerGuard.exit(entered);
     }
   }
 
