@@ -1,10 +1,10 @@
 package dev.nabla.processor;
 
+import static dev.nabla.processor.Compilers.compile;
+import static dev.nabla.processor.Compilers.source;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
-import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -14,16 +14,6 @@ import org.junit.jupiter.api.Test;
  * and carry the attribute into the generated code; their errors are in {@link DiagnosticsTest}.
  */
 class ActivationDeclarationsTest {
-  private static Compilation compile(JavaFileObject source) {
-    return Compilers.javac().compile(source);
-  }
-
-  private static JavaFileObject source(String name, String... lines) {
-    List<String> all = new ArrayList<>(List.of("package test;", "", "import dev.nabla.*;", ""));
-    all.addAll(List.of(lines));
-    return JavaFileObjects.forSourceLines("test." + name, all);
-  }
-
   @Test
   void leakyReluWithAndWithoutSlopeCompiles() {
     JavaFileObject src = source("Leaky",

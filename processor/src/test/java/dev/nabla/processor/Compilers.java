@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaFileObject;
@@ -21,6 +23,21 @@ final class Compilers {
   /** {@link InMemoryCompiler#javac}: the processor, {@code -Xlint:all} but processing lint. */
   static Compiler javac(String... options) {
     return InMemoryCompiler.javac(options);
+  }
+
+  /** Compiles {@code sources} with {@link #javac}. */
+  static Compilation compile(JavaFileObject... sources) {
+    return javac().compile(sources);
+  }
+
+  /**
+   * Source {@code test.<name>} of {@code lines} after a package line, a blank, {@code import
+   * dev.nabla.*;} and a blank: a test's line 5 is its first given line.
+   */
+  static JavaFileObject source(String name, String... lines) {
+    List<String> all = new ArrayList<>(List.of("package test;", "", "import dev.nabla.*;", ""));
+    all.addAll(List.of(lines));
+    return JavaFileObjects.forSourceLines("test." + name, all);
   }
 
   /** A test resource as text, e.g. {@code good/QuadrantNet.java}. */

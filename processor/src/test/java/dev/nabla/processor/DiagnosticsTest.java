@@ -1,5 +1,7 @@
 package dev.nabla.processor;
 
+import static dev.nabla.processor.Compilers.compile;
+import static dev.nabla.processor.Compilers.source;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 import static com.google.testing.compile.CompilationSubject.assertThat;
@@ -44,7 +46,6 @@ import static dev.nabla.processor.diagnostics.NablaDiagnostic.WRONG_FIELD_TYPE;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
 import dev.nabla.Constraint;
 import dev.nabla.processor.diagnostics.NablaDiagnostic;
 import dev.nabla.processor.model.NetworkModel;
@@ -74,21 +75,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the field apart.
  */
 class DiagnosticsTest {
-  private static Compilation compile(JavaFileObject... sources) {
-    return Compilers.javac().compile(sources);
-  }
-
   /** The source files the processor asks the filer for, when compiling {@code sources}. */
   private static List<String> generatedNames(JavaFileObject... sources) {
     RecordingProcessor processor = new RecordingProcessor();
     Compiler.javac().withProcessors(processor).compile(sources);
     return processor.created().stream().map(RecordingProcessor.Created::name).toList();
-  }
-
-  private static JavaFileObject source(String name, String... lines) {
-    List<String> all = new ArrayList<>(List.of("package test;", "", "import dev.nabla.*;", ""));
-    all.addAll(List.of(lines));
-    return JavaFileObjects.forSourceLines("test." + name, all);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.nabla.processor;
 
+import static dev.nabla.processor.Compilers.compile;
+import static dev.nabla.processor.Compilers.source;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MEMBER_CLASH;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MISPLACED_ANNOTATION;
@@ -15,9 +17,6 @@ import static dev.nabla.processor.diagnostics.NablaDiagnostic.SHAPE_MISMATCH;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.UNSUPPORTED_IN_SEQUENCE;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
-import java.util.ArrayList;
-import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -27,16 +26,6 @@ import org.junit.jupiter.api.Test;
  * of its own.
  */
 class SequenceDiagnosticsTest {
-  private static Compilation compile(JavaFileObject source) {
-    return Compilers.javac().compile(source);
-  }
-
-  private static JavaFileObject source(String name, String... lines) {
-    List<String> all = new ArrayList<>(List.of("package test;", "", "import dev.nabla.*;", ""));
-    all.addAll(List.of(lines));
-    return JavaFileObjects.forSourceLines("test." + name, all);
-  }
-
   @Test
   void sequenceLayout() {
     JavaFileObject src = source("Layouts",
