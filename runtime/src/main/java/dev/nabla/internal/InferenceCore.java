@@ -126,7 +126,7 @@ public abstract class InferenceCore implements NablaInference {
   /** A = activation(Z) of {@code layer}, in place. */
   protected static void activate(DenseShape layer, Workspace work, int rows) {
     float[] z = work.outputs[layer.index()];
-    ModelCore.activate(layer, z, z, rows);
+    NetworkCore.activate(layer, z, z, rows);
   }
 
   /** One thread's working memory: each layer's Z, then A, for one tile; probabilities. */

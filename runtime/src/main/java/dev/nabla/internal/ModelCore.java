@@ -1,6 +1,5 @@
 package dev.nabla.internal;
 
-import dev.nabla.Activation;
 import dev.nabla.Dense;
 import dev.nabla.Loss;
 import dev.nabla.NablaModel;
@@ -93,39 +92,6 @@ public abstract class ModelCore extends NetworkCore implements NablaModel {
     return !shape.hasBias() ? null : shape.effectiveBias() ? effective : parameters;
   }
 
-  /** A = activation(Z), in place when {@code z == a}. */
-  protected static void activate(DenseShape shape, float[] z, float[] a, int rows) {
-    int length = rows * shape.units();
-    switch (shape.activation()) {
-      case IDENTITY -> { }
-      case SIGMOID -> KernelOps.sigmoid(z, a, length);
-      case TANH -> KernelOps.tanh(z, a, length);
-      case RELU -> KernelOps.relu(z, a, length);
-      case LEAKY_RELU -> KernelOps.leakyRelu(z, a, length, (float) shape.slope());
-      case GELU -> KernelOps.gelu(z, a, length);
-      case SOFTPLUS -> KernelOps.softplus(z, a, length);
-      case SOFTMAX -> KernelOps.softmax(z, a, rows, shape.units());
-    }
-  }
-
-  /**
-   * dZ = dA ⊙ activation′(Z), in place on {@code delta}, from A, or from Z for GELU, whose
-   * derivative A does not determine (softmax: dZ = A ⊙ (dA − (dA·A)1) per row).
-   */
-  protected static void activationBackward(DenseShape shape, float[] a, float[] delta, int rows) {
-    int length = rows * shape.units();
-    switch (shape.activation()) {
-      case IDENTITY -> { }
-      case SIGMOID -> KernelOps.sigmoidBackward(a, delta, length);
-      case TANH -> KernelOps.tanhBackward(a, delta, length);
-      case RELU -> KernelOps.reluBackward(a, delta, length);
-      case LEAKY_RELU -> KernelOps.leakyReluBackward(a, delta, length, (float) shape.slope());
-      case GELU -> KernelOps.geluBackward(a, delta, length);
-      case SOFTPLUS -> KernelOps.softplusBackward(a, delta, length);
-      case SOFTMAX -> KernelOps.softmaxBackward(a, delta, rows, shape.units());
-    }
-  }
-
   /** Softmax cross-entropy of the outputs {@code out} (Z, or A for a non-identity output). */
   protected final float softmaxCrossEntropy(float[] out, float[] targets, int rows,
       float[] delta) {
@@ -166,10 +132,7 @@ public abstract class ModelCore extends NetworkCore implements NablaModel {
       dropoutStream.reseed(seed);
       SplittableRandom random = new SplittableRandom(seed);
       for (int k = 0; k < shapes.length; k++) {
-        Activation activation = shapes[k].activation();
-        layers.get(k).initialize(activation == Activation.RELU
-            || activation == Activation.LEAKY_RELU ? Init.heNormal() : Init.xavierUniform(),
-            Init.zeros(), random);
+        layers.get(k).initialize(defaultWeights(shapes[k]), Init.zeros(), random);
       }
     } finally {
       ownerGuard.exit(entered);

@@ -1,5 +1,9 @@
 package dev.nabla.internal;
 
+import dev.nabla.Activation;
+import dev.nabla.init.Init;
+import dev.nabla.internal.kernel.KernelOps;
+
 /**
  * What every generated network's core holds whatever its input (float rows for {@link
  * ModelCore}, token sequences for {@link SequenceCore}): the checked batch bound, the flat
@@ -40,6 +44,46 @@ public abstract class NetworkCore implements DenseLayer.Owner {
 
   /** Brings what the forward pass derives from W′ (effective or packed weights) up to date. */
   protected abstract void weightsChanged();
+
+  /** The initializer of {@code initialize(seed)}: He-normal before (leaky) ReLU, else Xavier. */
+  static Init defaultWeights(DenseShape shape) {
+    Activation activation = shape.activation();
+    return activation == Activation.RELU || activation == Activation.LEAKY_RELU
+        ? Init.heNormal() : Init.xavierUniform();
+  }
+
+  /** A = activation(Z), in place when {@code z == a}. */
+  protected static void activate(DenseShape shape, float[] z, float[] a, int rows) {
+    int length = rows * shape.units();
+    switch (shape.activation()) {
+      case IDENTITY -> { }
+      case SIGMOID -> KernelOps.sigmoid(z, a, length);
+      case TANH -> KernelOps.tanh(z, a, length);
+      case RELU -> KernelOps.relu(z, a, length);
+      case LEAKY_RELU -> KernelOps.leakyRelu(z, a, length, (float) shape.slope());
+      case GELU -> KernelOps.gelu(z, a, length);
+      case SOFTPLUS -> KernelOps.softplus(z, a, length);
+      case SOFTMAX -> KernelOps.softmax(z, a, rows, shape.units());
+    }
+  }
+
+  /**
+   * dZ = dA ⊙ activation′(Z), in place on {@code delta}, from A, or from Z for GELU, whose
+   * derivative A does not determine (softmax: dZ = A ⊙ (dA − (dA·A)1) per row).
+   */
+  protected static void activationBackward(DenseShape shape, float[] a, float[] delta, int rows) {
+    int length = rows * shape.units();
+    switch (shape.activation()) {
+      case IDENTITY -> { }
+      case SIGMOID -> KernelOps.sigmoidBackward(a, delta, length);
+      case TANH -> KernelOps.tanhBackward(a, delta, length);
+      case RELU -> KernelOps.reluBackward(a, delta, length);
+      case LEAKY_RELU -> KernelOps.leakyReluBackward(a, delta, length, (float) shape.slope());
+      case GELU -> KernelOps.geluBackward(a, delta, length);
+      case SOFTPLUS -> KernelOps.softplusBackward(a, delta, length);
+      case SOFTMAX -> KernelOps.softmaxBackward(a, delta, rows, shape.units());
+    }
+  }
 
   public final int outputs() {
     return outputs;

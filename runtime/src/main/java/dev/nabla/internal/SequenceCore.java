@@ -1,6 +1,5 @@
 package dev.nabla.internal;
 
-import dev.nabla.Activation;
 import dev.nabla.Dense;
 import dev.nabla.Loss;
 import dev.nabla.RecurrentCell;
@@ -124,13 +123,7 @@ public abstract class SequenceCore extends NetworkCore implements SequenceModel 
 
   /** A = f(Z) in place over {@code count} rows. */
   protected static void activate(DenseShape layer, float[] z, int count) {
-    ModelCore.activate(layer, z, z, count);
-  }
-
-  /** dZ = dA ⊙ f′(Z) in place on {@code delta}, from A, over {@code count} rows. */
-  protected static void activationBackward(DenseShape layer, float[] a, float[] delta,
-      int count) {
-    ModelCore.activationBackward(layer, a, delta, count);
+    activate(layer, z, z, count);
   }
 
   /** Z = X·W + 1·bᵀ over {@code count} rows from row offsets {@code xAt} and {@code zAt}. */
@@ -261,8 +254,7 @@ public abstract class SequenceCore extends NetworkCore implements SequenceModel 
       SplittableRandom random = new SplittableRandom(seed);
       layers.get(0).initialize(Init.normal(1), Init.zeros(), random);
       for (int k = 1; k < shapes.length; k++) {
-        layers.get(k).initialize(shapes[k].activation() == Activation.RELU ? Init.heNormal()
-            : Init.xavierUniform(), Init.zeros(), random);
+        layers.get(k).initialize(defaultWeights(shapes[k]), Init.zeros(), random);
       }
       Arrays.fill(gradients, 0f);
       touchedCount = 0;
