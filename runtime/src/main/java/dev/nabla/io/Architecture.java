@@ -3,6 +3,7 @@ package dev.nabla.io;
 import dev.nabla.Activation;
 import dev.nabla.Loss;
 import dev.nabla.NablaModel;
+import dev.nabla.SequenceModel;
 import dev.nabla.internal.DenseShape;
 import dev.nabla.internal.WeightConstraint;
 import dev.nabla.internal.WeightQuantizer;
@@ -28,6 +29,8 @@ final class Architecture {
   static final String INPUTS = "nabla.inputs";
   static final String LAYERS = "nabla.layers";
   static final String LOSS = "nabla.loss";
+  /** A sequence model's recurrent module: RNN, LSTM, or none for an embedding alone. */
+  static final String SEQUENCE = "nabla.sequence";
   private static final String LAYER = "nabla.layer.";
   private static final String SLOPE = "slope";
   private static final List<String> LAYER_ATTRIBUTES =
@@ -35,9 +38,27 @@ final class Architecture {
 
   private Architecture() {}
 
-  /** The description of {@code model}, whose layers are {@code layers}. */
+  /**
+   * The description of {@code model}, whose layers are {@code layers}. A sequence model's leaves
+   * out its steps: its weights serve sequences of any length, as PyTorch's recurrent modules'.
+   */
   static Map<String, String> describe(NablaModel model, List<DenseShape> layers) {
-    return describe(model.getClass().getName(), model.inputs(), model.loss(), layers);
+    Map<String, String> description =
+        describe(model.getClass().getName(), model.inputs(), model.loss(), layers);
+    if (model instanceof SequenceModel) {
+      description.remove(INPUTS);
+      description.put(SEQUENCE, recurrentModule(layers));
+    }
+    return description;
+  }
+
+  /** The embedding alone, or with a cell whose W_hh is H × H (RNN) or H × 4H (LSTM's gates). */
+  private static String recurrentModule(List<DenseShape> layers) {
+    if (layers.size() == 2) {
+      return "none";
+    }
+    DenseShape hidden = layers.get(2);
+    return hidden.units() == hidden.in() ? "RNN" : "LSTM";
   }
 
   /** The description of the network of class {@code className}. */

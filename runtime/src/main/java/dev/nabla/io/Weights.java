@@ -30,7 +30,13 @@ import java.util.Set;
  * {@code nn.Linear} stores it: {@code f.weight}, F32 [units, in], and {@code f.bias}, F32
  * [units], holding the <em>effective</em> weights W the forward pass uses. So
  * {@code load_state_dict} of an {@code nn.Module} with submodules named like the fields (or a
- * {@code safetensors.torch.load_file} of the file) gives the same network.
+ * {@code safetensors.torch.load_file} of the file) gives the same network. A
+ * {@link SequenceModel}'s file holds PyTorch's state_dict of {@code nn.Embedding} ({@code
+ * embed.weight} [vocabulary, dimension]), {@code nn.RNN} or {@code nn.LSTM} ({@code
+ * cell.weight_ih_l0} [units, in], {@code cell.weight_hh_l0}, {@code cell.bias_ih_l0} and
+ * {@code cell.bias_hh_l0}: PyTorch's second bias, written as zeros, added into Nabla's one bias
+ * when read) and {@code nn.Linear}, under the fields' names; its description records the
+ * recurrent module ({@code nabla.sequence}) and not the steps, which the weights do not depend on.
  *
  * <p><b>Metadata.</b> {@code __metadata__} holds {@code format: pt}, {@code nabla.format} (the
  * format version, 1), {@code nabla.model} (the model class) and the architecture:
@@ -184,6 +190,7 @@ public final class Weights {
   private static void write(NablaModel model, Path file, Optimizer optimizer)
       throws IOException {
     List<DenseShape> layers = shapesOf(model);
+    List<LayerPart> parts = partsOf(model, layers);
     Map<String, String> metadata = Architecture.describe(model, layers);
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     float[] parameters = model.parameters();
@@ -198,28 +205,26 @@ public final class Weights {
       }
       float[] b = view.biases();
       System.arraycopy(b, 0, effective, layer.biasOffset(), b.length);
-      for (LayerPart part : parts(layer)) {
-        tensors.put(part.tensorName(), Tensor.ofFloats(part.toFile(effective), part.fileShape()));
-      }
+    }
+    for (LayerPart part : parts) {
+      tensors.put(part.tensorName(), Tensor.ofFloats(part.toFile(effective), part.fileShape()));
     }
     if (optimizer != null) {
       metadata.put(OptimizerState.OPTIMIZER, OptimizerState.kind(optimizer));
-      for (DenseShape layer : layers) {
-        for (LayerPart part : parts(layer)) {
-          if (part.mapped()) {
-            tensors.put(LayerPart.FREE + part.tensorName(),
-                Tensor.ofFloats(part.toFile(parameters), part.fileShape()));
-          }
+      for (LayerPart part : parts) {
+        if (part.mapped()) {
+          tensors.put(LayerPart.FREE + part.tensorName(),
+              Tensor.ofFloats(part.toFile(parameters), part.fileShape()));
         }
       }
-      writeOptimizer(optimizer, model, layers, metadata, tensors);
+      writeOptimizer(optimizer, model, parts, metadata, tensors);
     }
     SafeTensors.write(file, tensors, metadata);
   }
 
   /** The optimizer's settings, Adam's step count and each buffer it holds, per layer part. */
   private static void writeOptimizer(Optimizer optimizer, NablaModel model,
-      List<DenseShape> layers, Map<String, String> metadata, Map<String, Tensor> tensors) {
+      List<LayerPart> parts, Map<String, String> metadata, Map<String, Tensor> tensors) {
     metadata.putAll(OptimizerState.settings(optimizer));
     if (optimizer instanceof Adam adam) {
       metadata.put(OptimizerState.ADAM_STEPS, Integer.toString(adam.steps()));
@@ -236,8 +241,8 @@ public final class Weights {
             + model.parameterCount());
       }
       saved.add(buffer.getKey());
-      for (DenseShape layer : layers) {
-        for (LayerPart part : parts(layer)) {
+      for (LayerPart part : parts) {
+        if (part.parameter()) {
           tensors.put(buffer.getKey() + part.tensorName(),
               Tensor.ofFloats(part.toFile(values), part.fileShape()));
         }
@@ -252,13 +257,15 @@ public final class Weights {
 
   private static void read(NablaModel model, Path file, Optimizer optimizer) throws IOException {
     List<DenseShape> layers = shapesOf(model);
-    WeightsFile weights = Weights.read(file);
+    List<LayerPart> parts = partsOf(model, layers);
+    SafeTensors stored = SafeTensors.read(file);
     Runnable restore;
     float[] parameters;
     try {
-      Map<String, Tensor> tensors = weights.tensors().tensors();
-      Map<String, String> metadata = weights.metadata();
-      if (weights.precision() == Precision.INT8) {
+      Map<String, Tensor> tensors = stored.tensors();
+      Map<String, String> metadata = stored.metadata();
+      if (!(model instanceof SequenceModel)
+          && WeightsFile.of(stored).precision() == Precision.INT8) {
         throw new IllegalArgumentException("the file holds an int8 inference object's weights;"
             + " build an inference object from it (<Name>Inference.of(Weights.read(file)"
             + ".layerWeights(), Precision.INT8)), not a trainable model");
@@ -271,26 +278,22 @@ public final class Weights {
       List<String> buffers = savedOptimizer == null ? List.of()
           : OptimizerState.savedBuffers(savedOptimizer, adamSteps, metadata);
       Set<String> expected = new HashSet<>();
-      for (DenseShape layer : layers) {
-        for (LayerPart part : parts(layer)) {
-          expected.add(part.tensorName());
-          if (savedOptimizer != null && part.mapped()) {
-            expected.add(LayerPart.FREE + part.tensorName());
-          }
-          for (String buffer : buffers) {
-            expected.add(buffer + part.tensorName());
-          }
+      for (LayerPart part : parts) {
+        expected.add(part.tensorName());
+        if (savedOptimizer != null && part.mapped()) {
+          expected.add(LayerPart.FREE + part.tensorName());
+        }
+        for (String buffer : part.parameter() ? buffers : List.<String>of()) {
+          expected.add(buffer + part.tensorName());
         }
       }
-      checkNames(tensors, expected, layers);
+      checkNames(tensors, expected, parts);
       parameters = model.parameters().clone();
-      for (DenseShape layer : layers) {
-        for (LayerPart part : parts(layer)) {
-          loadPart(part, tensors, parameters);
-        }
+      for (LayerPart part : parts) {
+        loadPart(part, tensors, parameters);
       }
       restore = optimizerRestore(optimizer, savedOptimizer, adamSteps, buffers, metadata,
-          tensors, layers, model.parameterCount());
+          tensors, parts, model.parameterCount());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
@@ -301,24 +304,22 @@ public final class Weights {
 
   /** Every expected tensor present with the right shape and no other. */
   private static void checkNames(Map<String, Tensor> tensors, Set<String> expected,
-      List<DenseShape> layers) {
-    for (DenseShape layer : layers) {
-      for (LayerPart part : parts(layer)) {
-        List<String> prefixes = new ArrayList<>(List.of("", LayerPart.FREE));
-        prefixes.addAll(OptimizerState.PREFIXES);
-        for (String prefix : prefixes) {
-          String name = prefix + part.tensorName();
-          Tensor tensor = tensors.get(name);
-          if (tensor == null && expected.contains(name)) {
-            throw new IllegalArgumentException("the file has no tensor '" + name + "'"
-                + (prefix.isEmpty() ? " (layer '" + layer.name() + "' has "
-                    + (part.bias() ? "a bias)" : "weights)") : ", part of its training state"));
-          }
-          if (tensor != null && !Arrays.equals(tensor.shape(), part.fileShape())) {
-            throw new IllegalArgumentException("tensor '" + name + "': file has shape "
-                + Arrays.toString(tensor.shape()) + ", model has "
-                + Arrays.toString(part.fileShape()));
-          }
+      List<LayerPart> parts) {
+    List<String> prefixes = new ArrayList<>(List.of("", LayerPart.FREE));
+    prefixes.addAll(OptimizerState.PREFIXES);
+    for (LayerPart part : parts) {
+      for (String prefix : prefixes) {
+        String name = prefix + part.tensorName();
+        Tensor tensor = tensors.get(name);
+        if (tensor == null && expected.contains(name)) {
+          throw new IllegalArgumentException("the file has no tensor '" + name + "'"
+              + (prefix.isEmpty() ? " (layer '" + part.layer().name() + "' has " + part.role()
+                  + ")" : ", part of its training state"));
+        }
+        if (tensor != null && !Arrays.equals(tensor.shape(), part.fileShape())) {
+          throw new IllegalArgumentException("tensor '" + name + "': file has shape "
+              + Arrays.toString(tensor.shape()) + ", model has "
+              + Arrays.toString(part.fileShape()));
         }
       }
     }
@@ -361,7 +362,7 @@ public final class Weights {
   /** What restores {@code optimizer} once all is checked; checks everything now. */
   private static Runnable optimizerRestore(Optimizer optimizer, String savedOptimizer,
       int steps, List<String> saved, Map<String, String> metadata, Map<String, Tensor> tensors,
-      List<DenseShape> layers, int parameterCount) {
+      List<LayerPart> parts, int parameterCount) {
     if (optimizer == null) {
       return () -> { };
     }
@@ -378,11 +379,9 @@ public final class Weights {
     Map<String, float[]> buffers = new LinkedHashMap<>();
     for (String prefix : OptimizerState.buffers(optimizer).keySet()) {
       float[] values = new float[saved.contains(prefix) ? parameterCount : 0];
-      if (values.length > 0) {
-        for (DenseShape layer : layers) {
-          for (LayerPart part : parts(layer)) {
-            part.fromFile(stateValues(prefix, part, tensors), values);
-          }
+      for (LayerPart part : values.length > 0 ? parts : List.<LayerPart>of()) {
+        if (part.parameter()) {
+          part.fromFile(stateValues(prefix, part, tensors), values);
         }
       }
       buffers.put(prefix, values);
@@ -422,11 +421,6 @@ public final class Weights {
 
   /** The layers of a generated model as it declared them. */
   private static List<DenseShape> shapesOf(NablaModel model) {
-    if (model instanceof SequenceModel) {
-      throw new IllegalArgumentException(model.getClass().getName() + " is a sequence model;"
-          + " weights files hold @Model networks only (an embedding and a recurrent cell have no"
-          + " nn.Linear layout): save its parameters() yourself");
-    }
     List<DenseShape> shapes = new ArrayList<>();
     for (Dense layer : model.layers()) {
       if (!(layer instanceof DenseLayer generated)) {
@@ -442,8 +436,28 @@ public final class Weights {
     return shapes;
   }
 
-  private static List<LayerPart> parts(DenseShape layer) {
-    return layer.hasBias() ? List.of(new LayerPart(layer, false), new LayerPart(layer, true))
-        : List.of(new LayerPart(layer, false));
+  /**
+   * The file's tensors for {@code layers}, in order: {@code nn.Linear}'s for a {@code @Model}
+   * network; for a sequence model the state_dict names of {@code nn.Embedding}, {@code nn.RNN}
+   * or {@code nn.LSTM} (one layer, {@code batch_first} or not alike) and {@code nn.Linear}.
+   */
+  private static List<LayerPart> partsOf(NablaModel model, List<DenseShape> layers) {
+    if (!(model instanceof SequenceModel)) {
+      return layers.stream().flatMap(layer -> LayerPart.linear(layer).stream()).toList();
+    }
+    DenseShape embedding = layers.get(0);
+    List<LayerPart> parts = new ArrayList<>();
+    parts.add(new LayerPart(embedding, LayerPart.Kind.TABLE, embedding.name() + ".weight"));
+    if (layers.size() == 4) {
+      DenseShape input = layers.get(1);
+      DenseShape hidden = layers.get(2);
+      String cell = input.name().substring(0, input.name().lastIndexOf('.')) + ".";
+      parts.add(new LayerPart(input, LayerPart.Kind.WEIGHT, cell + "weight_ih_l0"));
+      parts.add(new LayerPart(hidden, LayerPart.Kind.WEIGHT, cell + "weight_hh_l0"));
+      parts.add(new LayerPart(input, LayerPart.Kind.BIAS, cell + "bias_ih_l0"));
+      parts.add(new LayerPart(input, LayerPart.Kind.ADDED_BIAS, cell + "bias_hh_l0"));
+    }
+    parts.addAll(LayerPart.linear(layers.get(layers.size() - 1)));
+    return parts;
   }
 }

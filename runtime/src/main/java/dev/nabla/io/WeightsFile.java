@@ -32,6 +32,12 @@ public final class WeightsFile {
 
   static WeightsFile of(SafeTensors file) {
     Map<String, String> metadata = file.metadata();
+    String recurrent = metadata.get(Architecture.SEQUENCE);
+    if (recurrent != null) {
+      throw new IllegalArgumentException("the file holds the weights of a sequence model (recurrent"
+          + " module " + recurrent + "); Weights.load reads them into its SequenceModel, inference"
+          + " objects are built for @Model networks");
+    }
     TreeSet<String> found = new TreeSet<>();
     for (Map.Entry<String, Tensor> entry : file.tensors().entrySet()) {
       String name = entry.getKey();
