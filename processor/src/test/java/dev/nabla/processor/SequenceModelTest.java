@@ -10,19 +10,16 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.nabla.Activation;
 import dev.nabla.Sequence;
 import dev.nabla.SequenceModel;
-import dev.nabla.io.Weights;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.optim.Adam;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.optim.Sgd;
 import dev.nabla.processor.testing.InMemoryCompiler;
 import dev.nabla.processor.testing.SequenceSpec;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A generated sequence model's entry points: allocation, input checks, layouts, refusals. */
 class SequenceModelTest {
@@ -133,14 +130,5 @@ class SequenceModelTest {
     assertThrows(UnsupportedOperationException.class, () -> model.predict(new float[12], 1));
     assertThrows(UnsupportedOperationException.class, () -> model.predictClass(new float[12]));
     assertEquals(EVERY_STEP.steps(), model.inputs());
-  }
-
-  @Test
-  void weightsFilesRefuseSequenceModels(@TempDir Path dir) {
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-        () -> Weights.save(model(EVERY_STEP), dir.resolve("chars.safetensors")));
-    assertEquals("test.sequences.CharsModel is a sequence model; weights files hold @Model"
-        + " networks only (an embedding and a recurrent cell have no nn.Linear layout): save"
-        + " its parameters() yourself", error.getMessage());
   }
 }
