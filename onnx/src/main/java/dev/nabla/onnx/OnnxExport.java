@@ -50,6 +50,9 @@ import java.util.Set;
  * {@code <layer>.bias} (none without a bias) hold the effective weights: W = map(W′) for
  * constrained and quantized layers, as {@link Dense#weights()} gives them.
  *
+ * <p>A {@link SequenceModel} takes int64 token indices and runs its cell as ONNX's {@code RNN}
+ * or {@code LSTM}: see {@code SequenceGraph}.
+ *
  * <p>The model class and the Nabla version are recorded as the producer and in
  * {@code metadata_props} ({@code nabla.model}, {@code nabla.version}, {@code nabla.loss}).
  */
@@ -68,10 +71,9 @@ public final class OnnxExport {
   /**
    * The ONNX model of {@code model}'s current effective weights, serialized.
    *
-   * @throws IllegalArgumentException if the model is a {@link SequenceModel}, has no layers, its
-   *     layer widths do not chain from {@code inputs()} to {@code outputs()}, two layers share a
-   *     name, or an effective weight or bias is not finite (the message names the layer and the
-   *     index)
+   * @throws IllegalArgumentException if the model has no layers, its layer widths do not chain
+   *     from {@code inputs()} to {@code outputs()}, two layers share a name, or an effective
+   *     weight or bias is not finite (the message names the layer and the index)
    */
   public static byte[] toBytes(NablaModel model) {
     return toModel(model).toByteArray();
@@ -105,24 +107,24 @@ public final class OnnxExport {
   /** The ONNX model of {@code model}; see {@link #toBytes} for what is checked. */
   static ModelProto toModel(NablaModel model) {
     Objects.requireNonNull(model, "model");
-    if (model instanceof SequenceModel) {
-      throw new IllegalArgumentException(model.getClass().getName() + " is a sequence model;"
-          + " the ONNX export covers @Model networks of dense layers only");
-    }
-    List<Dense> layers = model.layers();
-    checkShapes(model, layers);
-    GraphProto.Builder graph = GraphProto.newBuilder()
-        .setName(model.getClass().getSimpleName())
-        .addInput(floatMatrix(INPUT, model.inputs()))
-        .addOutput(floatMatrix(OUTPUT, model.outputs()));
+    GraphProto.Builder graph = GraphProto.newBuilder().setName(model.getClass().getSimpleName());
     List<NodeProto.Builder> nodes = new ArrayList<>();
-    String value = INPUT;
-    for (Dense layer : layers) {
-      value = addLayer(graph, nodes, layer, value);
-    }
-    if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
-      nodes.add(node("Softmax", "softmax", value, "probabilities")
-          .addAttribute(intAttribute("axis", -1)));
+    String description;
+    if (model instanceof SequenceModel sequences) {
+      description = SequenceGraph.add(sequences, graph, nodes);
+    } else {
+      List<Dense> layers = model.layers();
+      checkShapes(model, layers);
+      graph.addInput(floatMatrix(INPUT, model.inputs()))
+          .addOutput(floatMatrix(OUTPUT, model.outputs()));
+      String value = INPUT;
+      for (Dense layer : layers) {
+        value = addLayer(graph, nodes, layer, value);
+      }
+      if (model.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
+        nodes.add(softmax(value));
+      }
+      description = describe(model);
     }
     // The last node writes the graph output.
     nodes.get(nodes.size() - 1).setOutput(0, OUTPUT);
@@ -134,7 +136,7 @@ public final class OnnxExport {
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
         .setProducerName(PRODUCER)
         .setProducerVersion(version)
-        .setDocString(describe(model))
+        .setDocString(description)
         .setGraph(graph)
         .addMetadataProps(entry("nabla.model", model.getClass().getName()))
         .addMetadataProps(entry("nabla.version", version))
@@ -142,8 +144,17 @@ public final class OnnxExport {
         .build();
   }
 
-  /** Adds one layer's initializers and nodes after {@code input}; returns its output's name. */
-  private static String addLayer(GraphProto.Builder graph, List<NodeProto.Builder> nodes,
+  /** The softmax over the last axis of {@code value}: what softmax cross-entropy predicts. */
+  static NodeProto.Builder softmax(String value) {
+    return node("Softmax", "softmax", value, "probabilities")
+        .addAttribute(intAttribute("axis", -1));
+  }
+
+  /**
+   * Adds one layer's initializers and nodes after {@code input} (rows on its last axis, any
+   * leading axes); returns its output's name.
+   */
+  static String addLayer(GraphProto.Builder graph, List<NodeProto.Builder> nodes,
       Dense layer, String input) {
     String name = layer.name();
     graph.addInitializer(weights(layer));
@@ -154,6 +165,13 @@ public final class OnnxExport {
       graph.addInitializer(biases(layer));
       nodes.add(node("Add", name + ".add", name + ".xw", z).addInput(name + ".bias"));
     }
+    return addActivation(graph, nodes, layer, z);
+  }
+
+  /** The layer's activation of {@code z}; returns its output's name, z itself for the identity. */
+  static String addActivation(GraphProto.Builder graph, List<NodeProto.Builder> nodes,
+      Dense layer, String z) {
+    String name = layer.name();
     String operator = switch (layer.activation()) {
       case IDENTITY -> null;
       case SIGMOID -> "Sigmoid";
@@ -213,7 +231,7 @@ public final class OnnxExport {
   }
 
   /** W as an {@code [in, units]} tensor, row-major as {@link Dense#weights()} gives it. */
-  private static TensorProto weights(Dense layer) {
+  static TensorProto weights(Dense layer) {
     float[][] w = layer.weights();
     float[] values = new float[layer.in() * layer.units()];
     for (int i = 0; i < w.length; i++) {
@@ -225,7 +243,7 @@ public final class OnnxExport {
     return floats(layer.name() + ".weight", values, layer.in(), layer.units());
   }
 
-  private static TensorProto biases(Dense layer) {
+  static TensorProto biases(Dense layer) {
     float[] b = layer.biases();
     for (int j = 0; j < b.length; j++) {
       checkFinite(b[j], "effective bias b[" + j + "]", layer);
@@ -234,14 +252,14 @@ public final class OnnxExport {
   }
 
   /** ONNX would carry a NaN or ∞ weight into every prediction: refuse it before writing. */
-  private static void checkFinite(float value, String what, Dense layer) {
+  static void checkFinite(float value, String what, Dense layer) {
     if (!Float.isFinite(value)) {
       throw new IllegalArgumentException(what + " of layer '" + layer.name()
           + "' is not finite: " + value);
     }
   }
 
-  private static TensorProto floats(String name, float[] values, long... dims) {
+  static TensorProto floats(String name, float[] values, long... dims) {
     ByteBuffer bytes = ByteBuffer.allocate(Float.BYTES * values.length)
         .order(ByteOrder.LITTLE_ENDIAN);
     for (float value : values) {
@@ -271,18 +289,18 @@ public final class OnnxExport {
     return ValueInfoProto.newBuilder().setName(name).setType(type).build();
   }
 
-  private static NodeProto.Builder node(String operator, String name, String input,
+  static NodeProto.Builder node(String operator, String name, String input,
       String output) {
     return NodeProto.newBuilder().setOpType(operator).setName(name).addInput(input)
         .addOutput(output);
   }
 
-  private static AttributeProto floatAttribute(String name, float value) {
+  static AttributeProto floatAttribute(String name, float value) {
     return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT)
         .setF(value).build();
   }
 
-    private static AttributeProto intAttribute(String name, long value) {
+  static AttributeProto intAttribute(String name, long value) {
     return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT)
         .setI(value).build();
   }

@@ -14,6 +14,8 @@ import dev.nabla.Activation;
 import dev.nabla.Dense;
 import dev.nabla.Loss;
 import dev.nabla.NablaModel;
+import dev.nabla.Sequence;
+import dev.nabla.SequenceModel;
 import dev.nabla.init.Init;
 import dev.nabla.onnx.proto.OnnxProto.GraphProto;
 import dev.nabla.onnx.proto.OnnxProto.ModelProto;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -37,6 +40,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -228,12 +232,41 @@ class OnnxExportTest {
     assertEquals(List.of(occupied.resolve("inside")), listing(occupied));
   }
 
-  @Test
-  void sequenceModelsAreRefused() {
-    IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-        () -> OnnxExport.toBytes(new TestNets_TokensModel(2)));
-    assertEquals("dev.nabla.onnx.TestNets_TokensModel is a sequence model; the ONNX export "
-        + "covers @Model networks of dense layers only", error.getMessage());
+  static Stream<Arguments> sequenceNets() {
+    return Stream.of(
+        Arguments.of("embedding → output, every step", (IntFunction<SequenceModel>) TestNets_TokensModel::new),
+        Arguments.of("sigmoid embedding → output, last step", (IntFunction<SequenceModel>) TestNets_LastTokenModel::new),
+        Arguments.of("tanh RNN, every step", (IntFunction<SequenceModel>) TestNets_TanhRnnModel::new),
+        Arguments.of("tanh embedding, sigmoid RNN, last step", (IntFunction<SequenceModel>) TestNets_SigmoidRnnModel::new),
+        Arguments.of("ReLU RNN, every step", (IntFunction<SequenceModel>) TestNets_ReluRnnModel::new),
+        Arguments.of("identity RNN, last step", (IntFunction<SequenceModel>) TestNets_LinearRnnModel::new));
+  }
+
+  /** Sequence models: tokens [N, T] in, predict's probabilities out, for 1 and 7 sequences. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sequenceNets")
+  void onnxRuntimeGivesWhatASequenceModelPredicts(String name,
+      IntFunction<SequenceModel> constructor) throws OrtException {
+    SequenceModel model = constructor.apply(MAX_BATCH);
+    SplittableRandom random = new SplittableRandom(11);
+    for (Dense layer : model.layers()) {
+      layer.initialize(Init.normal(0.8), Init.normal(0.5), random);
+    }
+    int perRow = model.targets() == Sequence.Targets.EVERY_STEP
+        ? model.steps() * model.outputs() : model.outputs();
+    try (OrtSession session = session(OnnxExport.toBytes(model))) {
+      for (int rows : new int[] {1, 7}) {
+        int[] tokens = new int[rows * model.steps()];
+        long[] wide = new long[tokens.length];
+        for (int k = 0; k < tokens.length; k++) {
+          tokens[k] = random.nextInt(model.vocabulary());
+          wide[k] = tokens[k];
+        }
+        float[] expected = Arrays.copyOf(model.predict(tokens, rows), rows * perRow);
+        float[] actual = runTokens(session, wide, rows, model.steps());
+        assertArrayEquals(expected, actual, TOLERANCE, name + ", " + rows + " rows");
+      }
+    }
   }
 
   @Test
@@ -274,6 +307,21 @@ class OnnxExportTest {
             new long[] {rows, inputs});
         OrtSession.Result result = session.run(Map.of("x", input))) {
       return (float[][]) result.get("y").orElseThrow().getValue();
+    }
+  }
+
+  /** The output of {@code session} for token rows, flattened row-major. */
+  private static float[] runTokens(OrtSession session, long[] tokens, int rows, int steps)
+      throws OrtException {
+    OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    try (OnnxTensor input = OnnxTensor.createTensor(environment, LongBuffer.wrap(tokens),
+            new long[] {rows, steps});
+        OrtSession.Result result = session.run(Map.of(SequenceGraph.TOKENS, input))) {
+      FloatBuffer values = ((OnnxTensor) result.get(OnnxExport.OUTPUT).orElseThrow())
+          .getFloatBuffer();
+      float[] out = new float[values.remaining()];
+      values.get(out);
+      return out;
     }
   }
 

@@ -18,6 +18,8 @@ import dev.nabla.Layer;
 import dev.nabla.Loss;
 import dev.nabla.Model;
 import dev.nabla.Quantized;
+import dev.nabla.Recurrent;
+import dev.nabla.RecurrentCell;
 import dev.nabla.Sequence;
 
 /**
@@ -118,5 +120,39 @@ final class TestNets {
   abstract static class Tokens {
     @Embedding(vocabulary = 5, dimension = 3) Dense embed;
     @Layer(units = 5) Dense output;
+  }
+
+  @Sequence(steps = 5, targets = Sequence.Targets.LAST_STEP)
+  abstract static class LastToken {
+    @Embedding(vocabulary = 5, dimension = 3, activation = SIGMOID) Dense embed;
+    @Layer(units = 4) Dense output;
+  }
+
+  @Sequence(steps = 6)
+  abstract static class TanhRnn {
+    @Embedding(vocabulary = 7, dimension = 3) Dense embed;
+    @Recurrent(units = 4) RecurrentCell cell;
+    @Layer(units = 5) Dense output;
+  }
+
+  @Sequence(steps = 6, targets = Sequence.Targets.LAST_STEP)
+  abstract static class SigmoidRnn {
+    @Embedding(vocabulary = 7, dimension = 3, activation = TANH) Dense embed;
+    @Recurrent(units = 4, activation = SIGMOID) RecurrentCell cell;
+    @Layer(units = 3) Dense output;
+  }
+
+  @Sequence(steps = 3)
+  abstract static class ReluRnn {
+    @Embedding(vocabulary = 7, dimension = 2) Dense embed;
+    @Recurrent(units = 5, activation = RELU) RecurrentCell cell;
+    @Layer(units = 3) Dense output;
+  }
+
+  @Sequence(steps = 4, targets = Sequence.Targets.LAST_STEP)
+  abstract static class LinearRnn {
+    @Embedding(vocabulary = 7, dimension = 3) Dense embed;
+    @Recurrent(units = 4, activation = IDENTITY) RecurrentCell cell;
+    @Layer(units = 6) Dense output;
   }
 }
