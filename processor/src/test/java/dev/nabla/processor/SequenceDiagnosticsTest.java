@@ -3,6 +3,7 @@ package dev.nabla.processor;
 import static dev.nabla.processor.Compilers.compile;
 import static dev.nabla.processor.Compilers.source;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.LSTM_ACTIVATION;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MEMBER_CLASH;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MISPLACED_ANNOTATION;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MODEL_AND_SEQUENCE;
@@ -237,6 +238,39 @@ class SequenceDiagnosticsTest {
         .inFile(src).onLineContaining("activation = Activation.GELU");
     assertThat(compilation).hadErrorContaining(SEQUENCE_ACTIVATION.format("LEAKY_RELU", "cell"))
         .inFile(src).onLineContaining("activation = Activation.LEAKY_RELU");
+  }
+
+  /**
+   * An LSTM's gates fix their activations, so a stated one, even the simple cell's default, is
+   * an error on the attribute; the widths of an LSTM are checked as a simple cell's.
+   */
+  @Test
+  void lstmActivation() {
+    JavaFileObject src = source("Gated",
+        "@Sequence(steps = 4)",
+        "abstract class Gated {",
+        "  @Embedding(vocabulary = 5, dimension = 2) Dense embed;",
+        "  @Recurrent(units = 3, cell = Recurrent.Cell.LSTM,",
+        "      activation = Activation.TANH)",
+        "  RecurrentCell cell;",
+        "  @Layer(units = 5) Dense output;",
+        "}",
+        "",
+        "@Sequence(steps = 4)",
+        "abstract class GatedShape {",
+        "  @Embedding(vocabulary = 5, dimension = 2) Dense embed;",
+        "  @Recurrent(units = 3, cell = Recurrent.Cell.LSTM,",
+        "      in = 4)",
+        "  RecurrentCell cell;",
+        "  @Layer(units = 5) Dense output;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining(LSTM_ACTIVATION.format("TANH", "cell"))
+        .inFile(src).onLineContaining("activation = Activation.TANH)");
+    assertThat(compilation).hadErrorContaining(SHAPE_MISMATCH.format("cell", 4,
+        "the embedding 'embed'", 2, 2)).inFile(src).onLineContaining("in = 4)");
   }
 
   @Test

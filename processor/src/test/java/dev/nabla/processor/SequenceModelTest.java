@@ -31,11 +31,17 @@ class SequenceModelTest {
       Sequence.Targets.EVERY_STEP, 29, 8, Activation.IDENTITY, 24, Activation.TANH, 29);
   private static final SequenceSpec LAST_STEP = new SequenceSpec("Labels", 7,
       Sequence.Targets.LAST_STEP, 11, 5, Activation.TANH, 9, Activation.SIGMOID, 3);
+  private static final SequenceSpec LSTM_EVERY_STEP = SequenceSpec.lstm("LstmChars", 12,
+      Sequence.Targets.EVERY_STEP, 29, 8, 24, 29);
+  private static final SequenceSpec LSTM_LAST_STEP = SequenceSpec.lstm("LstmLabels", 7,
+      Sequence.Targets.LAST_STEP, 11, 5, 9, 3);
+  private static final List<SequenceSpec> ALL = List.of(EVERY_STEP, LAST_STEP, LSTM_EVERY_STEP,
+      LSTM_LAST_STEP);
   private static ClassLoader loader;
 
   @BeforeAll
   static void compile() {
-    Compilation compilation = InMemoryCompiler.javac().compile(List.of(EVERY_STEP, LAST_STEP)
+    Compilation compilation = InMemoryCompiler.javac().compile(ALL
         .stream().map(spec -> JavaFileObjects.forSourceString(spec.qualifiedName(),
             spec.source())).toList());
     assertThat(compilation).succeededWithoutWarnings();
@@ -49,7 +55,7 @@ class SequenceModelTest {
   @Test
   void trainingAndPredictionAllocateNothingAfterWarmUp() {
     Kernels.warmUp();
-    for (SequenceSpec spec : List.of(EVERY_STEP, LAST_STEP)) {
+    for (SequenceSpec spec : ALL) {
       for (Optimizer optimizer : List.of(new Sgd(0.01).clipGradientNorm(1), new Adam(0.001))) {
         SequenceModel model = model(spec);
         Random random = new Random(3);
