@@ -19,15 +19,15 @@ public @interface Recurrent {
   enum Cell {
     /**
      * Elman's cell, PyTorch's {@code nn.RNN}: H_t = f(X_t·W_ih + H_{t−1}·W_hh + b), with f the
-     * {@link #activation()}. W_ih is in × units, W_hh units × units, b units.
+     * {@link Recurrent#activation()}. W_ih is in × units, W_hh units × units, b units.
      */
     SIMPLE,
     /**
      * A long short-term memory cell, PyTorch's {@code nn.LSTM}, gates in its order (i, f, g, o):
      * Z_t = X_t·W_ih + H_{t−1}·W_hh + b, split into four blocks of units; i, f, o = σ(Z_t),
      * g = tanh(Z_t); C_t = f ⊙ C_{t−1} + i ⊙ g; H_t = o ⊙ tanh(C_t). W_ih is in × 4·units,
-     * W_hh units × 4·units, b 4·units (PyTorch's b_ih + b_hh). {@link #activation()} does not
-     * apply; stating it is a compile error.
+     * W_hh units × 4·units, b 4·units (PyTorch's b_ih + b_hh).
+     * {@link Recurrent#activation()} does not apply; stating it is a compile error.
      */
     LSTM
   }

@@ -15,6 +15,7 @@ import static dev.nabla.processor.diagnostics.NablaDiagnostic.SEQUENCE_LAYOUT;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SEQUENCE_OUTPUT_WIDTH;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SEQUENCE_TOO_LONG;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SHAPE_MISMATCH;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.TOO_MANY_PARAMETERS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.UNSUPPORTED_IN_SEQUENCE;
 
 import com.google.testing.compile.Compilation;
@@ -271,6 +272,34 @@ class SequenceDiagnosticsTest {
         .inFile(src).onLineContaining("activation = Activation.TANH)");
     assertThat(compilation).hadErrorContaining(SHAPE_MISMATCH.format("cell", 4,
         "the embedding 'embed'", 2, 2)).inFile(src).onLineContaining("in = 4)");
+  }
+
+  /** An LSTM's W and Z are four gates wide: sizes a simple cell of the same units would pass. */
+  @Test
+  void lstmSizesCountFourGates() {
+    JavaFileObject src = source("Wide",
+        "@Sequence(",
+        "    steps = 100000)",
+        "abstract class LongGates {",
+        "  @Embedding(vocabulary = 5, dimension = 2) Dense embed;",
+        "  @Recurrent(units = 6000, cell = Recurrent.Cell.LSTM) RecurrentCell cell;",
+        "  @Layer(units = 3) Dense output;",
+        "}",
+        "",
+        "@Sequence(steps = 1)",
+        "abstract class WideGates {",
+        "  @Embedding(vocabulary = 5, dimension = 2) Dense embed;",
+        "  @Recurrent(units = 30000, cell = Recurrent.Cell.LSTM) RecurrentCell cell;",
+        "  @Layer(units = 3) Dense scores;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining(SEQUENCE_TOO_LONG.format(100000,
+        2_400_000_000L, Integer.MAX_VALUE - 8)).inFile(src).onLineContaining("steps = 100000");
+    assertThat(compilation).hadErrorContaining(TOO_MANY_PARAMETERS.format("scores", 30000, 3,
+        " and a bias", 3_600_450_013L, Integer.MAX_VALUE - 8))
+        .inFile(src).onLineContaining("Dense scores;");
   }
 
   @Test

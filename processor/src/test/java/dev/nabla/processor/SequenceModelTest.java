@@ -23,6 +23,8 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** A generated sequence model's entry points: allocation, input checks, layouts, refusals. */
 class SequenceModelTest {
@@ -73,30 +75,35 @@ class SequenceModelTest {
     }
   }
 
+  static List<SequenceSpec> everyStep() {
+    return List.of(EVERY_STEP, LSTM_EVERY_STEP);
+  }
+
   /** Logits come back row-major by sequence (r·T + t), each the reference's for that step. */
-  @Test
-  void forwardReturnsEachSequenceStepInTheCallersOrder() {
-    SequenceModel model = model(EVERY_STEP);
+  @ParameterizedTest
+  @MethodSource("everyStep")
+  void forwardReturnsEachSequenceStepInTheCallersOrder(SequenceSpec spec) {
+    SequenceModel model = model(spec);
     Random random = new Random(5);
     SequenceSpec.randomize(model, random);
     int rows = 5;
-    int[] tokens = EVERY_STEP.tokens(rows, random);
+    int[] tokens = spec.tokens(rows, random);
     float[] all = model.forward(tokens, rows).clone();
     float[] probabilities = model.predict(tokens, rows).clone();
     for (int r = 0; r < rows; r++) {
       // The same sequence alone gives the same logits at every step.
-      int[] alone = java.util.Arrays.copyOfRange(tokens, r * EVERY_STEP.steps(),
-          (r + 1) * EVERY_STEP.steps());
+      int[] alone = java.util.Arrays.copyOfRange(tokens, r * spec.steps(),
+          (r + 1) * spec.steps());
       float[] single = model.forward(alone, 1);
-      int width = EVERY_STEP.steps() * EVERY_STEP.outputs();
+      int width = spec.steps() * spec.outputs();
       for (int i = 0; i < width; i++) {
         assertEquals(all[r * width + i], single[i], 1e-5f, "row " + r + " value " + i);
       }
     }
-    for (int row = 0; row < rows * EVERY_STEP.steps(); row++) {
+    for (int row = 0; row < rows * spec.steps(); row++) {
       double sum = 0;
-      for (int j = 0; j < EVERY_STEP.outputs(); j++) {
-        sum += probabilities[row * EVERY_STEP.outputs() + j];
+      for (int j = 0; j < spec.outputs(); j++) {
+        sum += probabilities[row * spec.outputs() + j];
       }
       assertEquals(1, sum, 1e-5, "probabilities of target row " + row);
     }
