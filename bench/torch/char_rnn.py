@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """PyTorch side of bench/compare-char-rnn.sh: the character model of Nabla's CharStudy.
 
-nn.Embedding(27, 16) -> nn.RNN(16, 64, tanh, batch_first) -> nn.Linear(64, 27), cross-entropy
+nn.Embedding(27, 16) -> nn.RNN(16, 64, tanh, batch_first) (or, with --cell lstm,
+nn.LSTM(16, 64, batch_first)) -> nn.Linear(64, 27), cross-entropy
 averaged over every step of every sequence, Adam(lr=0.005) with clip_grad_norm_(1.0), batches of
 32 windows of 32 characters read from the files CharSideBySide --prepare wrote (the same batches
-Nabla trains on, from the first again after the last). PyTorch's own initialization; nn.RNN has two bias vectors where Nabla has one.
+Nabla trains on, from the first again after the last). PyTorch's own initialization; nn.RNN and nn.LSTM have two bias vectors where Nabla has one.
 Prints "RESULT key=value" lines: training tokens/s after the warm-up steps and the mean loss of
 each block of steps.
 """
@@ -22,6 +23,7 @@ ap.add_argument("warmup", type=int)
 ap.add_argument("block", type=int)
 ap.add_argument("--threads", type=int, default=1)
 ap.add_argument("--seed", type=int, default=0)
+ap.add_argument("--cell", choices=("simple", "lstm"), default="simple")
 args = ap.parse_args()
 torch.set_num_threads(args.threads)
 torch.manual_seed(args.seed)
@@ -36,7 +38,8 @@ class CharNet(nn.Module):
     def __init__(self):
         super().__init__()
         self.embed = nn.Embedding(CHARS, 16)
-        self.cell = nn.RNN(16, 64, nonlinearity="tanh", batch_first=True)
+        self.cell = (nn.LSTM(16, 64, batch_first=True) if args.cell == "lstm"
+                     else nn.RNN(16, 64, nonlinearity="tanh", batch_first=True))
         self.output = nn.Linear(64, CHARS)
 
     def forward(self, tokens):

@@ -1,10 +1,10 @@
 package dev.nabla.bench;
 
+import dev.nabla.SequenceModel;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.optim.Adam;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.samples.sequences.CharStudy;
-import dev.nabla.samples.sequences.CharStudy_CharNetModel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,7 +20,8 @@ import java.nio.file.Path;
  *
  * <p>{@code --prepare DIR}: writes {@code tokens.u8} (the training text, a byte a token) and
  * {@code starts.i32} (little-endian window starts, 32 per batch, in training order).
- * {@code DIR STEPS WARMUP BLOCK}: trains and prints.
+ * {@code DIR STEPS WARMUP BLOCK [CELL]}: trains the model with a {@code simple} (default) or
+ * {@code lstm} cell and prints.
  */
 public final class CharSideBySide {
   private CharSideBySide() {}
@@ -34,6 +35,7 @@ public final class CharSideBySide {
     int steps = Integer.parseInt(args[1]);
     int warmUp = Integer.parseInt(args[2]);
     int block = Integer.parseInt(args[3]);
+    SequenceModel model = CharStudy.model(args.length > 4 ? args[4] : "simple");
     byte[] bytes = Files.readAllBytes(dir.resolve("tokens.u8"));
     int[] text = new int[bytes.length];
     for (int i = 0; i < bytes.length; i++) {
@@ -45,7 +47,6 @@ public final class CharSideBySide {
     startBytes.asIntBuffer().get(starts);
     int batches = starts.length / CharStudy.BATCH;
     Kernels.warmUp();
-    CharStudy_CharNetModel model = new CharStudy_CharNetModel(CharStudy.BATCH);
     Optimizer adam = new Adam(0.005).clipGradientNorm(1);
     int[] tokens = new int[CharStudy.BATCH * CharStudy.STEPS];
     int[] targets = new int[CharStudy.BATCH * CharStudy.STEPS];

@@ -3,6 +3,7 @@ package dev.nabla.processor;
 import static dev.nabla.processor.Compilers.compile;
 import static dev.nabla.processor.Compilers.source;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.LSTM_ACTIVATION;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MEMBER_CLASH;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MISPLACED_ANNOTATION;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MODEL_AND_SEQUENCE;
@@ -14,6 +15,7 @@ import static dev.nabla.processor.diagnostics.NablaDiagnostic.SEQUENCE_LAYOUT;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SEQUENCE_OUTPUT_WIDTH;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SEQUENCE_TOO_LONG;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.SHAPE_MISMATCH;
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.TOO_MANY_PARAMETERS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.UNSUPPORTED_IN_SEQUENCE;
 
 import com.google.testing.compile.Compilation;
@@ -237,6 +239,67 @@ class SequenceDiagnosticsTest {
         .inFile(src).onLineContaining("activation = Activation.GELU");
     assertThat(compilation).hadErrorContaining(SEQUENCE_ACTIVATION.format("LEAKY_RELU", "cell"))
         .inFile(src).onLineContaining("activation = Activation.LEAKY_RELU");
+  }
+
+  /**
+   * An LSTM's gates fix their activations, so a stated one, even the simple cell's default, is
+   * an error on the attribute; the widths of an LSTM are checked as a simple cell's.
+   */
+  @Test
+  void lstmActivation() {
+    JavaFileObject src = source("Gated",
+        "@Sequence(steps = 4)",
+        "abstract class Gated {",
+        "  @Embedding(vocabulary = 5, dimension = 2) Dense embed;",
+        "  @Recurrent(units = 3, cell = Recurrent.Cell.LSTM,",
+        "      activation = Activation.TANH)",
+        "  RecurrentCell cell;",
+        "  @Layer(units = 5) Dense output;",
+        "}",
+        "",
+        "@Sequence(steps = 4)",
+        "abstract class GatedShape {",
+        "  @Embedding(vocabulary = 5, dimension = 2) Dense embed;",
+        "  @Recurrent(units = 3, cell = Recurrent.Cell.LSTM,",
+        "      in = 4)",
+        "  RecurrentCell cell;",
+        "  @Layer(units = 5) Dense output;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining(LSTM_ACTIVATION.format("TANH", "cell"))
+        .inFile(src).onLineContaining("activation = Activation.TANH)");
+    assertThat(compilation).hadErrorContaining(SHAPE_MISMATCH.format("cell", 4,
+        "the embedding 'embed'", 2, 2)).inFile(src).onLineContaining("in = 4)");
+  }
+
+  /** An LSTM's W and Z are four gates wide: sizes a simple cell of the same units would pass. */
+  @Test
+  void lstmSizesCountFourGates() {
+    JavaFileObject src = source("Wide",
+        "@Sequence(",
+        "    steps = 100000)",
+        "abstract class LongGates {",
+        "  @Embedding(vocabulary = 5, dimension = 2) Dense embed;",
+        "  @Recurrent(units = 6000, cell = Recurrent.Cell.LSTM) RecurrentCell cell;",
+        "  @Layer(units = 3) Dense output;",
+        "}",
+        "",
+        "@Sequence(steps = 1)",
+        "abstract class WideGates {",
+        "  @Embedding(vocabulary = 5, dimension = 2) Dense embed;",
+        "  @Recurrent(units = 30000, cell = Recurrent.Cell.LSTM) RecurrentCell cell;",
+        "  @Layer(units = 3) Dense scores;",
+        "}");
+    Compilation compilation = compile(src);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadErrorContaining(SEQUENCE_TOO_LONG.format(100000,
+        2_400_000_000L, Integer.MAX_VALUE - 8)).inFile(src).onLineContaining("steps = 100000");
+    assertThat(compilation).hadErrorContaining(TOO_MANY_PARAMETERS.format("scores", 30000, 3,
+        " and a bias", 3_600_450_013L, Integer.MAX_VALUE - 8))
+        .inFile(src).onLineContaining("Dense scores;");
   }
 
   @Test

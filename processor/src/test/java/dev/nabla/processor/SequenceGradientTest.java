@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Backpropagation through time of generated sequence models against central finite differences
- * of an independent double-precision evaluation: T ∈ {1, 2, 5}, tanh and sigmoid cells, loss at
- * every step and at the last step only, and embedding-only networks. Each check follows a batch
+ * of an independent double-precision evaluation: T ∈ {1, 2, 5}, tanh and sigmoid cells and LSTM
+ * cells, loss at every step and at the last step only, and embedding-only networks. Each check follows a batch
  * of other tokens, so an embedding row the earlier batch wrote and this one does not select must
  * read 0.
  */
@@ -38,6 +38,9 @@ class SequenceGradientTest {
           specs.add(new SequenceSpec("Rnn" + specs.size(), steps, targets, 13, 3,
               Activation.IDENTITY, 5, activation, 4));
         }
+      }
+      for (Sequence.Targets targets : Sequence.Targets.values()) {
+        specs.add(SequenceSpec.lstm("Lstm" + specs.size(), steps, targets, 13, 3, 5, 4));
       }
     }
     for (Sequence.Targets targets : Sequence.Targets.values()) {

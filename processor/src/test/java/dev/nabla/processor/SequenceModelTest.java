@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** A generated sequence model's entry points: allocation, input checks, layouts, refusals. */
 class SequenceModelTest {
@@ -28,11 +30,17 @@ class SequenceModelTest {
       Sequence.Targets.EVERY_STEP, 29, 8, Activation.IDENTITY, 24, Activation.TANH, 29);
   private static final SequenceSpec LAST_STEP = new SequenceSpec("Labels", 7,
       Sequence.Targets.LAST_STEP, 11, 5, Activation.TANH, 9, Activation.SIGMOID, 3);
+  private static final SequenceSpec LSTM_EVERY_STEP = SequenceSpec.lstm("LstmChars", 12,
+      Sequence.Targets.EVERY_STEP, 29, 8, 24, 29);
+  private static final SequenceSpec LSTM_LAST_STEP = SequenceSpec.lstm("LstmLabels", 7,
+      Sequence.Targets.LAST_STEP, 11, 5, 9, 3);
+  private static final List<SequenceSpec> ALL = List.of(EVERY_STEP, LAST_STEP, LSTM_EVERY_STEP,
+      LSTM_LAST_STEP);
   private static ClassLoader loader;
 
   @BeforeAll
   static void compile() {
-    Compilation compilation = InMemoryCompiler.javac().compile(List.of(EVERY_STEP, LAST_STEP)
+    Compilation compilation = InMemoryCompiler.javac().compile(ALL
         .stream().map(spec -> JavaFileObjects.forSourceString(spec.qualifiedName(),
             spec.source())).toList());
     assertThat(compilation).succeededWithoutWarnings();
@@ -46,7 +54,7 @@ class SequenceModelTest {
   @Test
   void trainingAndPredictionAllocateNothingAfterWarmUp() {
     Kernels.warmUp();
-    for (SequenceSpec spec : List.of(EVERY_STEP, LAST_STEP)) {
+    for (SequenceSpec spec : ALL) {
       for (Optimizer optimizer : List.of(new Sgd(0.01).clipGradientNorm(1), new Adam(0.001))) {
         SequenceModel model = model(spec);
         Random random = new Random(3);
@@ -64,30 +72,35 @@ class SequenceModelTest {
     }
   }
 
+  static List<SequenceSpec> everyStep() {
+    return List.of(EVERY_STEP, LSTM_EVERY_STEP);
+  }
+
   /** Logits come back row-major by sequence (r·T + t), each the reference's for that step. */
-  @Test
-  void forwardReturnsEachSequenceStepInTheCallersOrder() {
-    SequenceModel model = model(EVERY_STEP);
+  @ParameterizedTest
+  @MethodSource("everyStep")
+  void forwardReturnsEachSequenceStepInTheCallersOrder(SequenceSpec spec) {
+    SequenceModel model = model(spec);
     Random random = new Random(5);
     SequenceSpec.randomize(model, random);
     int rows = 5;
-    int[] tokens = EVERY_STEP.tokens(rows, random);
+    int[] tokens = spec.tokens(rows, random);
     float[] all = model.forward(tokens, rows).clone();
     float[] probabilities = model.predict(tokens, rows).clone();
     for (int r = 0; r < rows; r++) {
       // The same sequence alone gives the same logits at every step.
-      int[] alone = java.util.Arrays.copyOfRange(tokens, r * EVERY_STEP.steps(),
-          (r + 1) * EVERY_STEP.steps());
+      int[] alone = java.util.Arrays.copyOfRange(tokens, r * spec.steps(),
+          (r + 1) * spec.steps());
       float[] single = model.forward(alone, 1);
-      int width = EVERY_STEP.steps() * EVERY_STEP.outputs();
+      int width = spec.steps() * spec.outputs();
       for (int i = 0; i < width; i++) {
         assertEquals(all[r * width + i], single[i], 1e-5f, "row " + r + " value " + i);
       }
     }
-    for (int row = 0; row < rows * EVERY_STEP.steps(); row++) {
+    for (int row = 0; row < rows * spec.steps(); row++) {
       double sum = 0;
-      for (int j = 0; j < EVERY_STEP.outputs(); j++) {
-        sum += probabilities[row * EVERY_STEP.outputs() + j];
+      for (int j = 0; j < spec.outputs(); j++) {
+        sum += probabilities[row * spec.outputs() + j];
       }
       assertEquals(1, sum, 1e-5, "probabilities of target row " + row);
     }

@@ -45,7 +45,10 @@ public abstract class SequenceCore extends NetworkCore implements SequenceModel 
   private final int[] touchedRows;
   private final boolean[] touched;
   private int touchedCount;
-  /** One step's m × units matrices for the element-wise work, which runs from offset 0. */
+  /**
+   * One step's m × units matrices (m × 4·units for an LSTM) for the element-wise work, which
+   * runs from offset 0.
+   */
   private final float[] stepScratch;
   private final float[] stepActivations;
   /** What token and target indices must lie in, for messages; built once, not per call. */
@@ -201,6 +204,102 @@ public abstract class SequenceCore extends NetworkCore implements SequenceModel 
     System.arraycopy(h, at, stepActivations, 0, n);
     activationBackward(recurrent, stepActivations, stepScratch, rows);
     System.arraycopy(stepScratch, 0, delta, at, n);
+  }
+
+  /**
+   * Step t of an LSTM, on {@code gates} holding P = X·W_ih + 1·bᵀ for steps ≥ t (4H wide) and
+   * the activated gates i, f, g, o for steps < t: Z_t = P_t + H_{t−1}·W_hh (H_{−1} = 0);
+   * i, f, o = σ, g = tanh of their blocks, over P_t; C_t = f ⊙ C_{t−1} + i ⊙ g (C_{−1} = 0) into
+   * {@code cells}, tanh(C_t) into {@code cellsTanh}, H_t = o ⊙ tanh(C_t) into {@code h}.
+   */
+  protected final void lstmStep(DenseShape recurrent, float[] gates, float[] cells,
+      float[] cellsTanh, float[] h, int t, int rows) {
+    int units = recurrent.in();
+    int width = recurrent.units();
+    int n = rows * width;
+    int at = t * rows;
+    float[] z = stepScratch;
+    if (t == 0) {
+      System.arraycopy(gates, 0, z, 0, n);
+    } else {
+      KernelOps.matmul(h, (at - rows) * units, parameters, recurrent.weightOffset(),
+          packed[recurrent.index()], null, 0, z, 0, rows, units, width);
+      addInto(gates, at * width, z, n);
+    }
+    // tanh(x) = 2σ(2x) − 1: one σ pass over all four blocks of the step
+    for (int r = 0; r < rows; r++) {
+      for (int j = r * width + 2 * units, end = j + units; j < end; j++) {
+        z[j] *= 2f;
+      }
+    }
+    KernelOps.sigmoid(z, z, n);
+    float[] c = stepActivations;
+    int previous = (at - rows) * units;
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < units; j++) {
+        int gate = r * width + j;
+        float g = 2f * z[gate + 2 * units] - 1f;
+        z[gate + 2 * units] = g;
+        float carried = t == 0 ? 0f : z[gate + units] * cells[previous + r * units + j];
+        c[r * units + j] = carried + z[gate] * g;
+      }
+    }
+    int states = rows * units;
+    System.arraycopy(c, 0, cells, at * units, states);
+    KernelOps.tanh(c, c, states);
+    System.arraycopy(c, 0, cellsTanh, at * units, states);
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < units; j++) {
+        h[(at + r) * units + j] = z[r * width + 3 * units + j] * c[r * units + j];
+      }
+    }
+    System.arraycopy(z, 0, gates, at * width, n);
+  }
+
+  /**
+   * Step t of backpropagation through an LSTM, on {@code hDelta} holding the output's dH and
+   * {@code gatesDelta} dZ for steps > t: dH_t += dZ_{t+1}·W_hhᵀ (nothing at the last step);
+   * dC_t = dH_t ⊙ o ⊙ (1 − tanh²C_t) + dC_{t+1} ⊙ f_{t+1}, the second term carried from the step
+   * after; dZ_t = [dC ⊙ g ⊙ i(1 − i), dC ⊙ C_{t−1} ⊙ f(1 − f), dC ⊙ i ⊙ (1 − g²),
+   * dH ⊙ tanh C_t ⊙ o(1 − o)] into {@code gatesDelta}.
+   */
+  protected final void lstmBackwardStep(DenseShape recurrent, float[] gates, float[] cells,
+      float[] cellsTanh, float[] hDelta, float[] gatesDelta, int t, int rows) {
+    int units = recurrent.in();
+    int width = recurrent.units();
+    int states = rows * units;
+    int at = t * rows;
+    float[] dh = stepScratch;
+    // dC_{t+1} ⊙ f_{t+1}, written by the step after; the forward pass's C scratch until then
+    float[] carried = stepActivations;
+    boolean last = t == steps - 1;
+    if (last) {
+      System.arraycopy(hDelta, at * units, dh, 0, states);
+    } else {
+      KernelOps.matmulTransposeB(gatesDelta, (at + rows) * width, parameters,
+          recurrent.weightOffset(), dh, 0, rows, width, units);
+      addInto(hDelta, at * units, dh, states);
+    }
+    int previous = (at - rows) * units;
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < units; j++) {
+        int gate = (at + r) * width + j;
+        int state = r * units + j;
+        float i = gates[gate];
+        float f = gates[gate + units];
+        float g = gates[gate + 2 * units];
+        float o = gates[gate + 3 * units];
+        float tanhC = cellsTanh[at * units + state];
+        float dH = dh[state];
+        float dC = dH * o * (1f - tanhC * tanhC) + (last ? 0f : carried[state]);
+        float cPrevious = t == 0 ? 0f : cells[previous + state];
+        gatesDelta[gate] = dC * g * i * (1f - i);
+        gatesDelta[gate + units] = dC * cPrevious * f * (1f - f);
+        gatesDelta[gate + 2 * units] = dC * i * (1f - g * g);
+        gatesDelta[gate + 3 * units] = dH * tanhC * o * (1f - o);
+        carried[state] = dC * f;
+      }
+    }
   }
 
   private static void addInto(float[] source, int from, float[] target, int n) {

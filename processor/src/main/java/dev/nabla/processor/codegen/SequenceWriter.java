@@ -8,6 +8,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.nabla.Activation;
+import dev.nabla.Recurrent;
 import dev.nabla.Sequence;
 import dev.nabla.processor.model.SequenceNetwork;
 import dev.nabla.processor.model.SequenceNetwork.Part;
@@ -24,8 +25,9 @@ import javax.lang.model.element.Modifier;
  *
  * <p>The steps run in a loop over t rather than unrolled: the products that do not depend on
  * the previous step run once over all T·m rows, so a step is one small product and element-wise
- * work in a runtime call; unrolling would repeat that call T times for no gain and grow each
- * pass with T towards the JVM's 64 KB method limit, which a loop never reaches.
+ * work in a runtime call; unrolled copies trained no faster for T = 1 … 32 (bench
+ * UnrolledStepsAB) and would grow each pass with T past HotSpot's 8,000-byte JIT limit (near
+ * T = 450) and the JVM's 64 KB method limit, which a loop never reaches.
  */
 public final class SequenceWriter {
   private static final ClassName ACTIVATION = ClassName.get("dev.nabla", "Activation");
@@ -42,10 +44,13 @@ public final class SequenceWriter {
   private final SequenceNetwork network;
   /** What feeds the output layer: the hidden states H, or the embedded tokens X. */
   private final String feed;
+  /** Whether the cell is an LSTM, whose Z and dZ (four gates wide) have buffers of their own. */
+  private final boolean lstm;
 
   private SequenceWriter(SequenceNetwork network) {
     this.network = network;
     this.feed = network.cell().isPresent() ? "hidden" : "embedded";
+    this.lstm = network.cell().isPresent() && network.cellKind() == Recurrent.Cell.LSTM;
   }
 
   /** The model class for {@code network}, without the {@code @Generated} marker. */
@@ -91,7 +96,7 @@ public final class SequenceWriter {
         .append(network.embedding().in()).append(" tokens → ")
         .append(network.embedding().units()).append(activation(network.embedding()));
     network.cell().ifPresent(cell -> text.append(" → ").append(cell.units())
-        .append(activation(cell)).append(" recurrent"));
+        .append(lstm ? " LSTM" : activation(cell) + " recurrent"));
     return text.append(" → ").append(network.output().units())
         .append(activation(network.output())).append("), softmax cross-entropy at ")
         .append(network.targets()).toString();
@@ -118,14 +123,16 @@ public final class SequenceWriter {
     offset += embedding.in() * embedding.units();
     if (network.cell().isPresent()) {
       Part cell = network.cell().get();
-      shapes.add(new Shape("CELL_INPUT", cell.field() + ".input", cell, cell.in(), cell.units(),
-          offset, true, "W_ih (" + cell.in() + "×" + cell.units() + ") at " + offset + ", b ("
-              + cell.units() + ") at " + (offset + cell.in() * cell.units())));
-      offset += (cell.in() + 1) * cell.units();
+      int gates = (int) network.gateWidth();
+      String columns = lstm ? ", columns the gates i, f, g, o" : "";
+      shapes.add(new Shape("CELL_INPUT", cell.field() + ".input", cell, cell.in(), gates,
+          offset, true, "W_ih (" + cell.in() + "×" + gates + ") at " + offset + ", b ("
+              + gates + ") at " + (offset + cell.in() * gates) + columns));
+      offset += (cell.in() + 1) * gates;
       shapes.add(new Shape("CELL_HIDDEN", cell.field() + ".hidden", cell, cell.units(),
-          cell.units(), offset, false, "W_hh (" + cell.units() + "×" + cell.units() + ") at "
-              + offset));
-      offset += cell.units() * cell.units();
+          gates, offset, false, "W_hh (" + cell.units() + "×" + gates + ") at "
+              + offset + columns));
+      offset += cell.units() * gates;
     }
     Part output = network.output();
     shapes.add(new Shape("OUTPUT", output.field(), output, output.in(), output.units(), offset,
@@ -188,12 +195,23 @@ public final class SequenceWriter {
     TypeSpec.Builder core = TypeSpec.classBuilder("Core")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .superclass(SEQUENCE_CORE)
-        .addJavadoc("This network's buffers and passes: {@code embedded} holds X, then A = f(X) "
-            + "in place; {@code hidden}\nholds P = X·W_ih + b, then H step by step; "
-            + "{@code *Delta} the gradients, dA then dZ in place.\n");
+        .addJavadoc(lstm
+            ? "This network's buffers and passes: {@code embedded} holds X, then A = f(X) in "
+                + "place; {@code gates}\nholds P = X·W_ih + b, then the activated gates i, f, g, o "
+                + "step by step; {@code cells} C and\n{@code cellsTanh} tanh(C); {@code hidden} H; "
+                + "{@code *Delta} the gradients, dA then dZ in place.\n"
+            : "This network's buffers and passes: {@code embedded} holds X, then A = f(X) "
+                + "in place; {@code hidden}\nholds P = X·W_ih + b, then H step by step; "
+                + "{@code *Delta} the gradients, dA then dZ in place.\n");
     int perSequence = network.targetsPerSequence() * network.output().units();
     buffer(core, "embedded", network.steps() * network.embedding().units());
     buffer(core, "embeddedDelta", network.steps() * network.embedding().units());
+    if (lstm) {
+      buffer(core, "gates", network.steps() * (int) network.gateWidth());
+      buffer(core, "gatesDelta", network.steps() * (int) network.gateWidth());
+      buffer(core, "cells", network.steps() * network.cell().get().units());
+      buffer(core, "cellsTanh", network.steps() * network.cell().get().units());
+    }
     network.cell().ifPresent(cell -> {
       buffer(core, "hidden", network.steps() * cell.units());
       buffer(core, "hiddenDelta", network.steps() * cell.units());
@@ -245,7 +263,10 @@ public final class SequenceWriter {
       body.add("// A = $L\n", function(embedding.activation(), "X"))
           .addStatement("activate(EMBEDDING, embedded, STEPS * rows)");
     }
-    network.cell().ifPresent(cell -> body
+    if (lstm) {
+      lstmForward(body, network.cell().get());
+    }
+    network.cell().filter(cell -> !lstm).ifPresent(cell -> body
         .add("// $L: P = X·W_ih + 1·bᵀ, every step's rows in one product\n", cell.field())
         .addStatement("dense(CELL_INPUT, embedded, 0, hidden, 0, STEPS * rows)")
         .add("// $L: Z_t = P_t + H_{t−1}·W_hh (H_{−1} = 0), H_t = $L, step by step\n",
@@ -271,7 +292,8 @@ public final class SequenceWriter {
     Part output = network.output();
     String source = network.cell().isPresent() ? "H" : "X";
     String feedDelta = feed + "Delta";
-    String width = network.cell().isPresent() ? "CELL_HIDDEN.units()" : "EMBEDDING.units()";
+    String width = lstm ? "CELL_HIDDEN.in()"
+        : network.cell().isPresent() ? "CELL_HIDDEN.units()" : "EMBEDDING.units()";
     CodeBlock.Builder body = CodeBlock.builder()
         .add("// L = −Σ Y* ⊙ log softmax(Y) / n over the n = $L targets; dY = (softmax(Y) − Y*)"
             + " / n\n", lastStepOnly() ? "m" : "T·m")
@@ -297,7 +319,10 @@ public final class SequenceWriter {
           .addStatement("inputGradient(OUTPUT, logitsDelta, 0, $N, 0, STEPS * rows)",
               feedDelta);
     }
-    network.cell().ifPresent(cell -> body
+    if (lstm) {
+      lstmBackward(body, network.cell().get());
+    }
+    network.cell().filter(cell -> !lstm).ifPresent(cell -> body
         .add("// $L, t = T−1 … 0: dH_t += dZ_{t+1}·W_hhᵀ (none at T−1), then\n", cell.field())
         .add("// dZ_t = dH_t ⊙ f′(Z_t) = $L\n", derivative(cell.activation()))
         .beginControlFlow("for (int t = STEPS - 1; t >= 0; t--)")
@@ -324,6 +349,38 @@ public final class SequenceWriter {
             lastOnly ? "STEPS - 1" : "0")
         .addStatement("return loss")
         .build();
+  }
+
+  private static void lstmForward(CodeBlock.Builder body, Part cell) {
+    body.add("// $L: P = X·W_ih + 1·bᵀ, the four gates' columns, every step's rows in one product\n",
+            cell.field())
+        .addStatement("dense(CELL_INPUT, embedded, 0, gates, 0, STEPS * rows)")
+        .add("// $L, step by step: Z_t = P_t + H_{t−1}·W_hh = [Z_i, Z_f, Z_g, Z_o] (H_{−1} = 0);\n",
+            cell.field())
+        .add("// i, f, o = σ(Z_i, Z_f, Z_o), g = tanh(Z_g); C_t = f ⊙ C_{t−1} + i ⊙ g (C_{−1} = 0);"
+            + "\n// H_t = o ⊙ tanh(C_t)\n")
+        .beginControlFlow("for (int t = 0; t < STEPS; t++)")
+        .addStatement("lstmStep(CELL_HIDDEN, gates, cells, cellsTanh, hidden, t, rows)")
+        .endControlFlow();
+  }
+
+  private static void lstmBackward(CodeBlock.Builder body, Part cell) {
+    body.add("// $L, t = T−1 … 0: dH_t += dZ_{t+1}·W_hhᵀ (none at T−1);\n", cell.field())
+        .add("// dC_t = dH_t ⊙ o ⊙ (1 − tanh²C_t) + dC_{t+1} ⊙ f_{t+1} (none at T−1);\n")
+        .add("// di = dC_t ⊙ g, df = dC_t ⊙ C_{t−1}, dg = dC_t ⊙ i, do = dH_t ⊙ tanh C_t;\n")
+        .add("// dZ_t = [di ⊙ i(1 − i), df ⊙ f(1 − f), dg ⊙ (1 − g²), do ⊙ o(1 − o)]\n")
+        .beginControlFlow("for (int t = STEPS - 1; t >= 0; t--)")
+        .addStatement("lstmBackwardStep(CELL_HIDDEN, gates, cells, cellsTanh, hiddenDelta, "
+            + "gatesDelta, t, rows)")
+        .endControlFlow()
+        .add("// $L: ∇W_ih = Σ_t X_tᵀ·dZ_t = Xᵀ·dZ, ∇b = Σ_t 1ᵀ·dZ_t\n", cell.field())
+        .addStatement("parameterGradients(CELL_INPUT, embedded, 0, gatesDelta, 0, STEPS * rows)")
+        .add("// $L: ∇W_hh = Σ_{t≥1} H_{t−1}ᵀ·dZ_t, steps 0 … T−2 of H against 1 … T−1 of dZ\n",
+            cell.field())
+        .addStatement("parameterGradients(CELL_HIDDEN, hidden, 0, gatesDelta, rows,"
+            + " (STEPS - 1) * rows)")
+        .add("// $L: dX = dZ·W_ihᵀ\n", cell.field())
+        .addStatement("inputGradient(CELL_INPUT, gatesDelta, 0, embeddedDelta, 0, STEPS * rows)");
   }
 
   private static String function(Activation activation, String of) {

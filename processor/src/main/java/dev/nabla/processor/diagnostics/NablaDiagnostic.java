@@ -144,6 +144,9 @@ public enum NablaDiagnostic {
   SEQUENCE_ACTIVATION(Kind.ERROR, "SequenceActivation",
       "activation %s on '%s' is not supported in a @Sequence model; use IDENTITY, SIGMOID, TANH "
           + "or RELU."),
+  LSTM_ACTIVATION(Kind.ERROR, "LstmActivation",
+      "activation %s on the LSTM cell '%s' does not apply: an LSTM's gates are σ and tanh by "
+          + "definition. Remove the attribute, or declare cell = Recurrent.Cell.SIMPLE."),
   MODEL_AND_SEQUENCE(Kind.ERROR, "ModelAndSequence",
       "'%s' is annotated both @Model and @Sequence; a class declares one network. Keep "
           + "@Sequence for token input or @Model for float rows."),

@@ -1,5 +1,6 @@
 package dev.nabla.processor.validation;
 
+import static dev.nabla.processor.diagnostics.NablaDiagnostic.LSTM_ACTIVATION;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.MODEL_AND_SEQUENCE;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.NON_POSITIVE_STEPS;
 import static dev.nabla.processor.diagnostics.NablaDiagnostic.NON_POSITIVE_WIDTH;
@@ -101,14 +102,17 @@ public final class SequenceReader {
     Optional<Part> embedding = embedding(embeddingField, report);
     Optional<Integer> width = embedding.map(Part::units);
     Optional<Part> cell = Optional.empty();
+    Optional<Recurrent.Cell> cellKind = Optional.of(Recurrent.Cell.SIMPLE);
     if (cellField.isPresent()) {
-      cell = chained(cellField.get(), width, "the embedding '" + embeddingField.name() + "'",
-          true, report);
+      cellKind = cellKind(cellField.get(), report);
+      Optional<Integer> embedded = width;
+      cell = cellKind.flatMap(kind -> chained(cellField.get(), embedded,
+          "the embedding '" + embeddingField.name() + "'", Optional.of(kind), report));
       width = cell.map(Part::units);
     }
     Optional<Part> output = chained(outputField, width, cellField
         .map(c -> "the recurrent cell '" + c.name() + "'")
-        .orElse("the embedding '" + embeddingField.name() + "'"), false, report);
+        .orElse("the embedding '" + embeddingField.name() + "'"), Optional.empty(), report);
     if (report.hasErrors() || steps.isEmpty() || targets.isEmpty() || embedding.isEmpty()
         || output.isEmpty() || cellField.isPresent() && cell.isEmpty()) {
       return Optional.empty();
@@ -118,7 +122,7 @@ public final class SequenceReader {
     String relative = ModelReader.relativeName(type, packageName);
     SequenceNetwork network = new SequenceNetwork(packageName, relative,
         relative.replace('.', '_') + "Model", steps.get(), targets.get(), embedding.get(), cell,
-        output.get(), classRules.memberNames(type), elements.isDeprecated(type) ? List.of("deprecation", "removal") : List.of());
+        cellKind.get(), output.get(), classRules.memberNames(type), elements.isDeprecated(type) ? List.of("deprecation", "removal") : List.of());
     return checkSizes(type, network, sequence, outputField, report)
         ? Optional.of(network) : Optional.empty();
   }
@@ -211,11 +215,30 @@ public final class SequenceReader {
   }
 
   /**
-   * A cell or the output layer fed {@code width} by {@code feeding}: units positive, a stated
-   * {@code in} equal to that width, the output at least 2 units.
+   * The kind of a cell, empty (and reported) for an LSTM that states an activation: its gates
+   * fix their own, so the attribute would silently do nothing.
+   */
+  private static Optional<Recurrent.Cell> cellKind(Declared part, Report report) {
+    Annotations annotation = part.annotation();
+    Optional<Recurrent.Cell> kind = annotation.enumValue("cell", Recurrent.Cell.class);
+    Optional<Activation> stated = annotation.isWritten("activation")
+        ? annotation.enumValue("activation", Activation.class) : Optional.empty();
+    if (kind.equals(Optional.of(Recurrent.Cell.LSTM)) && stated.isPresent()) {
+      report.add(LSTM_ACTIVATION, part.field(), annotation.mirror(),
+          annotation.written("activation"), stated.get(), part.name());
+      return Optional.empty();
+    }
+    return kind;
+  }
+
+  /**
+   * A cell of {@code kind}, or the output layer when {@code kind} is empty, fed {@code width} by
+   * {@code feeding}: units positive, a stated {@code in} equal to that width, the output at
+   * least 2 units. An LSTM's parts hold pre-activations Z, as its step activates the gates.
    */
   private static Optional<Part> chained(Declared part, Optional<Integer> width, String feeding,
-      boolean cell, Report report) {
+      Optional<Recurrent.Cell> kind, Report report) {
+    boolean cell = kind.isPresent();
     Annotations annotation = part.annotation();
     Optional<Integer> units = positive(part, "units", report);
     Optional<Integer> in = annotation.intValue("in");
@@ -231,7 +254,8 @@ public final class SequenceReader {
           annotation.written("units"), part.name(), units.get());
       return Optional.empty();
     }
-    Optional<Activation> activation = supported(part, report);
+    Optional<Activation> activation = kind.equals(Optional.of(Recurrent.Cell.LSTM))
+        ? Optional.of(Activation.IDENTITY) : supported(part, report);
     Optional<Boolean> bias = cell ? Optional.of(true) : annotation.booleanValue("bias");
     if (units.isEmpty() || width.isEmpty() || activation.isEmpty() || bias.isEmpty()) {
       return Optional.empty();

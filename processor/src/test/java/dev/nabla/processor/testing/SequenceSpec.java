@@ -1,6 +1,7 @@
 package dev.nabla.processor.testing;
 
 import dev.nabla.Activation;
+import dev.nabla.Recurrent;
 import dev.nabla.Sequence;
 import dev.nabla.SequenceModel;
 import java.util.Random;
@@ -11,11 +12,27 @@ import java.util.Random;
  * loss and finite-difference checks.
  *
  * @param hidden the cell's units, or 0 for a network without a cell
+ * @param cellActivation a simple cell's activation; not stated for an LSTM
  */
 public record SequenceSpec(String name, int steps, Sequence.Targets targets, int vocabulary,
     int dimension, Activation embeddingActivation, int hidden, Activation cellActivation,
-    int outputs) {
+    int outputs, Recurrent.Cell cell) {
   public static final String PACKAGE = "test.sequences";
+
+  /** A network with a simple cell (or none). */
+  public SequenceSpec(String name, int steps, Sequence.Targets targets, int vocabulary,
+      int dimension, Activation embeddingActivation, int hidden, Activation cellActivation,
+      int outputs) {
+    this(name, steps, targets, vocabulary, dimension, embeddingActivation, hidden, cellActivation,
+        outputs, Recurrent.Cell.SIMPLE);
+  }
+
+  /** A network with an LSTM cell of {@code hidden} units. */
+  public static SequenceSpec lstm(String name, int steps, Sequence.Targets targets,
+      int vocabulary, int dimension, int hidden, int outputs) {
+    return new SequenceSpec(name, steps, targets, vocabulary, dimension, Activation.IDENTITY,
+        hidden, Activation.IDENTITY, outputs, Recurrent.Cell.LSTM);
+  }
 
   public String qualifiedName() {
     return PACKAGE + "." + name;
@@ -28,7 +45,10 @@ public record SequenceSpec(String name, int steps, Sequence.Targets targets, int
         + "public abstract class " + name + " {\n"
         + "  @Embedding(vocabulary = " + vocabulary + ", dimension = " + dimension
         + ", activation = Activation." + embeddingActivation + ") Dense embed;\n");
-    if (hidden > 0) {
+    if (hidden > 0 && cell == Recurrent.Cell.LSTM) {
+      text.append("  @Recurrent(units = ").append(hidden)
+          .append(", cell = Recurrent.Cell.LSTM) RecurrentCell cell;\n");
+    } else if (hidden > 0) {
       text.append("  @Recurrent(units = ").append(hidden).append(", activation = Activation.")
           .append(cellActivation).append(") RecurrentCell cell;\n");
     }
@@ -68,15 +88,17 @@ public record SequenceSpec(String name, int steps, Sequence.Targets targets, int
   /** The mean softmax cross-entropy over every target, from parameters {@code p}. */
   public double loss(double[] p, int[] tokens, int[] labels, int rows) {
     int embeddingAt = 0;
+    int gates = cell == Recurrent.Cell.LSTM ? 4 * hidden : hidden;
     int inputAt = vocabulary * dimension;
-    int biasAt = inputAt + dimension * hidden;
-    int recurrentAt = biasAt + hidden;
-    int outputAt = hidden > 0 ? recurrentAt + hidden * hidden : inputAt;
+    int biasAt = inputAt + dimension * gates;
+    int recurrentAt = biasAt + gates;
+    int outputAt = hidden > 0 ? recurrentAt + hidden * gates : inputAt;
     int width = hidden > 0 ? hidden : dimension;
     int outputBiasAt = outputAt + width * outputs;
     double total = 0;
     for (int r = 0; r < rows; r++) {
       double[] h = new double[hidden];
+      double[] c = new double[hidden];
       for (int t = 0; t < steps; t++) {
         double[] x = new double[dimension];
         int token = tokens[r * steps + t];
@@ -85,16 +107,29 @@ public record SequenceSpec(String name, int steps, Sequence.Targets targets, int
         }
         double[] features = x;
         if (hidden > 0) {
-          double[] next = new double[hidden];
-          for (int j = 0; j < hidden; j++) {
-            double z = p[biasAt + j];
+          double[] z = new double[gates];
+          for (int j = 0; j < gates; j++) {
+            z[j] = p[biasAt + j];
             for (int i = 0; i < dimension; i++) {
-              z += x[i] * p[inputAt + i * hidden + j];
+              z[j] += x[i] * p[inputAt + i * gates + j];
             }
             for (int i = 0; i < hidden; i++) {
-              z += h[i] * p[recurrentAt + i * hidden + j];
+              z[j] += h[i] * p[recurrentAt + i * gates + j];
             }
-            next[j] = activate(cellActivation, z);
+          }
+          double[] next = new double[hidden];
+          for (int j = 0; j < hidden; j++) {
+            if (cell == Recurrent.Cell.LSTM) {
+              // PyTorch's gate order: i, f, g, o
+              double in = activate(Activation.SIGMOID, z[j]);
+              double forget = activate(Activation.SIGMOID, z[hidden + j]);
+              double candidate = Math.tanh(z[2 * hidden + j]);
+              double out = activate(Activation.SIGMOID, z[3 * hidden + j]);
+              c[j] = forget * c[j] + in * candidate;
+              next[j] = out * Math.tanh(c[j]);
+            } else {
+              next[j] = activate(cellActivation, z[j]);
+            }
           }
           h = next;
           features = h;

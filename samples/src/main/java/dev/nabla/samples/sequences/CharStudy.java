@@ -21,14 +21,14 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A character-level language model: embedding → tanh recurrent cell → softmax cross-entropy over
- * the next character, trained on the word list of Debian's {@code wamerican}
+ * A character-level language model: embedding → tanh recurrent cell (or an LSTM) → softmax
+ * cross-entropy over the next character, trained on the word list of Debian's {@code wamerican}
  * ({@code /usr/share/dict/words}). The words made of a–z only, shuffled, one a line, are the text;
  * the 27 characters are '\n' and a–z. Prints the loss per epoch and the held-out loss, then words
  * sampled at a temperature.
  *
  * <p>Options: {@code --words FILE --epochs N --batches N} (batches per epoch, default: the whole
- * training text) {@code --temperature T}.
+ * training text) {@code --temperature T --cell simple|lstm} (default simple).
  */
 public final class CharStudy {
   public static final Path DEFAULT_WORDS = Path.of("/usr/share/dict/words");
@@ -43,6 +43,24 @@ public final class CharStudy {
     @Embedding(vocabulary = CHARACTERS, dimension = 16) Dense embed;
     @Recurrent(units = 64) RecurrentCell cell;
     @Layer(units = CHARACTERS) Dense output;
+  }
+
+  /** {@link CharNet} with an LSTM cell of the same width. */
+  @Sequence(steps = STEPS)
+  public abstract static class LstmCharNet {
+    @Embedding(vocabulary = CHARACTERS, dimension = 16) Dense embed;
+    @Recurrent(units = 64, cell = Recurrent.Cell.LSTM) RecurrentCell cell;
+    @Layer(units = CHARACTERS) Dense output;
+  }
+
+  /** A new model of {@code cell} ("simple" or "lstm") for batches of {@link #BATCH}. */
+  public static SequenceModel model(String cell) {
+    return switch (cell) {
+      case "simple" -> new CharStudy_CharNetModel(BATCH);
+      case "lstm" -> new CharStudy_LstmCharNetModel(BATCH);
+      default -> throw new IllegalArgumentException("unknown cell '" + cell
+          + "'; cells: simple, lstm");
+    };
   }
 
   /** The token streams to train on and to hold out (the last tenth of the shuffled words). */
@@ -204,6 +222,7 @@ public final class CharStudy {
     int epochs = 5;
     int batches = Integer.MAX_VALUE;
     double temperature = 0.7;
+    String cell = "simple";
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + args[i] + " needs a value");
@@ -213,19 +232,21 @@ public final class CharStudy {
         case "--epochs" -> epochs = Integer.parseInt(args[i + 1]);
         case "--batches" -> batches = Integer.parseInt(args[i + 1]);
         case "--temperature" -> temperature = Double.parseDouble(args[i + 1]);
+        case "--cell" -> cell = args[i + 1];
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; options: --words FILE --epochs N --batches N --temperature T");
+            + "; options: --words FILE --epochs N --batches N --temperature T"
+            + " --cell simple|lstm");
       }
     }
     if (!isInstalled(words)) {
       System.err.println(words + " is missing: apt-get install -y wamerican");
       System.exit(2);
     }
+    SequenceModel model = model(cell);
     Kernels.warmUp();
     Text text = read(words, 0);
     System.out.printf("%d training characters, %d held out; a uniform guess scores ln 27 = %.4f%n",
         text.training().length, text.heldOut().length, Math.log(CHARACTERS));
-    CharStudy_CharNetModel model = new CharStudy_CharNetModel(BATCH);
     train(model, text.training(), epochs, batches, 1, System.out);
     System.out.printf("held-out loss %.4f%n", evaluate(model, text.heldOut()));
     int[] prompt = java.util.Arrays.copyOf(text.heldOut(), STEPS);
