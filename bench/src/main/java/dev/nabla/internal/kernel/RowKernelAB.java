@@ -91,6 +91,8 @@ public final class RowKernelAB {
     float[] sums = new float[HIDDEN + 64];
     sides.add(new Side("touch image", i -> sink += touch(images[i])));
     sides.add(new Side("nonzero mask", i -> sink += nonzeroMask(images[i], 0, IN, ps)));
+    int[] psSlack = new int[IN + 16];
+    sides.add(new Side("nonzero table", i -> sink += nonzeroTable(images[i], 0, IN, psSlack)));
     sides.add(new Side("nonzero scalar", i -> sink += nonzeroScalar(images[i], 0, IN, ps)));
     sides.add(new Side("int8 x16", i -> int8Wide(q8a, images[i], ps, sums)));
     sides.add(new Side("int8 x16by2", i -> int8Wide2(q8a, images[i], ps, sums)));
@@ -454,5 +456,51 @@ public final class RowKernelAB {
         }
       }
     }
+  }
+
+  private static final int CHUNK = Math.min(VectorLanes.L, 8);
+  private static final jdk.incubator.vector.VectorSpecies<Integer> CI =
+      jdk.incubator.vector.VectorSpecies.of(int.class,
+          jdk.incubator.vector.VectorShape.forBitSize(32 * CHUNK));
+  /** Row m: the positions of the set bits of m, ascending, then zeros. */
+  private static final int[] POSITIONS = positions();
+
+  private static int[] positions() {
+    int[] table = new int[(1 << CHUNK) * CHUNK];
+    for (int m = 0; m < 1 << CHUNK; m++) {
+      int n = 0;
+      for (int k = 0; k < CHUNK; k++) {
+        if ((m & (1 << k)) != 0) {
+          table[m * CHUNK + n++] = k;
+        }
+      }
+    }
+    return table;
+  }
+
+  private static final int[] LANE_INDEX = java.util.stream.IntStream.range(0, L).toArray();
+  private static final jdk.incubator.vector.VectorSpecies<Integer> I = S.withLanes(int.class);
+
+  /** Nonzero scan with a table of bit positions per 8 lanes (ps needs CHUNK slack). */
+  static int nonzeroTable(float[] a, int a0, int k, int[] ps) {
+    int count = 0;
+    int p = 0;
+    jdk.incubator.vector.IntVector laneIndex = jdk.incubator.vector.IntVector.fromArray(I, LANE_INDEX, 0);
+    for (; p + L <= k; p += L) {
+      jdk.incubator.vector.IntVector bits = FloatVector.fromArray(S, a, a0 + p).reinterpretAsInts()
+          .lanewise(jdk.incubator.vector.VectorOperators.LSHL, 1);
+      int flags = bits.neg().or(bits).lanewise(jdk.incubator.vector.VectorOperators.LSHR, 31)
+          .lanewise(jdk.incubator.vector.VectorOperators.LSHL, laneIndex).reduceLanes(jdk.incubator.vector.VectorOperators.OR);
+      for (int c = 0; c < L; c += CHUNK) {
+        int m = (flags >>> c) & ((1 << CHUNK) - 1);
+        jdk.incubator.vector.IntVector.fromArray(CI, POSITIONS, m * CHUNK).add(p + c).intoArray(ps, count);
+        count += Integer.bitCount(m);
+      }
+    }
+    for (; p < k; p++) {
+      ps[count] = p;
+      count += a[a0 + p] != 0f ? 1 : 0;
+    }
+    return count;
   }
 }
