@@ -64,16 +64,11 @@ public final class InferenceRowAB {
       for (int i = 0; i < blocks; i++) {
         ratios[i] = nsB[p][i] / nsA[p][i];
       }
+      double[] ratio = MachineBounds.quartiles(ratios);
       System.out.printf(Locale.ROOT, "%-8s A %6.0f ns, B %6.0f ns; B/A median %.3f, quartiles "
-          + "%.3f-%.3f%n", PRECISIONS[p], quantile(nsA[p], 0.5), quantile(nsB[p], 0.5),
-          quantile(ratios, 0.5), quantile(ratios, 0.25), quantile(ratios, 0.75));
+          + "%.3f-%.3f%n", PRECISIONS[p], MachineBounds.quartiles(nsA[p])[1],
+          MachineBounds.quartiles(nsB[p])[1], ratio[1], ratio[0], ratio[2]);
     }
-  }
-
-  private static double quantile(double[] values, double q) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[(int) Math.round(q * (sorted.length - 1))];
   }
 
   /** One jar's inference object in one precision, called through a method handle. */

@@ -18,7 +18,7 @@ import jdk.incubator.vector.IntVector;
  * One row of Z = X·W with reduced-precision weights, widened in registers: each nonzero input
  * x[p] is broadcast and multiplied into vectors of row p of the stored W, as the batch-1 float
  * kernels of {@link BroadcastGemm} do, into a per-thread row of sums that the scales and the bias
- * then finish. int8 rows go in passes of 16 vectors (with 32 vector registers), 8, 4, then one
+ * then finish. int8 rows go in passes of 16 vectors (with 32 vector registers), 4, then one
  * at a time; float16 rows in passes of two runs of paired halves (4 vectors), then one run, or
  * only its low halves when its high halves are padding. So no pass computes a vector twice, and a
  * 10-unit head is one vector. Per output the sum runs over the inputs in ascending order, as the
@@ -44,9 +44,6 @@ final class ReducedRowKernels {
       byte[] q = ((Int8Weights) w).q;
       for (; BroadcastGemm.GEMV_WIDE && j + 16 * L <= stride; j += 16 * L) {
         int8x16(x, x0, ps, count, q, stride, j, sums);
-      }
-      for (; j + 8 * L <= stride; j += 8 * L) {
-        int8x8(x, x0, ps, count, q, stride, j, sums);
       }
       for (; j + 4 * L <= stride; j += 4 * L) {
         int8x4(x, x0, ps, count, q, stride, j, sums);
@@ -150,49 +147,7 @@ final class ReducedRowKernels {
     s15.intoArray(sums, j + 15 * L);
   }
 
-  /** sums[j .. j + 8L) = Σ over the nonzero inputs ps[0, count) of x[p]·q[p·stride + j ..]. */
-  private static void int8x8(float[] x, int x0, int[] ps, int count, byte[] q, int stride, int j,
-      float[] sums) {
-    FloatVector s0 = FloatVector.zero(S);
-    FloatVector s1 = s0;
-    FloatVector s2 = s0;
-    FloatVector s3 = s0;
-    FloatVector s4 = s0;
-    FloatVector s5 = s0;
-    FloatVector s6 = s0;
-    FloatVector s7 = s0;
-    for (int t = 0; t < count; t++) {
-      int p = ps[t];
-      int o = p * stride + j;
-      FloatVector xp = FloatVector.broadcast(S, x[x0 + p]);
-      s0 = xp.fma(
-          (FloatVector) ByteVector.fromArray(BYTES, q, o).convertShape(B2F, S, 0), s0);
-      s1 = xp.fma(
-          (FloatVector) ByteVector.fromArray(BYTES, q, o + L).convertShape(B2F, S, 0), s1);
-      s2 = xp.fma(
-          (FloatVector) ByteVector.fromArray(BYTES, q, o + 2 * L).convertShape(B2F, S, 0), s2);
-      s3 = xp.fma(
-          (FloatVector) ByteVector.fromArray(BYTES, q, o + 3 * L).convertShape(B2F, S, 0), s3);
-      s4 = xp.fma(
-          (FloatVector) ByteVector.fromArray(BYTES, q, o + 4 * L).convertShape(B2F, S, 0), s4);
-      s5 = xp.fma(
-          (FloatVector) ByteVector.fromArray(BYTES, q, o + 5 * L).convertShape(B2F, S, 0), s5);
-      s6 = xp.fma(
-          (FloatVector) ByteVector.fromArray(BYTES, q, o + 6 * L).convertShape(B2F, S, 0), s6);
-      s7 = xp.fma(
-          (FloatVector) ByteVector.fromArray(BYTES, q, o + 7 * L).convertShape(B2F, S, 0), s7);
-    }
-    s0.intoArray(sums, j);
-    s1.intoArray(sums, j + L);
-    s2.intoArray(sums, j + 2 * L);
-    s3.intoArray(sums, j + 3 * L);
-    s4.intoArray(sums, j + 4 * L);
-    s5.intoArray(sums, j + 5 * L);
-    s6.intoArray(sums, j + 6 * L);
-    s7.intoArray(sums, j + 7 * L);
-  }
-
-  /** Four vectors at columns j .. j + 4L, as {@link #int8x8}. */
+  /** Four vectors at columns j .. j + 4L, as {@link #int8x16}. */
   private static void int8x4(float[] x, int x0, int[] ps, int count, byte[] q, int stride, int j,
       float[] sums) {
     FloatVector s0 = FloatVector.zero(S);
@@ -219,7 +174,7 @@ final class ReducedRowKernels {
   }
 
   /**
-   * One vector at columns j .. j + L, as {@link #int8x8}: the last vectors of a row, and the
+   * One vector at columns j .. j + L, as {@link #int8x16}: the last vectors of a row, and the
    * whole row of a layer of at most L units (a 10-class head), which a pass of four would
    * compute four times.
    */
