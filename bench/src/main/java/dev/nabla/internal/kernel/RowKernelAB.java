@@ -164,17 +164,22 @@ public final class RowKernelAB {
    */
   static float readRows(float[] w, int width, int[] ps) {
     int l = VectorLanes.L;
-    int blocks = width / (4 * l);
     FloatVector s0 = FloatVector.zero(VectorLanes.S);
     FloatVector s1 = s0;
     FloatVector s2 = s0;
     FloatVector s3 = s0;
-    for (int b = 0; b < ps.length * blocks; b++) {
-      int o = ps[b / blocks] * width + b % blocks * 4 * l;
+    int t = 0;
+    int j = 0;
+    while (t < ps.length) {
+      int o = ps[t] * width + j;
       s0 = s0.add(FloatVector.fromArray(VectorLanes.S, w, o));
       s1 = s1.add(FloatVector.fromArray(VectorLanes.S, w, o + l));
       s2 = s2.add(FloatVector.fromArray(VectorLanes.S, w, o + 2 * l));
       s3 = s3.add(FloatVector.fromArray(VectorLanes.S, w, o + 3 * l));
+      j += 4 * l;
+      boolean rowDone = j + 4 * l > width;
+      t += rowDone ? 1 : 0;
+      j = rowDone ? 0 : j;
     }
     s0.add(s1).add(s2).add(s3).intoArray(LANES, 0);
     return LANES[0];
