@@ -70,12 +70,12 @@ public final class RowKernelAB {
     }
     int[][] nonzero = new int[IMAGES][];
     for (int i = 0; i < IMAGES; i++) {
-      int[] ps = new int[IN];
+      int[] ps = new int[IN + BroadcastGemm.INDEX_SLACK];
       nonzero[i] = Arrays.copyOf(ps, BroadcastGemm.nonzeroInputs(images[i], 0, 1, IN, ps));
     }
     float[] z = new float[HIDDEN + 64];
     float[] y = new float[64];
-    int[] ps = new int[IN];
+    int[] ps = new int[IN + BroadcastGemm.INDEX_SLACK];
     float[] w1Copy = w1.clone();
     float[] quarter = new float[IN * HIDDEN / 4];
     List<Side> sides = new ArrayList<>();
