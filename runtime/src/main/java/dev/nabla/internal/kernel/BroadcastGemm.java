@@ -77,12 +77,35 @@ final class BroadcastGemm {
     }
   }
 
+  /** Bits of a nonzero mask turned into indices at once (table rows of 2^CHUNK). */
+  private static final int CHUNK = Math.min(L, 8);
+  /** Indices {@link #nonzeroInputs} may write past ps[k − 1]: a table row is L ints. */
+  static final int INDEX_SLACK = L - CHUNK;
+  /** Row m (L ints): the positions of the set bits of m, ascending, then zeros. */
+  private static final int[] SET_BITS = setBits();
+
+  private static int[] setBits() {
+    int[] table = new int[(1 << CHUNK) * L];
+    for (int m = 0; m < 1 << CHUNK; m++) {
+      int n = 0;
+      for (int bit = 0; bit < CHUNK; bit++) {
+        if ((m & (1 << bit)) != 0) {
+          table[m * L + n++] = bit;
+        }
+      }
+    }
+    return table;
+  }
+
   /**
    * Writes the p &lt; k with a[a0 + p·acs] ≠ 0 to ps, ascending, and returns how many: a batch-1
    * product need only stream those rows of B′ (0·w adds nothing for finite w). An image's
    * background and a ReLU layer's output are often half zeros or more. Contiguous inputs go L at
-   * a time: one bit per nonzero lane, then one index per set bit (2–3× faster than testing each
-   * element, whose stores to ps[count] chain through count).
+   * a time: one bit per nonzero lane, then, per CHUNK of those bits, their positions from a
+   * table stored as one vector at ps[count] (its lanes beyond the set bits are overwritten next,
+   * or are the {@link #INDEX_SLACK} ps needs past ps[k − 1]). No branch depends on the data: a loop
+   * over the set bits mispredicted its exit at every vector, and a cold image's loads waited
+   * behind each (0.78 against 0.24 µs per Fashion image, bench RowKernelAB).
    */
   static int nonzeroInputs(float[] a, int a0, int acs, int k, int[] ps) {
     int count = 0;
@@ -95,8 +118,10 @@ final class BroadcastGemm {
             .lanewise(VectorOperators.LSHL, 1);
         int flags = bits.neg().or(bits).lanewise(VectorOperators.LSHR, 31)
             .lanewise(VectorOperators.LSHL, laneIndex).reduceLanes(VectorOperators.OR);
-        for (; flags != 0; flags &= flags - 1) {
-          ps[count++] = p + Integer.numberOfTrailingZeros(flags);
+        for (int c = 0; c < L; c += CHUNK) {
+          int m = (flags >>> c) & ((1 << CHUNK) - 1);
+          IntVector.fromArray(I, SET_BITS, m * L).add(p + c).intoArray(ps, count);
+          count += Integer.bitCount(m);
         }
       }
     }

@@ -143,13 +143,14 @@ final class PanamaWarmUp {
   }
 
   /**
-   * Products with int8 and float16 weights: one row over 8-vector and clamped 4-vector passes,
-   * batches through the packed path (one and two K blocks) and through the row-major widening.
+   * Products with int8 and float16 weights: one row over every pass of {@link ReducedRowKernels}
+   * (int8: 16, 4 and 1 vectors; float16: two runs, one run, low halves), batches through the
+   * packed path (one and two K blocks) and through the row-major widening.
    */
   private void warmUpReduced(WarmUpData w, int rounds) {
     int[][] shapes = { // in, units, rows
-        {2 * L + 5, 9 * L + 1, 1}, {2 * L + 5, 2 * L + 3, 2 * MR + 3}, {KC + 5, 2 * L + 3, MR},
-        {2 * L + 5, L / 2 + 1, 2 * MR + 3}};
+        {2 * L + 5, 20 * L + 1, 1}, {2 * L + 5, L + 3, 1}, {2 * L + 5, 2 * L + 3, 2 * MR + 3},
+        {KC + 5, 2 * L + 3, MR}, {2 * L + 5, L / 2 + 1, 2 * MR + 3}};
     ReducedWeights[] weights = new ReducedWeights[2 * shapes.length];
     for (int s = 0; s < shapes.length; s++) {
       int in = shapes[s][0];

@@ -42,9 +42,13 @@ final class Scratch {
     return bPack;
   }
 
+  /**
+   * Room for {@code size} input indices and the {@link BroadcastGemm#INDEX_SLACK} more that
+   * {@link BroadcastGemm#nonzeroInputs} may write past them.
+   */
   int[] indices(int size) {
-    if (indices.length < size) {
-      indices = new int[grow(indices.length, size)];
+    if (indices.length < size + BroadcastGemm.INDEX_SLACK) {
+      indices = new int[grow(indices.length, size + BroadcastGemm.INDEX_SLACK)];
     }
     return indices;
   }
