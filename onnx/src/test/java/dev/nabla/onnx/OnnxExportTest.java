@@ -239,7 +239,9 @@ class OnnxExportTest {
         Arguments.of("tanh RNN, every step", (IntFunction<SequenceModel>) TestNets_TanhRnnModel::new),
         Arguments.of("tanh embedding, sigmoid RNN, last step", (IntFunction<SequenceModel>) TestNets_SigmoidRnnModel::new),
         Arguments.of("ReLU RNN, every step", (IntFunction<SequenceModel>) TestNets_ReluRnnModel::new),
-        Arguments.of("identity RNN, last step", (IntFunction<SequenceModel>) TestNets_LinearRnnModel::new));
+        Arguments.of("identity RNN, last step", (IntFunction<SequenceModel>) TestNets_LinearRnnModel::new),
+        Arguments.of("LSTM, every step", (IntFunction<SequenceModel>) TestNets_LstmModel::new),
+        Arguments.of("tanh embedding, LSTM, last step", (IntFunction<SequenceModel>) TestNets_LastStepLstmModel::new));
   }
 
   /** Sequence models: tokens [N, T] in, predict's probabilities out, for 1 and 7 sequences. */

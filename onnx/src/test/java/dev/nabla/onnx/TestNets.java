@@ -155,4 +155,18 @@ final class TestNets {
     @Recurrent(units = 4, activation = IDENTITY) RecurrentCell cell;
     @Layer(units = 6) Dense output;
   }
+
+  @Sequence(steps = 5)
+  abstract static class Lstm {
+    @Embedding(vocabulary = 7, dimension = 3) Dense embed;
+    @Recurrent(units = 4, cell = Recurrent.Cell.LSTM) RecurrentCell cell;
+    @Layer(units = 5) Dense output;
+  }
+
+  @Sequence(steps = 3, targets = Sequence.Targets.LAST_STEP)
+  abstract static class LastStepLstm {
+    @Embedding(vocabulary = 7, dimension = 2, activation = TANH) Dense embed;
+    @Recurrent(units = 6, cell = Recurrent.Cell.LSTM) RecurrentCell cell;
+    @Layer(units = 3) Dense output;
+  }
 }

@@ -19,6 +19,14 @@ final class SequenceNets {
     @Layer(units = 5) Dense output;
   }
 
+  /** The LSTM of {@code make_torch_sequence_fixtures.py}: Embedding(5, 3), LSTM(3, 4), Linear. */
+  @Sequence(steps = 4)
+  abstract static class TorchLstm {
+    @Embedding(vocabulary = 5, dimension = 3) Dense embed;
+    @Recurrent(units = 4, cell = Recurrent.Cell.LSTM) RecurrentCell cell;
+    @Layer(units = 5) Dense output;
+  }
+
   /** {@link TorchRnn} over 7 steps, classifying from the last: the same weights. */
   @Sequence(steps = 7, targets = Sequence.Targets.LAST_STEP)
   abstract static class LongerRnn {

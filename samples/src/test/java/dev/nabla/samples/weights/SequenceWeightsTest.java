@@ -78,6 +78,33 @@ class SequenceWeightsTest {
   }
 
   @Test
+  void aPyTorchLstmFileReproducesPyTorchsLogits() throws Exception {
+    SequenceNets_TorchLstmModel model = new SequenceNets_TorchLstmModel(3);
+    Weights.load(model, resource("torch_lstm_5_3_4.safetensors"));
+    assertReproducesTorch(model, "torch_lstm_5_3_4_outputs.txt");
+    Path file = dir.resolve("lstm.safetensors");
+    Weights.save(model, file);
+    SafeTensors saved = SafeTensors.read(file);
+    assertEquals("LSTM", saved.metadata().get("nabla.sequence"));
+    assertArrayEquals(new int[] {16, 4}, saved.tensors().get("cell.weight_hh_l0").shape());
+    SequenceNets_TorchLstmModel again = new SequenceNets_TorchLstmModel(3);
+    Weights.load(again, file);
+    assertArrayEquals(model.parameters(), again.parameters());
+  }
+
+  @Test
+  void anRnnFileIsRefusedByAnLstm() throws Exception {
+    SequenceNets_TorchLstmModel lstm = new SequenceNets_TorchLstmModel(3);
+    float[] before = lstm.parameters().clone();
+    Path file = resource("torch_rnn_5_3_4.safetensors");
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> Weights.load(lstm, file));
+    assertEquals(file + ": tensor 'cell.weight_ih_l0': file has shape [4, 3], model has [16, 3]",
+        refused.getMessage());
+    assertArrayEquals(before, lstm.parameters());
+  }
+
+  @Test
   void theFileHasPyTorchsNamesAndShapesAndDescribesTheCell() throws Exception {
     SequenceNets_TorchRnnModel model = new SequenceNets_TorchRnnModel(3);
     Path file = dir.resolve("rnn.safetensors");
