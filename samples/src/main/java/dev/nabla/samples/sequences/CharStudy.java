@@ -7,6 +7,7 @@ import dev.nabla.Recurrent;
 import dev.nabla.RecurrentCell;
 import dev.nabla.Sequence;
 import dev.nabla.SequenceModel;
+import dev.nabla.io.Weights;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.optim.Adam;
 import dev.nabla.optim.Optimizer;
@@ -28,7 +29,8 @@ import java.util.Random;
  * sampled at a temperature.
  *
  * <p>Options: {@code --words FILE --epochs N --batches N} (batches per epoch, default: the whole
- * training text) {@code --temperature T --cell simple|lstm} (default simple).
+ * training text) {@code --temperature T --cell simple|lstm} (default simple) {@code --save FILE}
+ * (the trained weights, in PyTorch's state_dict names).
  */
 public final class CharStudy {
   public static final Path DEFAULT_WORDS = Path.of("/usr/share/dict/words");
@@ -223,6 +225,7 @@ public final class CharStudy {
     int batches = Integer.MAX_VALUE;
     double temperature = 0.7;
     String cell = "simple";
+    Path save = null;
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + args[i] + " needs a value");
@@ -233,9 +236,10 @@ public final class CharStudy {
         case "--batches" -> batches = Integer.parseInt(args[i + 1]);
         case "--temperature" -> temperature = Double.parseDouble(args[i + 1]);
         case "--cell" -> cell = args[i + 1];
+        case "--save" -> save = Path.of(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
             + "; options: --words FILE --epochs N --batches N --temperature T"
-            + " --cell simple|lstm");
+            + " --cell simple|lstm --save FILE");
       }
     }
     if (!isInstalled(words)) {
@@ -249,6 +253,10 @@ public final class CharStudy {
         text.training().length, text.heldOut().length, Math.log(CHARACTERS));
     train(model, text.training(), epochs, batches, 1, System.out);
     System.out.printf("held-out loss %.4f%n", evaluate(model, text.heldOut()));
+    if (save != null) {
+      Weights.save(model, save);
+      System.out.println("weights saved to " + save);
+    }
     int[] prompt = java.util.Arrays.copyOf(text.heldOut(), STEPS);
     System.out.println("sampled at temperature " + temperature + ":");
     System.out.println(sample(model, prompt, 300, temperature, new Random(7)).replace('\n', ' '));
