@@ -16,6 +16,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from char_net import CHARS, CharNet
+
 ap = argparse.ArgumentParser(description=__doc__)
 ap.add_argument("dir")
 ap.add_argument("steps", type=int)
@@ -28,26 +30,13 @@ args = ap.parse_args()
 torch.set_num_threads(args.threads)
 torch.manual_seed(args.seed)
 
-BATCH, STEPS, CHARS = 32, 32, 27
+BATCH, STEPS = 32, 32
 text = torch.from_numpy(np.fromfile(f"{args.dir}/tokens.u8", dtype=np.uint8).astype(np.int64))
 starts = np.fromfile(f"{args.dir}/starts.i32", dtype="<i4")
 batches = len(starts) // BATCH
 
 
-class CharNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.embed = nn.Embedding(CHARS, 16)
-        self.cell = (nn.LSTM(16, 64, batch_first=True) if args.cell == "lstm"
-                     else nn.RNN(16, 64, nonlinearity="tanh", batch_first=True))
-        self.output = nn.Linear(64, CHARS)
-
-    def forward(self, tokens):
-        hidden, _ = self.cell(self.embed(tokens))
-        return self.output(hidden)
-
-
-model = CharNet()
+model = CharNet(args.cell)
 adam = torch.optim.Adam(model.parameters(), lr=0.005)
 loss_fn = nn.CrossEntropyLoss()
 offsets = torch.arange(STEPS + 1)

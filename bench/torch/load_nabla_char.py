@@ -15,25 +15,13 @@ import torch
 from safetensors.torch import load_file
 from torch import nn
 
+from char_net import CHARS, CharNet
+
 weights, cell, directory, nabla_loss = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
-STEPS, CHARS = 32, 27
+STEPS = 32
 
 
-class CharNet(nn.Module):
-    # Submodule names are the field names of CharStudy.CharNet / LstmCharNet.
-    def __init__(self):
-        super().__init__()
-        self.embed = nn.Embedding(CHARS, 16)
-        self.cell = (nn.LSTM(16, 64, batch_first=True) if cell == "lstm"
-                     else nn.RNN(16, 64, nonlinearity="tanh", batch_first=True))
-        self.output = nn.Linear(64, CHARS)
-
-    def forward(self, tokens):
-        hidden, _ = self.cell(self.embed(tokens))
-        return self.output(hidden)
-
-
-model = CharNet()
+model = CharNet(cell)
 model.load_state_dict(load_file(weights), strict=True)
 text = torch.from_numpy(np.fromfile(f"{directory}/heldout.u8", dtype=np.uint8).astype(np.int64))
 nabla_next = np.fromfile(f"{directory}/nabla-next.u8", dtype=np.uint8)

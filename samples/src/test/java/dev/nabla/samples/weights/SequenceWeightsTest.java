@@ -11,9 +11,7 @@ import dev.nabla.optim.Adam;
 import dev.nabla.samples.sequences.CharStudy;
 import dev.nabla.samples.sequences.CharStudy_CharNetModel;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,27 +33,9 @@ class SequenceWeightsTest {
     return Path.of(SequenceWeightsTest.class.getResource(name).toURI());
   }
 
-  /** Rows of an outputs file: 4 tokens, then 4 steps × 5 logits. */
-  private static List<float[]> torchOutputs(String name) throws IOException {
-    List<float[]> rows = new ArrayList<>();
-    try (InputStream in = SequenceWeightsTest.class.getResourceAsStream(name)) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (!line.isBlank() && !line.startsWith("#")) {
-          String[] fields = line.trim().split(" ");
-          float[] row = new float[fields.length];
-          for (int k = 0; k < fields.length; k++) {
-            row[k] = Float.parseFloat(fields[k]);
-          }
-          rows.add(row);
-        }
-      }
-    }
-    return rows;
-  }
-
   /** Every sequence of the outputs file through {@code model}, against PyTorch's logits. */
   static void assertReproducesTorch(SequenceModel model, String outputs) throws IOException {
-    List<float[]> rows = torchOutputs(outputs);
+    List<float[]> rows = TorchOutputs.read(outputs); // 4 tokens, then 4 steps × 5 logits
     assertEquals(3, rows.size());
     for (float[] row : rows) {
       int[] tokens = new int[4];

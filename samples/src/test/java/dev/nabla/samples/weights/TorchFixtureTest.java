@@ -8,12 +8,9 @@ import dev.nabla.Precision;
 import dev.nabla.io.Weights;
 import dev.nabla.io.WeightsFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,21 +29,7 @@ class TorchFixtureTest {
 
   /** Rows of the outputs file: 4 inputs, then 3 logits. */
   private static List<float[]> torchOutputs() throws IOException {
-    List<float[]> rows = new ArrayList<>();
-    try (InputStream in = TorchFixtureTest.class.getResourceAsStream("torch_4_8_3_outputs.txt")) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] fields = line.trim().split(" ");
-        float[] row = new float[fields.length];
-        for (int k = 0; k < fields.length; k++) {
-          row[k] = Float.parseFloat(fields[k]);
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
+    return TorchOutputs.read("torch_4_8_3_outputs.txt");
   }
 
   @Test
