@@ -7,10 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * The packed GEMM of large products (see {@link PanamaGemm} for the routing): A′ packed into
- * MR-row panels and B′ into 2-vector-wide zero-padded panels, both p-major, feeding one
- * MR×(2 vectors) register-blocked FMA micro-kernel; K blocked by {@link #KC}; the work split into
- * packing and compute units that the {@link GemmWorker} may share.
+ * The packed GEMM of large products (see {@link PanamaGemm} for the routing): B′ packed into
+ * 2-vector-wide zero-padded p-major panels; A′ read in place when its rows are contiguous (X·W,
+ * dZ·Wᵀ), else packed into p-major MR-row panels (Xᵀ·dZ, and a last panel of fewer than MR
+ * rows). One MR×(2 vectors) register-blocked FMA micro-kernel per A layout, each with its own
+ * epilogue ({@link VectorLanes}: no vector merged across branches); K blocked by {@link #KC};
+ * the work split into packing and compute units that the {@link GemmWorker} may share.
  */
 final class PackedGemm {
   /**
@@ -21,12 +23,15 @@ final class PackedGemm {
   static final int MR = Integer.getInteger("nabla.gemmRows", L >= 16 ? 8 : 4) == 8 ? 8 : 4;
   /** Columns of a B panel / of the micro-tile (2 vectors). */
   static final int NR = 2 * L;
-  /** p's per gather when packing an A panel whose rows are contiguous (0: no gathers, L < MR). */
-  private static final int P_PER_GATHER = L / MR;
-  /** K block: a B micro-panel KC×NR (16 KiB for 8 lanes) stays in L1. */
-  static final int KC = 256;
-  /** A panels per parallel work unit (32 rows). */
-  static final int UNIT_PANELS = 32 / MR;
+  /**
+   * K block. A whole K up to this: C is then written once instead of once per block, and a B
+   * micro-panel (784 × 2 vectors: 100 KiB with 16 lanes) stays in L2 while a unit's A rows
+   * pass. Alone, 128×784·784×256 with A in place on AVX-512: 243 µs in one K block, 263 in four
+   * of 196.
+   */
+  static final int KC = 1024;
+  /** A panels per parallel work unit (64 rows); each B micro-panel serves all of them in turn. */
+  static final int UNIT_PANELS = 64 / MR;
   /** B panels per packing unit. */
   static final int PACK_B_PANELS = 4;
 
@@ -132,8 +137,8 @@ final class PackedGemm {
     int computeUnits;
     int nBlock;
     int nBlocks;
-    /** Lane offsets of an A gather: row lane % MR, p lane / MR, when A′ rows are contiguous. */
-    final int[] aMap = new int[L];
+    /** A′ rows contiguous (acs = 1): full panels are read in place, a last short one packed. */
+    boolean aRows;
     /** Lane offsets of a B gather: column lane, when B′ columns are contiguous (NT). */
     final int[] bMap = new int[L];
     final AtomicInteger packNext = new AtomicInteger();
@@ -173,8 +178,8 @@ final class PackedGemm {
         nBlock = Math.max(1, (nPanels + 3) / 4);
       }
       nBlocks = (nPanels + nBlock - 1) / nBlock;
+      aRows = acs == 1;
       for (int lane = 0; lane < L; lane++) {
-        aMap[lane] = lane % MR * ars + lane / MR;
         bMap[lane] = lane * bcs;
       }
       computeUnits = aUnits * nBlocks;
@@ -238,7 +243,9 @@ final class PackedGemm {
       int p0 = unit * UNIT_PANELS;
       int p1 = Math.min(mPanels, p0 + UNIT_PANELS);
       for (int ip = p0; ip < p1; ip++) {
-        packAPanel(ip);
+        if (!aRows || (ip + 1) * MR > m) {
+          packAPanel(ip);
+        }
       }
     }
 
@@ -249,38 +256,23 @@ final class PackedGemm {
       final float[] ap = this.ap;
       final int k = this.k;
       if (i0 + MR <= m) {
-        if (acs == 1) {
-          // NN, NT: one gather of the MR rows at L / MR consecutive p's (a[src + aMap[lane]])
-          // per vector of the panel, which is laid out p-major; then the last p's one by one.
-          int src = aOff + i0 * ars;
-          int p = 0;
-          for (; P_PER_GATHER > 0 && p + P_PER_GATHER <= k; p += P_PER_GATHER) {
-            FloatVector.fromArray(S, a, src + p, aMap, 0).intoArray(ap, base + p * MR);
+        int p = 0;
+        if (ars == 1 && L >= MR) {
+          // TN: the MR values of each p are contiguous in A. Copy a whole vector from there:
+          // its excess lanes (L − MR) land in the slots of the next p's, which are stored next,
+          // in ascending order; the last p's (whose vector would pass the panel) and a source
+          // vector that would pass the end of A go element by element below.
+          int room = a.length - L - aOff - i0;
+          int pv = room < 0 ? 0 : Math.min(k - (L - 1) / MR, room / acs + 1);
+          for (; p < pv; p++) {
+            FloatVector.fromArray(S, a, aOff + i0 + p * acs).intoArray(ap, base + p * MR);
           }
-          for (; p < k; p++) {
-            for (int r = 0; r < MR; r++) {
-              ap[base + p * MR + r] = a[src + r * ars + p];
-            }
-          }
-        } else {
-          int p = 0;
-          if (ars == 1 && L >= MR) {
-            // TN: the MR values of each p are contiguous in A. Copy a whole vector from there:
-            // its excess lanes (L − MR) land in the slots of the next p's, which are stored next,
-            // in ascending order; the last p's (whose vector would pass the panel) and a source
-            // vector that would pass the end of A go element by element below.
-            int room = a.length - L - aOff - i0;
-            int pv = room < 0 ? 0 : Math.min(k - (L - 1) / MR, room / acs + 1);
-            for (; p < pv; p++) {
-              FloatVector.fromArray(S, a, aOff + i0 + p * acs).intoArray(ap, base + p * MR);
-            }
-          }
-          for (; p < k; p++) {
-            int s = aOff + i0 * ars + p * acs;
-            int d = base + p * MR;
-            for (int r = 0; r < MR; r++) {
-              ap[d + r] = a[s + r * ars];
-            }
+        }
+        for (; p < k; p++) {
+          int s = aOff + i0 * ars + p * acs;
+          int d = base + p * MR;
+          for (int r = 0; r < MR; r++) {
+            ap[d + r] = a[s + r * ars];
           }
         }
       } else {
@@ -375,7 +367,7 @@ final class PackedGemm {
       int jp1 = Math.min(nPanels, jp0 + nBlock);
       final int k = this.k;
       final int n = this.n;
-      // K blocks of equal length (784 = 4 × 196, not 3 × 256 + 16: no short trailing block)
+      // K blocks of equal length (no short trailing block)
       final int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
       for (int pc = 0; pc < k; pc += kcMax) {
         int kc = Math.min(kcMax, k - pc);
@@ -385,21 +377,12 @@ final class PackedGemm {
           int j0 = jp * NR;
           int cols = Math.min(NR, n - j0);
           for (int ip = ip0; ip < ip1; ip++) {
-            int ai = ip * MR * k + pc * MR;
             int i0 = ip * MR;
             int rows = Math.min(MR, m - i0);
             if (rows == MR && cols == NR) {
-              if (MR == 8) {
-                kernel8x2(ap, ai, bp, bi, kc, c, cOff + i0 * n + j0, n, mode, bias, biasOff + j0);
-              } else {
-                kernel4x2(ap, ai, bp, bi, kc, c, cOff + i0 * n + j0, n, mode, bias, biasOff + j0);
-              }
+              microTile(ip, pc, kc, bi, c, cOff + i0 * n + j0, n, mode, biasOff + j0);
             } else {
-              if (MR == 8) {
-                kernel8x2(ap, ai, bp, bi, kc, tile, 0, NR, STORE, null, 0);
-              } else {
-                kernel4x2(ap, ai, bp, bi, kc, tile, 0, NR, STORE, null, 0);
-              }
+              microTile(ip, pc, kc, bi, tile, 0, NR, STORE, 0);
               for (int r = 0; r < rows; r++) {
                 int ci = cOff + (i0 + r) * n + j0;
                 int ti = r * NR;
@@ -419,6 +402,31 @@ final class PackedGemm {
               }
             }
           }
+        }
+      }
+    }
+
+    /**
+     * The MR×NR tile of A panel ip × the B panel at bi over p = pc … pc + kc into c (see the
+     * kernels for mode): A′'s rows in place when contiguous and all MR exist, else its packed
+     * panel.
+     */
+    private void microTile(int ip, int pc, int kc, int bi, float[] c, int ci, int ldc, int mode,
+        int bo) {
+      int i0 = ip * MR;
+      if (aRows && i0 + MR <= m) {
+        int ai = aOff + i0 * ars + pc;
+        if (MR == 8) {
+          rowsKernel8x2(a, ai, ars, bp, bi, kc, c, ci, ldc, mode, bias, bo);
+        } else {
+          rowsKernel4x2(a, ai, ars, bp, bi, kc, c, ci, ldc, mode, bias, bo);
+        }
+      } else {
+        int ai = ip * MR * k + pc * MR;
+        if (MR == 8) {
+          kernel8x2(ap, ai, bp, bi, kc, c, ci, ldc, mode, bias, bo);
+        } else {
+          kernel4x2(ap, ai, bp, bi, kc, c, ci, ldc, mode, bias, bo);
         }
       }
     }
@@ -538,6 +546,185 @@ final class PackedGemm {
       c60 = x.fma(b0, c60);
       c61 = x.fma(b1, c61);
       x = FloatVector.broadcast(S, ap[ax + 7]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
+    }
+    // Each branch adds and stores (VectorLanes: no vector merged across branches).
+    if (mode == ACC) {
+      c00.add(FloatVector.fromArray(S, c, ci + 0 * ldc)).intoArray(c, ci + 0 * ldc);
+      c01.add(FloatVector.fromArray(S, c, ci + 0 * ldc + L)).intoArray(c, ci + 0 * ldc + L);
+      c10.add(FloatVector.fromArray(S, c, ci + 1 * ldc)).intoArray(c, ci + 1 * ldc);
+      c11.add(FloatVector.fromArray(S, c, ci + 1 * ldc + L)).intoArray(c, ci + 1 * ldc + L);
+      c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+      c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+      c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+      c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+      c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+      c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
+      c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+      c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
+      c60.add(FloatVector.fromArray(S, c, ci + 6 * ldc)).intoArray(c, ci + 6 * ldc);
+      c61.add(FloatVector.fromArray(S, c, ci + 6 * ldc + L)).intoArray(c, ci + 6 * ldc + L);
+      c70.add(FloatVector.fromArray(S, c, ci + 7 * ldc)).intoArray(c, ci + 7 * ldc);
+      c71.add(FloatVector.fromArray(S, c, ci + 7 * ldc + L)).intoArray(c, ci + 7 * ldc + L);
+    } else if (mode == BIAS) {
+      FloatVector v0 = FloatVector.fromArray(S, bias, bo);
+      FloatVector v1 = FloatVector.fromArray(S, bias, bo + L);
+      c00.add(v0).intoArray(c, ci + 0 * ldc);
+      c01.add(v1).intoArray(c, ci + 0 * ldc + L);
+      c10.add(v0).intoArray(c, ci + 1 * ldc);
+      c11.add(v1).intoArray(c, ci + 1 * ldc + L);
+      c20.add(v0).intoArray(c, ci + 2 * ldc);
+      c21.add(v1).intoArray(c, ci + 2 * ldc + L);
+      c30.add(v0).intoArray(c, ci + 3 * ldc);
+      c31.add(v1).intoArray(c, ci + 3 * ldc + L);
+      c40.add(v0).intoArray(c, ci + 4 * ldc);
+      c41.add(v1).intoArray(c, ci + 4 * ldc + L);
+      c50.add(v0).intoArray(c, ci + 5 * ldc);
+      c51.add(v1).intoArray(c, ci + 5 * ldc + L);
+      c60.add(v0).intoArray(c, ci + 6 * ldc);
+      c61.add(v1).intoArray(c, ci + 6 * ldc + L);
+      c70.add(v0).intoArray(c, ci + 7 * ldc);
+      c71.add(v1).intoArray(c, ci + 7 * ldc + L);
+    } else {
+      c00.intoArray(c, ci + 0 * ldc);
+      c01.intoArray(c, ci + 0 * ldc + L);
+      c10.intoArray(c, ci + 1 * ldc);
+      c11.intoArray(c, ci + 1 * ldc + L);
+      c20.intoArray(c, ci + 2 * ldc);
+      c21.intoArray(c, ci + 2 * ldc + L);
+      c30.intoArray(c, ci + 3 * ldc);
+      c31.intoArray(c, ci + 3 * ldc + L);
+      c40.intoArray(c, ci + 4 * ldc);
+      c41.intoArray(c, ci + 4 * ldc + L);
+      c50.intoArray(c, ci + 5 * ldc);
+      c51.intoArray(c, ci + 5 * ldc + L);
+      c60.intoArray(c, ci + 6 * ldc);
+      c61.intoArray(c, ci + 6 * ldc + L);
+      c70.intoArray(c, ci + 7 * ldc);
+      c71.intoArray(c, ci + 7 * ldc + L);
+    }
+  }
+
+  /** {@link #kernel4x2} with A′'s 4 rows read in place: A′(r, p) at a[ai + r·lda + p]. */
+  static void rowsKernel4x2(float[] a, int ai, int lda, float[] bp, int bi, int kc, float[] c,
+      int ci, int ldc, int mode, float[] bias, int bo) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    int a1 = ai + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    for (int p = 0; p < kc; p++) {
+      int bx = bi + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, bx);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
+      FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[a1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[a2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[a3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+    }
+    int c1 = ci + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    // Each branch adds and stores (VectorLanes: no vector merged across branches).
+    if (mode == ACC) {
+      c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+      c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+      c10.add(FloatVector.fromArray(S, c, c1)).intoArray(c, c1);
+      c11.add(FloatVector.fromArray(S, c, c1 + L)).intoArray(c, c1 + L);
+      c20.add(FloatVector.fromArray(S, c, c2)).intoArray(c, c2);
+      c21.add(FloatVector.fromArray(S, c, c2 + L)).intoArray(c, c2 + L);
+      c30.add(FloatVector.fromArray(S, c, c3)).intoArray(c, c3);
+      c31.add(FloatVector.fromArray(S, c, c3 + L)).intoArray(c, c3 + L);
+    } else if (mode == BIAS) {
+      FloatVector v0 = FloatVector.fromArray(S, bias, bo);
+      FloatVector v1 = FloatVector.fromArray(S, bias, bo + L);
+      c00.add(v0).intoArray(c, ci);
+      c01.add(v1).intoArray(c, ci + L);
+      c10.add(v0).intoArray(c, c1);
+      c11.add(v1).intoArray(c, c1 + L);
+      c20.add(v0).intoArray(c, c2);
+      c21.add(v1).intoArray(c, c2 + L);
+      c30.add(v0).intoArray(c, c3);
+      c31.add(v1).intoArray(c, c3 + L);
+    } else {
+      c00.intoArray(c, ci);
+      c01.intoArray(c, ci + L);
+      c10.intoArray(c, c1);
+      c11.intoArray(c, c1 + L);
+      c20.intoArray(c, c2);
+      c21.intoArray(c, c2 + L);
+      c30.intoArray(c, c3);
+      c31.intoArray(c, c3 + L);
+    }
+  }
+
+  /** {@link #kernel8x2} with A′'s 8 rows read in place: A′(r, p) at a[ai + r·lda + p]. */
+  static void rowsKernel8x2(float[] a, int ai, int lda, float[] bp, int bi, int kc, float[] c,
+      int ci, int ldc, int mode, float[] bias, int bo) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c50 = c00;
+    FloatVector c51 = c00;
+    FloatVector c60 = c00;
+    FloatVector c61 = c00;
+    FloatVector c70 = c00;
+    FloatVector c71 = c00;
+    int a1 = ai + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    int a4 = a3 + lda;
+    int a5 = a4 + lda;
+    int a6 = a5 + lda;
+    int a7 = a6 + lda;
+    for (int p = 0; p < kc; p++) {
+      int bx = bi + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, bx);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
+      FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[a1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[a2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[a3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[a4 + p]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[a5 + p]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, a[a6 + p]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, a[a7 + p]);
       c70 = x.fma(b0, c70);
       c71 = x.fma(b1, c71);
     }
