@@ -60,7 +60,7 @@ final class PackedGemm {
     Job job = JOB.get();
     job.set(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k,
         scratch.aPack(mPanels * MR * k),
-        bPacked || keep ? weights.panels : scratch.bPack(nPanels * NR * k), bPacked);
+        bPacked || keep ? weights.panels : scratch.bPack(nPanels * NR * k), bPacked, UNIT_PANELS);
     run(job, pool, parallelFlops, scratch);
     if (keep) {
       weights.filled(b, bOff);
@@ -75,7 +75,8 @@ final class PackedGemm {
    */
   static void packWeights(float[] w, int k, int n, float[] panels) {
     Job job = new Job();
-    job.set(null, 0, k, 1, w, 0, n, 1, null, 0, null, 0, 0, n, k, null, panels, false);
+    job.set(null, 0, k, 1, w, 0, n, 1, null, 0, null, 0, 0, n, k, null, panels, false,
+        UNIT_PANELS);
     for (int unit = 0; unit < job.packUnits; unit++) {
       job.packB(unit);
     }
@@ -83,9 +84,10 @@ final class PackedGemm {
   }
 
   /**
-   * C = A·W (+ bias) with A m×k row-major and W k×n stored in reduced precision: the B packing
-   * units widen W's panels ({@link ReducedGemm#widenPanel}), shared with the worker like any
-   * packing.
+   * C = A·W (+ bias) with A m×k row-major and W k×n stored in reduced precision: each compute
+   * unit widens W's panels ({@link ReducedGemm#widenPanel}) one at a time into its thread's
+   * scratch just before using them, so a widened panel is read from L1/L2 rather than from a
+   * whole widened W written first (as large as float32's panels).
    */
   static void widening(float[] a, int aOff, ReducedWeights w, float[] bias, float[] c, int cOff,
       int m, GemmWorker pool, long parallelFlops) {
@@ -93,9 +95,10 @@ final class PackedGemm {
     int k = w.in;
     int n = w.units;
     Job job = JOB.get();
+    // one unit of rows: each panel is widened once, by the unit of its columns
+    int mPanels = (m + MR - 1) / MR;
     job.set(a, aOff, k, 1, null, 0, n, 1, bias, 0, c, cOff, m, n, k,
-        scratch.aPack((m + MR - 1) / MR * MR * k), scratch.bPack((n + NR - 1) / NR * NR * k),
-        false);
+        scratch.aPack(mPanels * MR * k), null, true, mPanels);
     job.reduced = w;
     run(job, pool, parallelFlops, scratch);
   }
@@ -127,13 +130,15 @@ final class PackedGemm {
     int k;
     float[] ap;
     float[] bp;
-    /** B′ to widen into bp instead of b, or null. */
+    /** B′ to widen panel by panel as the compute units use it, instead of b and bp, or null. */
     ReducedWeights reduced;
     int mPanels;
     int nPanels;
+    /** A panels per unit (packing and compute). */
+    int unitPanels;
     int aUnits;
     int packUnits;
-    /** Compute units: blocks of UNIT_PANELS A panels × nBlock B panels. */
+    /** Compute units: blocks of unitPanels A panels × nBlock B panels. */
     int computeUnits;
     int nBlock;
     int nBlocks;
@@ -148,7 +153,7 @@ final class PackedGemm {
     /** {@code bPacked}: bp already holds B′ in panels, so there is no B′ to pack. */
     void set(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
         float[] bias, int biasOff, float[] c, int cOff, int m, int n, int k, float[] ap,
-        float[] bp, boolean bPacked) {
+        float[] bp, boolean bPacked, int unitPanels) {
       this.a = a;
       this.aOff = aOff;
       this.ars = ars;
@@ -169,7 +174,8 @@ final class PackedGemm {
       this.reduced = null;
       mPanels = (m + MR - 1) / MR;
       nPanels = (n + NR - 1) / NR;
-      aUnits = (mPanels + UNIT_PANELS - 1) / UNIT_PANELS;
+      this.unitPanels = unitPanels;
+      aUnits = (mPanels + unitPanels - 1) / unitPanels;
       packUnits = aUnits + (bPacked ? 0 : (nPanels + PACK_B_PANELS - 1) / PACK_B_PANELS);
       if (aUnits >= 4 || nPanels < 2) {
         nBlock = nPanels;
@@ -240,8 +246,8 @@ final class PackedGemm {
     }
 
     private void packA(int unit) {
-      int p0 = unit * UNIT_PANELS;
-      int p1 = Math.min(mPanels, p0 + UNIT_PANELS);
+      int p0 = unit * unitPanels;
+      int p1 = Math.min(mPanels, p0 + unitPanels);
       for (int ip = p0; ip < p1; ip++) {
         if (!aRows || (ip + 1) * MR > m) {
           packAPanel(ip);
@@ -290,11 +296,7 @@ final class PackedGemm {
       int p0 = unit * PACK_B_PANELS;
       int p1 = Math.min(nPanels, p0 + PACK_B_PANELS);
       for (int jp = p0; jp < p1; jp++) {
-        if (reduced != null) {
-          ReducedGemm.widenPanel(reduced, jp * NR, bp, jp * NR * k);
-        } else {
-          packBPanel(jp);
-        }
+        packBPanel(jp);
       }
     }
 
@@ -361,28 +363,36 @@ final class PackedGemm {
     private void compute(int unit, float[] tile) {
       int mb = unit / nBlocks;
       int nb = unit - mb * nBlocks;
-      int ip0 = mb * UNIT_PANELS;
-      int ip1 = Math.min(mPanels, ip0 + UNIT_PANELS);
+      int ip0 = mb * unitPanels;
+      int ip1 = Math.min(mPanels, ip0 + unitPanels);
       int jp0 = nb * nBlock;
       int jp1 = Math.min(nPanels, jp0 + nBlock);
       final int k = this.k;
       final int n = this.n;
+      // one widened panel (all of K) at a time, in this thread's scratch
+      final float[] widened = reduced != null ? Scratch.get().bPack(NR * k) : null;
       // K blocks of equal length (no short trailing block)
       final int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
       for (int pc = 0; pc < k; pc += kcMax) {
         int kc = Math.min(kcMax, k - pc);
         int mode = pc > 0 ? ACC : bias != null ? BIAS : STORE;
         for (int jp = jp0; jp < jp1; jp++) {
-          int bi = jp * NR * k + pc * NR;
           int j0 = jp * NR;
+          float[] panels = bp;
+          int bi = jp * NR * k + pc * NR;
+          if (widened != null) {
+            ReducedGemm.widenPanel(reduced, j0, widened, 0);
+            panels = widened;
+            bi = pc * NR;
+          }
           int cols = Math.min(NR, n - j0);
           for (int ip = ip0; ip < ip1; ip++) {
             int i0 = ip * MR;
             int rows = Math.min(MR, m - i0);
             if (rows == MR && cols == NR) {
-              microTile(ip, pc, kc, bi, c, cOff + i0 * n + j0, n, mode, biasOff + j0);
+              microTile(ip, pc, kc, panels, bi, c, cOff + i0 * n + j0, n, mode, biasOff + j0);
             } else {
-              microTile(ip, pc, kc, bi, tile, 0, NR, STORE, 0);
+              microTile(ip, pc, kc, panels, bi, tile, 0, NR, STORE, 0);
               for (int r = 0; r < rows; r++) {
                 int ci = cOff + (i0 + r) * n + j0;
                 int ti = r * NR;
@@ -407,26 +417,26 @@ final class PackedGemm {
     }
 
     /**
-     * The MR×NR tile of A panel ip × the B panel at bi over p = pc … pc + kc into c (see the
-     * kernels for mode): A′'s rows in place when contiguous and all MR exist, else its packed
+     * The MR×NR tile of A panel ip × the B panel at panels[bi] over p = pc … pc + kc into c (see
+     * the kernels for mode): A′'s rows in place when contiguous and all MR exist, else its packed
      * panel.
      */
-    private void microTile(int ip, int pc, int kc, int bi, float[] c, int ci, int ldc, int mode,
-        int bo) {
+    private void microTile(int ip, int pc, int kc, float[] panels, int bi, float[] c, int ci,
+        int ldc, int mode, int bo) {
       int i0 = ip * MR;
       if (aRows && i0 + MR <= m) {
         int ai = aOff + i0 * ars + pc;
         if (MR == 8) {
-          rowsKernel8x2(a, ai, ars, bp, bi, kc, c, ci, ldc, mode, bias, bo);
+          rowsKernel8x2(a, ai, ars, panels, bi, kc, c, ci, ldc, mode, bias, bo);
         } else {
-          rowsKernel4x2(a, ai, ars, bp, bi, kc, c, ci, ldc, mode, bias, bo);
+          rowsKernel4x2(a, ai, ars, panels, bi, kc, c, ci, ldc, mode, bias, bo);
         }
       } else {
         int ai = ip * MR * k + pc * MR;
         if (MR == 8) {
-          kernel8x2(ap, ai, bp, bi, kc, c, ci, ldc, mode, bias, bo);
+          kernel8x2(ap, ai, panels, bi, kc, c, ci, ldc, mode, bias, bo);
         } else {
-          kernel4x2(ap, ai, bp, bi, kc, c, ci, ldc, mode, bias, bo);
+          kernel4x2(ap, ai, panels, bi, kc, c, ci, ldc, mode, bias, bo);
         }
       }
     }
