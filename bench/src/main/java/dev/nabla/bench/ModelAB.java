@@ -3,6 +3,8 @@ package dev.nabla.bench;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -17,7 +19,9 @@ import java.util.SplittableRandom;
  * each side and the median and quartiles of the per-block ratios B/A. Passing one jar twice gives
  * the noise floor. Args: {@code a.jar b.jar predictClass1|trainStep256|infer256-PRECISION
  * [blocks=40]} (PRECISION: FLOAT32, FLOAT16 or INT8; the inference object's batch-256
- * {@code predict}); run by bench/ab.sh.
+ * {@code predict}); run by bench/ab.sh. With {@code -Dab.clock=cpu} a block is timed by the
+ * thread's CPU time instead of the wall clock: on a shared machine that leaves out the time the
+ * thread waits for a core (with {@code -Dnabla.threads=1}, so that all the work is on this thread).
  */
 public final class ModelAB {
   private static final int WARM_UP_BLOCKS = 5;
@@ -26,6 +30,8 @@ public final class ModelAB {
   private static final int PREDICT_CLASS = 0;
   private static final int TRAIN_STEP = 1;
   private static final int INFER = 2;
+  private static final boolean CPU_CLOCK = "cpu".equals(System.getProperty("ab.clock"));
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   /** Where every result goes, so that no call can be dropped as unused. */
   private static volatile long sink;
 
@@ -55,10 +61,15 @@ public final class ModelAB {
         ratios[block] = nsB[block] / nsA[block];
       }
     }
-    System.out.printf(Locale.ROOT, "%s: A %.0f ns, B %.0f ns per call (medians of %d blocks of %d "
+    System.out.printf(Locale.ROOT, "%s%s: A %.0f ns, B %.0f ns per call (medians of %d blocks of %d "
         + "calls); ratio B/A median %.3f, quartiles %.3f-%.3f%n", args[2],
+        CPU_CLOCK ? " (thread CPU time)" : "",
         quantile(nsA, 0.5), quantile(nsB, 0.5), blocks, calls, quantile(ratios, 0.5),
         quantile(ratios, 0.25), quantile(ratios, 0.75));
+  }
+
+  private static long now() {
+    return CPU_CLOCK ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
   }
 
   private static double quantile(double[] values, double q) {
@@ -123,7 +134,7 @@ public final class ModelAB {
     /** ns for {@code calls} calls. */
     long time(int call, int calls) throws Throwable {
       long sum = 0;
-      long start = System.nanoTime();
+      long start = now();
       for (int i = 0; i < calls; i++) {
         if (call == PREDICT_CLASS) {
           sum += (int) predictClass.invokeExact(model, image);
@@ -134,7 +145,7 @@ public final class ModelAB {
           sum += (long) out[3];
         }
       }
-      long elapsed = System.nanoTime() - start;
+      long elapsed = now() - start;
       sink += sum;
       return elapsed;
     }

@@ -49,7 +49,6 @@ final class PackedGemm {
       int bcs, float[] bias, int biasOff, float[] c, int cOff, int m, int n, int k, GemmWorker pool,
       long parallelFlops, PackedWeights weights) {
     Scratch scratch = Scratch.get();
-    int mPanels = (m + MR - 1) / MR;
     int nPanels = (n + NR - 1) / NR;
     boolean hasPanels = weights != null && weights.panels != null;
     boolean bPacked = hasPanels && weights.holds(b, bOff);
@@ -59,7 +58,7 @@ final class PackedGemm {
     }
     Job job = JOB.get();
     job.set(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k,
-        scratch.aPack(mPanels * MR * k),
+        scratch.aPack(packedRows(m, acs) * k),
         bPacked || keep ? weights.panels : scratch.bPack(nPanels * NR * k), bPacked, UNIT_PANELS);
     run(job, pool, parallelFlops, scratch);
     if (keep) {
@@ -98,9 +97,17 @@ final class PackedGemm {
     // one unit of rows: each panel is widened once, by the unit of its columns
     int mPanels = (m + MR - 1) / MR;
     job.set(a, aOff, k, 1, null, 0, n, 1, bias, 0, c, cOff, m, n, k,
-        scratch.aPack(mPanels * MR * k), null, true, mPanels);
+        scratch.aPack(packedRows(m, 1) * k), null, true, mPanels);
     job.reduced = w;
     run(job, pool, parallelFlops, scratch);
+  }
+
+  /**
+   * Rows of A′ that are packed: all of them, in whole panels, unless A′'s rows are contiguous
+   * (acs = 1), when only a last panel of fewer than MR rows is.
+   */
+  private static int packedRows(int m, int acs) {
+    return acs != 1 ? (m + MR - 1) / MR * MR : m % MR == 0 ? 0 : MR;
   }
 
   private static void run(Job job, GemmWorker pool, long parallelFlops, Scratch scratch) {
@@ -256,7 +263,7 @@ final class PackedGemm {
     }
 
     private void packAPanel(int ip) {
-      final int base = ip * MR * k;
+      final int base = panelOffset(ip);
       final int i0 = ip * MR;
       final float[] a = this.a;
       final float[] ap = this.ap;
@@ -416,6 +423,11 @@ final class PackedGemm {
       }
     }
 
+    /** Where A panel ip is packed in ap: at 0 when it is the only one packed ({@link #aRows}). */
+    private int panelOffset(int ip) {
+      return aRows ? 0 : ip * MR * k;
+    }
+
     /**
      * The MR×NR tile of A panel ip × the B panel at panels[bi] over p = pc … pc + kc into c (see
      * the kernels for mode): A′'s rows in place when contiguous and all MR exist, else its packed
@@ -432,7 +444,7 @@ final class PackedGemm {
           rowsKernel4x2(a, ai, ars, panels, bi, kc, c, ci, ldc, mode, bias, bo);
         }
       } else {
-        int ai = ip * MR * k + pc * MR;
+        int ai = panelOffset(ip) + pc * MR;
         if (MR == 8) {
           kernel8x2(ap, ai, panels, bi, kc, c, ci, ldc, mode, bias, bo);
         } else {
