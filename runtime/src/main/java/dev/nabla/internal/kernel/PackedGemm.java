@@ -7,10 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * The packed GEMM of large products (see {@link PanamaGemm} for the routing): A′ packed into
- * MR-row panels and B′ into 2-vector-wide zero-padded panels, both p-major, feeding one
- * MR×(2 vectors) register-blocked FMA micro-kernel; K blocked by {@link #KC}; the work split into
- * packing and compute units that the {@link GemmWorker} may share.
+ * The packed GEMM of large products (see {@link PanamaGemm} for the routing): B′ packed into
+ * 2-vector-wide zero-padded p-major panels; A′ read in place when its rows are contiguous (X·W,
+ * dZ·Wᵀ), else packed into p-major MR-row panels (Xᵀ·dZ, and a last panel of fewer than MR
+ * rows). One MR×(2 vectors) register-blocked FMA micro-kernel per A layout, each with its own
+ * epilogue ({@link VectorLanes}: no vector merged across branches); K blocked by {@link #KC};
+ * the work split into packing and compute units that the {@link GemmWorker} may share.
  */
 final class PackedGemm {
   /**
@@ -21,12 +23,15 @@ final class PackedGemm {
   static final int MR = Integer.getInteger("nabla.gemmRows", L >= 16 ? 8 : 4) == 8 ? 8 : 4;
   /** Columns of a B panel / of the micro-tile (2 vectors). */
   static final int NR = 2 * L;
-  /** p's per gather when packing an A panel whose rows are contiguous (0: no gathers, L < MR). */
-  private static final int P_PER_GATHER = L / MR;
-  /** K block: a B micro-panel KC×NR (16 KiB for 8 lanes) stays in L1. */
-  static final int KC = 256;
-  /** A panels per parallel work unit (32 rows). */
-  static final int UNIT_PANELS = 32 / MR;
+  /**
+   * K block. A whole K up to this: C is then written once instead of once per block, and a B
+   * micro-panel (784 × 2 vectors: 100 KiB with 16 lanes) stays in L2 while a unit's A rows
+   * pass. Alone, 128×784·784×256 with A in place on AVX-512: 243 µs in one K block, 263 in four
+   * of 196.
+   */
+  static final int KC = 1024;
+  /** A panels per parallel work unit (64 rows); each B micro-panel serves all of them in turn. */
+  static final int UNIT_PANELS = 64 / MR;
   /** B panels per packing unit. */
   static final int PACK_B_PANELS = 4;
 
@@ -44,7 +49,6 @@ final class PackedGemm {
       int bcs, float[] bias, int biasOff, float[] c, int cOff, int m, int n, int k, GemmWorker pool,
       long parallelFlops, PackedWeights weights) {
     Scratch scratch = Scratch.get();
-    int mPanels = (m + MR - 1) / MR;
     int nPanels = (n + NR - 1) / NR;
     boolean hasPanels = weights != null && weights.panels != null;
     boolean bPacked = hasPanels && weights.holds(b, bOff);
@@ -54,8 +58,8 @@ final class PackedGemm {
     }
     Job job = JOB.get();
     job.set(a, aOff, ars, acs, b, bOff, brs, bcs, bias, biasOff, c, cOff, m, n, k,
-        scratch.aPack(mPanels * MR * k),
-        bPacked || keep ? weights.panels : scratch.bPack(nPanels * NR * k), bPacked);
+        scratch.aPack(packedRows(m, acs) * k),
+        bPacked || keep ? weights.panels : scratch.bPack(nPanels * NR * k), bPacked, UNIT_PANELS);
     run(job, pool, parallelFlops, scratch);
     if (keep) {
       weights.filled(b, bOff);
@@ -70,7 +74,8 @@ final class PackedGemm {
    */
   static void packWeights(float[] w, int k, int n, float[] panels) {
     Job job = new Job();
-    job.set(null, 0, k, 1, w, 0, n, 1, null, 0, null, 0, 0, n, k, null, panels, false);
+    job.set(null, 0, k, 1, w, 0, n, 1, null, 0, null, 0, 0, n, k, null, panels, false,
+        UNIT_PANELS);
     for (int unit = 0; unit < job.packUnits; unit++) {
       job.packB(unit);
     }
@@ -78,9 +83,10 @@ final class PackedGemm {
   }
 
   /**
-   * C = A·W (+ bias) with A m×k row-major and W k×n stored in reduced precision: the B packing
-   * units widen W's panels ({@link ReducedGemm#widenPanel}), shared with the worker like any
-   * packing.
+   * C = A·W (+ bias) with A m×k row-major and W k×n stored in reduced precision: each compute
+   * unit widens W's panels ({@link ReducedGemm#widenPanel}) one at a time into its thread's
+   * scratch just before using them, so a widened panel is read from L1/L2 rather than from a
+   * whole widened W written first (as large as float32's panels).
    */
   static void widening(float[] a, int aOff, ReducedWeights w, float[] bias, float[] c, int cOff,
       int m, GemmWorker pool, long parallelFlops) {
@@ -88,11 +94,20 @@ final class PackedGemm {
     int k = w.in;
     int n = w.units;
     Job job = JOB.get();
+    // one unit of rows: each panel is widened once, by the unit of its columns
+    int mPanels = (m + MR - 1) / MR;
     job.set(a, aOff, k, 1, null, 0, n, 1, bias, 0, c, cOff, m, n, k,
-        scratch.aPack((m + MR - 1) / MR * MR * k), scratch.bPack((n + NR - 1) / NR * NR * k),
-        false);
+        scratch.aPack(packedRows(m, 1) * k), null, true, mPanels);
     job.reduced = w;
     run(job, pool, parallelFlops, scratch);
+  }
+
+  /**
+   * Rows of A′ that are packed: all of them, in whole panels, unless A′'s rows are contiguous
+   * (acs = 1), when only a last panel of fewer than MR rows is.
+   */
+  private static int packedRows(int m, int acs) {
+    return acs != 1 ? (m + MR - 1) / MR * MR : m % MR == 0 ? 0 : MR;
   }
 
   private static void run(Job job, GemmWorker pool, long parallelFlops, Scratch scratch) {
@@ -122,18 +137,20 @@ final class PackedGemm {
     int k;
     float[] ap;
     float[] bp;
-    /** B′ to widen into bp instead of b, or null. */
+    /** B′ to widen panel by panel as the compute units use it, instead of b and bp, or null. */
     ReducedWeights reduced;
     int mPanels;
     int nPanels;
+    /** A panels per unit (packing and compute). */
+    int unitPanels;
     int aUnits;
     int packUnits;
-    /** Compute units: blocks of UNIT_PANELS A panels × nBlock B panels. */
+    /** Compute units: blocks of unitPanels A panels × nBlock B panels. */
     int computeUnits;
     int nBlock;
     int nBlocks;
-    /** Lane offsets of an A gather: row lane % MR, p lane / MR, when A′ rows are contiguous. */
-    final int[] aMap = new int[L];
+    /** A′ rows contiguous (acs = 1): full panels are read in place, a last short one packed. */
+    boolean aRows;
     /** Lane offsets of a B gather: column lane, when B′ columns are contiguous (NT). */
     final int[] bMap = new int[L];
     final AtomicInteger packNext = new AtomicInteger();
@@ -143,7 +160,7 @@ final class PackedGemm {
     /** {@code bPacked}: bp already holds B′ in panels, so there is no B′ to pack. */
     void set(float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
         float[] bias, int biasOff, float[] c, int cOff, int m, int n, int k, float[] ap,
-        float[] bp, boolean bPacked) {
+        float[] bp, boolean bPacked, int unitPanels) {
       this.a = a;
       this.aOff = aOff;
       this.ars = ars;
@@ -164,7 +181,8 @@ final class PackedGemm {
       this.reduced = null;
       mPanels = (m + MR - 1) / MR;
       nPanels = (n + NR - 1) / NR;
-      aUnits = (mPanels + UNIT_PANELS - 1) / UNIT_PANELS;
+      this.unitPanels = unitPanels;
+      aUnits = (mPanels + unitPanels - 1) / unitPanels;
       packUnits = aUnits + (bPacked ? 0 : (nPanels + PACK_B_PANELS - 1) / PACK_B_PANELS);
       if (aUnits >= 4 || nPanels < 2) {
         nBlock = nPanels;
@@ -173,8 +191,8 @@ final class PackedGemm {
         nBlock = Math.max(1, (nPanels + 3) / 4);
       }
       nBlocks = (nPanels + nBlock - 1) / nBlock;
+      aRows = acs == 1;
       for (int lane = 0; lane < L; lane++) {
-        aMap[lane] = lane % MR * ars + lane / MR;
         bMap[lane] = lane * bcs;
       }
       computeUnits = aUnits * nBlocks;
@@ -235,52 +253,39 @@ final class PackedGemm {
     }
 
     private void packA(int unit) {
-      int p0 = unit * UNIT_PANELS;
-      int p1 = Math.min(mPanels, p0 + UNIT_PANELS);
+      int p0 = unit * unitPanels;
+      int p1 = Math.min(mPanels, p0 + unitPanels);
       for (int ip = p0; ip < p1; ip++) {
-        packAPanel(ip);
+        if (!aRows || (ip + 1) * MR > m) {
+          packAPanel(ip);
+        }
       }
     }
 
     private void packAPanel(int ip) {
-      final int base = ip * MR * k;
+      final int base = panelOffset(ip);
       final int i0 = ip * MR;
       final float[] a = this.a;
       final float[] ap = this.ap;
       final int k = this.k;
       if (i0 + MR <= m) {
-        if (acs == 1) {
-          // NN, NT: one gather of the MR rows at L / MR consecutive p's (a[src + aMap[lane]])
-          // per vector of the panel, which is laid out p-major; then the last p's one by one.
-          int src = aOff + i0 * ars;
-          int p = 0;
-          for (; P_PER_GATHER > 0 && p + P_PER_GATHER <= k; p += P_PER_GATHER) {
-            FloatVector.fromArray(S, a, src + p, aMap, 0).intoArray(ap, base + p * MR);
+        int p = 0;
+        if (ars == 1 && L >= MR) {
+          // TN: the MR values of each p are contiguous in A. Copy a whole vector from there:
+          // its excess lanes (L − MR) land in the slots of the next p's, which are stored next,
+          // in ascending order; the last p's (whose vector would pass the panel) and a source
+          // vector that would pass the end of A go element by element below.
+          int room = a.length - L - aOff - i0;
+          int pv = room < 0 ? 0 : Math.min(k - (L - 1) / MR, room / acs + 1);
+          for (; p < pv; p++) {
+            FloatVector.fromArray(S, a, aOff + i0 + p * acs).intoArray(ap, base + p * MR);
           }
-          for (; p < k; p++) {
-            for (int r = 0; r < MR; r++) {
-              ap[base + p * MR + r] = a[src + r * ars + p];
-            }
-          }
-        } else {
-          int p = 0;
-          if (ars == 1 && L >= MR) {
-            // TN: the MR values of each p are contiguous in A. Copy a whole vector from there:
-            // its excess lanes (L − MR) land in the slots of the next p's, which are stored next,
-            // in ascending order; the last p's (whose vector would pass the panel) and a source
-            // vector that would pass the end of A go element by element below.
-            int room = a.length - L - aOff - i0;
-            int pv = room < 0 ? 0 : Math.min(k - (L - 1) / MR, room / acs + 1);
-            for (; p < pv; p++) {
-              FloatVector.fromArray(S, a, aOff + i0 + p * acs).intoArray(ap, base + p * MR);
-            }
-          }
-          for (; p < k; p++) {
-            int s = aOff + i0 * ars + p * acs;
-            int d = base + p * MR;
-            for (int r = 0; r < MR; r++) {
-              ap[d + r] = a[s + r * ars];
-            }
+        }
+        for (; p < k; p++) {
+          int s = aOff + i0 * ars + p * acs;
+          int d = base + p * MR;
+          for (int r = 0; r < MR; r++) {
+            ap[d + r] = a[s + r * ars];
           }
         }
       } else {
@@ -298,11 +303,7 @@ final class PackedGemm {
       int p0 = unit * PACK_B_PANELS;
       int p1 = Math.min(nPanels, p0 + PACK_B_PANELS);
       for (int jp = p0; jp < p1; jp++) {
-        if (reduced != null) {
-          ReducedGemm.widenPanel(reduced, jp * NR, bp, jp * NR * k);
-        } else {
-          packBPanel(jp);
-        }
+        packBPanel(jp);
       }
     }
 
@@ -369,37 +370,36 @@ final class PackedGemm {
     private void compute(int unit, float[] tile) {
       int mb = unit / nBlocks;
       int nb = unit - mb * nBlocks;
-      int ip0 = mb * UNIT_PANELS;
-      int ip1 = Math.min(mPanels, ip0 + UNIT_PANELS);
+      int ip0 = mb * unitPanels;
+      int ip1 = Math.min(mPanels, ip0 + unitPanels);
       int jp0 = nb * nBlock;
       int jp1 = Math.min(nPanels, jp0 + nBlock);
       final int k = this.k;
       final int n = this.n;
-      // K blocks of equal length (784 = 4 × 196, not 3 × 256 + 16: no short trailing block)
+      // one widened panel (all of K) at a time, in this thread's scratch
+      final float[] widened = reduced != null ? Scratch.get().bPack(NR * k) : null;
+      // K blocks of equal length (no short trailing block)
       final int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
       for (int pc = 0; pc < k; pc += kcMax) {
         int kc = Math.min(kcMax, k - pc);
         int mode = pc > 0 ? ACC : bias != null ? BIAS : STORE;
         for (int jp = jp0; jp < jp1; jp++) {
-          int bi = jp * NR * k + pc * NR;
           int j0 = jp * NR;
+          float[] panels = bp;
+          int bi = jp * NR * k + pc * NR;
+          if (widened != null) {
+            ReducedGemm.widenPanel(reduced, j0, widened, 0);
+            panels = widened;
+            bi = pc * NR;
+          }
           int cols = Math.min(NR, n - j0);
           for (int ip = ip0; ip < ip1; ip++) {
-            int ai = ip * MR * k + pc * MR;
             int i0 = ip * MR;
             int rows = Math.min(MR, m - i0);
             if (rows == MR && cols == NR) {
-              if (MR == 8) {
-                kernel8x2(ap, ai, bp, bi, kc, c, cOff + i0 * n + j0, n, mode, bias, biasOff + j0);
-              } else {
-                kernel4x2(ap, ai, bp, bi, kc, c, cOff + i0 * n + j0, n, mode, bias, biasOff + j0);
-              }
+              microTile(ip, pc, kc, panels, bi, c, cOff + i0 * n + j0, n, mode, biasOff + j0);
             } else {
-              if (MR == 8) {
-                kernel8x2(ap, ai, bp, bi, kc, tile, 0, NR, STORE, null, 0);
-              } else {
-                kernel4x2(ap, ai, bp, bi, kc, tile, 0, NR, STORE, null, 0);
-              }
+              microTile(ip, pc, kc, panels, bi, tile, 0, NR, STORE, 0);
               for (int r = 0; r < rows; r++) {
                 int ci = cOff + (i0 + r) * n + j0;
                 int ti = r * NR;
@@ -419,6 +419,36 @@ final class PackedGemm {
               }
             }
           }
+        }
+      }
+    }
+
+    /** Where A panel ip is packed in ap: at 0 when it is the only one packed ({@link #aRows}). */
+    private int panelOffset(int ip) {
+      return aRows ? 0 : ip * MR * k;
+    }
+
+    /**
+     * The MR×NR tile of A panel ip × the B panel at panels[bi] over p = pc … pc + kc into c (see
+     * the kernels for mode): A′'s rows in place when contiguous and all MR exist, else its packed
+     * panel.
+     */
+    private void microTile(int ip, int pc, int kc, float[] panels, int bi, float[] c, int ci,
+        int ldc, int mode, int bo) {
+      int i0 = ip * MR;
+      if (aRows && i0 + MR <= m) {
+        int ai = aOff + i0 * ars + pc;
+        if (MR == 8) {
+          rowsKernel8x2(a, ai, ars, panels, bi, kc, c, ci, ldc, mode, bias, bo);
+        } else {
+          rowsKernel4x2(a, ai, ars, panels, bi, kc, c, ci, ldc, mode, bias, bo);
+        }
+      } else {
+        int ai = panelOffset(ip) + pc * MR;
+        if (MR == 8) {
+          kernel8x2(ap, ai, panels, bi, kc, c, ci, ldc, mode, bias, bo);
+        } else {
+          kernel4x2(ap, ai, panels, bi, kc, c, ci, ldc, mode, bias, bo);
         }
       }
     }
@@ -538,6 +568,185 @@ final class PackedGemm {
       c60 = x.fma(b0, c60);
       c61 = x.fma(b1, c61);
       x = FloatVector.broadcast(S, ap[ax + 7]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
+    }
+    // Each branch adds and stores (VectorLanes: no vector merged across branches).
+    if (mode == ACC) {
+      c00.add(FloatVector.fromArray(S, c, ci + 0 * ldc)).intoArray(c, ci + 0 * ldc);
+      c01.add(FloatVector.fromArray(S, c, ci + 0 * ldc + L)).intoArray(c, ci + 0 * ldc + L);
+      c10.add(FloatVector.fromArray(S, c, ci + 1 * ldc)).intoArray(c, ci + 1 * ldc);
+      c11.add(FloatVector.fromArray(S, c, ci + 1 * ldc + L)).intoArray(c, ci + 1 * ldc + L);
+      c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+      c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
+      c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+      c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
+      c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+      c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
+      c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+      c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
+      c60.add(FloatVector.fromArray(S, c, ci + 6 * ldc)).intoArray(c, ci + 6 * ldc);
+      c61.add(FloatVector.fromArray(S, c, ci + 6 * ldc + L)).intoArray(c, ci + 6 * ldc + L);
+      c70.add(FloatVector.fromArray(S, c, ci + 7 * ldc)).intoArray(c, ci + 7 * ldc);
+      c71.add(FloatVector.fromArray(S, c, ci + 7 * ldc + L)).intoArray(c, ci + 7 * ldc + L);
+    } else if (mode == BIAS) {
+      FloatVector v0 = FloatVector.fromArray(S, bias, bo);
+      FloatVector v1 = FloatVector.fromArray(S, bias, bo + L);
+      c00.add(v0).intoArray(c, ci + 0 * ldc);
+      c01.add(v1).intoArray(c, ci + 0 * ldc + L);
+      c10.add(v0).intoArray(c, ci + 1 * ldc);
+      c11.add(v1).intoArray(c, ci + 1 * ldc + L);
+      c20.add(v0).intoArray(c, ci + 2 * ldc);
+      c21.add(v1).intoArray(c, ci + 2 * ldc + L);
+      c30.add(v0).intoArray(c, ci + 3 * ldc);
+      c31.add(v1).intoArray(c, ci + 3 * ldc + L);
+      c40.add(v0).intoArray(c, ci + 4 * ldc);
+      c41.add(v1).intoArray(c, ci + 4 * ldc + L);
+      c50.add(v0).intoArray(c, ci + 5 * ldc);
+      c51.add(v1).intoArray(c, ci + 5 * ldc + L);
+      c60.add(v0).intoArray(c, ci + 6 * ldc);
+      c61.add(v1).intoArray(c, ci + 6 * ldc + L);
+      c70.add(v0).intoArray(c, ci + 7 * ldc);
+      c71.add(v1).intoArray(c, ci + 7 * ldc + L);
+    } else {
+      c00.intoArray(c, ci + 0 * ldc);
+      c01.intoArray(c, ci + 0 * ldc + L);
+      c10.intoArray(c, ci + 1 * ldc);
+      c11.intoArray(c, ci + 1 * ldc + L);
+      c20.intoArray(c, ci + 2 * ldc);
+      c21.intoArray(c, ci + 2 * ldc + L);
+      c30.intoArray(c, ci + 3 * ldc);
+      c31.intoArray(c, ci + 3 * ldc + L);
+      c40.intoArray(c, ci + 4 * ldc);
+      c41.intoArray(c, ci + 4 * ldc + L);
+      c50.intoArray(c, ci + 5 * ldc);
+      c51.intoArray(c, ci + 5 * ldc + L);
+      c60.intoArray(c, ci + 6 * ldc);
+      c61.intoArray(c, ci + 6 * ldc + L);
+      c70.intoArray(c, ci + 7 * ldc);
+      c71.intoArray(c, ci + 7 * ldc + L);
+    }
+  }
+
+  /** {@link #kernel4x2} with A′'s 4 rows read in place: A′(r, p) at a[ai + r·lda + p]. */
+  static void rowsKernel4x2(float[] a, int ai, int lda, float[] bp, int bi, int kc, float[] c,
+      int ci, int ldc, int mode, float[] bias, int bo) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    int a1 = ai + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    for (int p = 0; p < kc; p++) {
+      int bx = bi + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, bx);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
+      FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[a1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[a2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[a3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+    }
+    int c1 = ci + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    // Each branch adds and stores (VectorLanes: no vector merged across branches).
+    if (mode == ACC) {
+      c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+      c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+      c10.add(FloatVector.fromArray(S, c, c1)).intoArray(c, c1);
+      c11.add(FloatVector.fromArray(S, c, c1 + L)).intoArray(c, c1 + L);
+      c20.add(FloatVector.fromArray(S, c, c2)).intoArray(c, c2);
+      c21.add(FloatVector.fromArray(S, c, c2 + L)).intoArray(c, c2 + L);
+      c30.add(FloatVector.fromArray(S, c, c3)).intoArray(c, c3);
+      c31.add(FloatVector.fromArray(S, c, c3 + L)).intoArray(c, c3 + L);
+    } else if (mode == BIAS) {
+      FloatVector v0 = FloatVector.fromArray(S, bias, bo);
+      FloatVector v1 = FloatVector.fromArray(S, bias, bo + L);
+      c00.add(v0).intoArray(c, ci);
+      c01.add(v1).intoArray(c, ci + L);
+      c10.add(v0).intoArray(c, c1);
+      c11.add(v1).intoArray(c, c1 + L);
+      c20.add(v0).intoArray(c, c2);
+      c21.add(v1).intoArray(c, c2 + L);
+      c30.add(v0).intoArray(c, c3);
+      c31.add(v1).intoArray(c, c3 + L);
+    } else {
+      c00.intoArray(c, ci);
+      c01.intoArray(c, ci + L);
+      c10.intoArray(c, c1);
+      c11.intoArray(c, c1 + L);
+      c20.intoArray(c, c2);
+      c21.intoArray(c, c2 + L);
+      c30.intoArray(c, c3);
+      c31.intoArray(c, c3 + L);
+    }
+  }
+
+  /** {@link #kernel8x2} with A′'s 8 rows read in place: A′(r, p) at a[ai + r·lda + p]. */
+  static void rowsKernel8x2(float[] a, int ai, int lda, float[] bp, int bi, int kc, float[] c,
+      int ci, int ldc, int mode, float[] bias, int bo) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c50 = c00;
+    FloatVector c51 = c00;
+    FloatVector c60 = c00;
+    FloatVector c61 = c00;
+    FloatVector c70 = c00;
+    FloatVector c71 = c00;
+    int a1 = ai + lda;
+    int a2 = a1 + lda;
+    int a3 = a2 + lda;
+    int a4 = a3 + lda;
+    int a5 = a4 + lda;
+    int a6 = a5 + lda;
+    int a7 = a6 + lda;
+    for (int p = 0; p < kc; p++) {
+      int bx = bi + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, bx);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bx + L);
+      FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[a1 + p]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[a2 + p]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[a3 + p]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[a4 + p]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[a5 + p]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, a[a6 + p]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, a[a7 + p]);
       c70 = x.fma(b0, c70);
       c71 = x.fma(b1, c71);
     }

@@ -19,10 +19,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector products with reduced-precision weights ({@link ReducedWeights}). Fewer rows than a
  * packed micro-tile ({@link PackedGemm#MR}) go row by row through {@link ReducedRowKernels},
- * which widen the weights in registers. Batches widen W once per call into the packed GEMM's
- * per-thread B panels, as its packing units (shared with the worker thread), and run its
- * micro-kernels; outputs narrower than a vector (the Fashion MLP's 10 classes) widen W row-major
- * for the tiny-output GEMM instead. int8's scales and the bias follow the sum.
+ * which widen the weights in registers. Batches run the packed GEMM, which widens W's panels
+ * one at a time just before its micro-kernels use them ({@link PackedGemm#widening}); outputs
+ * narrower than a vector (the Fashion MLP's 10 classes) widen W row-major for the tiny-output
+ * GEMM instead. int8's scales and the bias follow the sum.
  */
 final class ReducedGemm {
   /** Bytes of L lanes: at least 64 bits, the narrowest byte species (8 lanes for 4 floats). */

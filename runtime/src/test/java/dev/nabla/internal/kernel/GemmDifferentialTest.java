@@ -234,14 +234,17 @@ class GemmDifferentialTest {
         + (p.bias != null ? " + bias" : ""));
   }
 
-  /** (M, K, N) of C = A′·B′: the sample models' products, batch 1, K blocking, odd sizes. */
+  /**
+   * (M, K, N) of C = A′·B′: the sample models' products, batch 1, K blocking (two K blocks and a
+   * short last panel of rows: {20, KC + 76, 40}), odd sizes.
+   */
   static final int[][] REAL_SHAPES = {
       {256, 784, 256}, {256, 256, 10}, {784, 256, 256}, {256, 256, 784}, {256, 10, 256},
       {1, 784, 256}, {1, 256, 10}, {3, 784, 256}, {2, 256, 10}, {10, 256, 256},
       {800, 2, 3}, {800, 3, 3}, {800, 3, 4}, {683, 9, 5}, {683, 5, 2}, {3, 800, 4}, {2, 800, 3},
       {9, 683, 5}, {800, 4, 3}, {683, 2, 5}, {37, 513, 45}, {5, 300, 33}, {9, 257, 17},
       {33, 520, 70}, {70, 31, 130}, {128, 64, 7}, {100, 100, 100}, {63, 1000, 12},
-      {1, 50, 300}, {1, 33, 531}, {1, 7, 512}, {9, 41, 261},
+      {1, 50, 300}, {1, 33, 531}, {1, 7, 512}, {9, 41, 261}, {20, PackedGemm.KC + 76, 40},
   };
 
   @ParameterizedTest
