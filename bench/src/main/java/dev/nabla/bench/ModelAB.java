@@ -8,7 +8,6 @@ import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -64,19 +63,14 @@ public final class ModelAB {
     System.out.printf(Locale.ROOT, "%s%s: A %.0f ns, B %.0f ns per call (medians of %d blocks of %d "
         + "calls); ratio B/A median %.3f, quartiles %.3f-%.3f%n", args[2],
         CPU_CLOCK ? " (thread CPU time)" : "",
-        quantile(nsA, 0.5), quantile(nsB, 0.5), blocks, calls, quantile(ratios, 0.5),
-        quantile(ratios, 0.25), quantile(ratios, 0.75));
+        Quantiles.of(nsA, 0.5), Quantiles.of(nsB, 0.5), blocks, calls, Quantiles.of(ratios, 0.5),
+        Quantiles.of(ratios, 0.25), Quantiles.of(ratios, 0.75));
   }
 
   private static long now() {
     return CPU_CLOCK ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
   }
 
-  private static double quantile(double[] values, double q) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[(int) Math.round(q * (sorted.length - 1))];
-  }
 
   /**
    * One jar's FashionMlpModel, its inputs, its optimizer and (for infer256) its inference object

@@ -5,7 +5,6 @@ import dev.nabla.init.Init;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.samples.fashion.FashionMlpModel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -93,8 +92,8 @@ public final class ReducedPrecisionAB {
     for (int v = 0; v < n; v++) {
       System.out.printf(Locale.ROOT, "%-13s batch 256: %8.1f µs (%6.0f k samples/s), ratio to "
           + "float32Model %s | 1 image: %6.2f µs, ratio %s%n", variants.get(v).variant(),
-          quantile(batchUs[v], 0.5), ReducedPrecisionBench.BATCH / quantile(batchUs[v], 0.5) * 1e3,
-          ratios(batchUs[v], batchUs[0]), quantile(singleUs[v], 0.5),
+          Quantiles.of(batchUs[v], 0.5), ReducedPrecisionBench.BATCH / Quantiles.of(batchUs[v], 0.5) * 1e3,
+          ratios(batchUs[v], batchUs[0]), Quantiles.of(singleUs[v], 0.5),
           ratios(singleUs[v], singleUs[0]));
     }
   }
@@ -105,13 +104,7 @@ public final class ReducedPrecisionAB {
     for (int i = 0; i < a.length; i++) {
       r[i] = a[i] / b[i];
     }
-    return String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", quantile(r, 0.5), quantile(r, 0.25),
-        quantile(r, 0.75));
-  }
-
-  private static double quantile(double[] values, double q) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[(int) Math.round(q * (sorted.length - 1))];
+    return String.format(Locale.ROOT, "%.3f (%.3f-%.3f)", Quantiles.of(r, 0.5),
+        Quantiles.of(r, 0.25), Quantiles.of(r, 0.75));
   }
 }
