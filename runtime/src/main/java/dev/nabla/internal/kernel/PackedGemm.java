@@ -396,10 +396,13 @@ final class PackedGemm {
           for (int ip = ip0; ip < ip1; ip++) {
             int i0 = ip * MR;
             int rows = Math.min(MR, m - i0);
-            if (rows == MR && cols == NR) {
-              microTile(ip, pc, kc, panels, bi, c, cOff + i0 * n + j0, n, mode, biasOff + j0);
+            if (rows == MR && cols == NR && mode == STORE) {
+              microTile(ip, pc, kc, panels, bi, c, cOff + i0 * n + j0, n);
             } else {
-              microTile(ip, pc, kc, panels, bi, tile, 0, NR, STORE, 0);
+              // bias and accumulation in scalar code, which C2 vectorises: the micro-kernels only
+              // store (a vector add in a rarely profiled branch of theirs came after C2's node
+              // cutoff for inlining in some JDK 17 JVMs, failed to compile, and boxed the loop)
+              microTile(ip, pc, kc, panels, bi, tile, 0, NR);
               for (int r = 0; r < rows; r++) {
                 int ci = cOff + (i0 + r) * n + j0;
                 int ti = r * NR;
@@ -429,26 +432,25 @@ final class PackedGemm {
     }
 
     /**
-     * The MR×NR tile of A panel ip × the B panel at panels[bi] over p = pc … pc + kc into c (see
-     * the kernels for mode): A′'s rows in place when contiguous and all MR exist, else its packed
-     * panel.
+     * Stores the MR×NR tile of A panel ip × the B panel at panels[bi] over p = pc … pc + kc into
+     * c: A′'s rows in place when contiguous and all MR exist, else its packed panel.
      */
     private void microTile(int ip, int pc, int kc, float[] panels, int bi, float[] c, int ci,
-        int ldc, int mode, int bo) {
+        int ldc) {
       int i0 = ip * MR;
       if (aRows && i0 + MR <= m) {
         int ai = aOff + i0 * ars + pc;
         if (MR == 8) {
-          rowsKernel8x2(a, ai, ars, panels, bi, kc, c, ci, ldc, mode, bias, bo);
+          rowsKernel8x2(a, ai, ars, panels, bi, kc, c, ci, ldc);
         } else {
-          rowsKernel4x2(a, ai, ars, panels, bi, kc, c, ci, ldc, mode, bias, bo);
+          rowsKernel4x2(a, ai, ars, panels, bi, kc, c, ci, ldc);
         }
       } else {
         int ai = panelOffset(ip) + pc * MR;
         if (MR == 8) {
-          kernel8x2(ap, ai, panels, bi, kc, c, ci, ldc, mode, bias, bo);
+          kernel8x2(ap, ai, panels, bi, kc, c, ci, ldc);
         } else {
-          kernel4x2(ap, ai, panels, bi, kc, c, ci, ldc, mode, bias, bo);
+          kernel4x2(ap, ai, panels, bi, kc, c, ci, ldc);
         }
       }
     }
@@ -456,10 +458,11 @@ final class PackedGemm {
 
   /**
    * The 4×(2 vectors) micro-kernel over packed panels (AVX2: 8 accumulators of 16 registers);
-   * writes, adds bias, or accumulates.
+   * stores its accumulators and nothing else: each micro-kernel is one C2 compilation, and its
+   * vector operations must all come before C2's node cutoff for inlining (see compute).
    */
   static void kernel4x2(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci,
-      int ldc, int mode, float[] bias, int bo) {
+      int ldc) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -489,42 +492,19 @@ final class PackedGemm {
     int c1 = ci + ldc;
     int c2 = c1 + ldc;
     int c3 = c2 + ldc;
-    // Each branch adds and stores (VectorLanes: no vector merged across branches).
-    if (mode == ACC) {
-      c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
-      c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
-      c10.add(FloatVector.fromArray(S, c, c1)).intoArray(c, c1);
-      c11.add(FloatVector.fromArray(S, c, c1 + L)).intoArray(c, c1 + L);
-      c20.add(FloatVector.fromArray(S, c, c2)).intoArray(c, c2);
-      c21.add(FloatVector.fromArray(S, c, c2 + L)).intoArray(c, c2 + L);
-      c30.add(FloatVector.fromArray(S, c, c3)).intoArray(c, c3);
-      c31.add(FloatVector.fromArray(S, c, c3 + L)).intoArray(c, c3 + L);
-    } else if (mode == BIAS) {
-      FloatVector v0 = FloatVector.fromArray(S, bias, bo);
-      FloatVector v1 = FloatVector.fromArray(S, bias, bo + L);
-      c00.add(v0).intoArray(c, ci);
-      c01.add(v1).intoArray(c, ci + L);
-      c10.add(v0).intoArray(c, c1);
-      c11.add(v1).intoArray(c, c1 + L);
-      c20.add(v0).intoArray(c, c2);
-      c21.add(v1).intoArray(c, c2 + L);
-      c30.add(v0).intoArray(c, c3);
-      c31.add(v1).intoArray(c, c3 + L);
-    } else {
-      c00.intoArray(c, ci);
-      c01.intoArray(c, ci + L);
-      c10.intoArray(c, c1);
-      c11.intoArray(c, c1 + L);
-      c20.intoArray(c, c2);
-      c21.intoArray(c, c2 + L);
-      c30.intoArray(c, c3);
-      c31.intoArray(c, c3 + L);
-    }
+    c00.intoArray(c, ci);
+    c01.intoArray(c, ci + L);
+    c10.intoArray(c, c1);
+    c11.intoArray(c, c1 + L);
+    c20.intoArray(c, c2);
+    c21.intoArray(c, c2 + L);
+    c30.intoArray(c, c3);
+    c31.intoArray(c, c3 + L);
   }
 
   /** The 8×(2 vectors) micro-kernel (AVX-512: 16 accumulators of 32 registers). */
   static void kernel8x2(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int ci,
-      int ldc, int mode, float[] bias, int bo) {
+      int ldc) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -571,66 +551,27 @@ final class PackedGemm {
       c70 = x.fma(b0, c70);
       c71 = x.fma(b1, c71);
     }
-    // Each branch adds and stores (VectorLanes: no vector merged across branches).
-    if (mode == ACC) {
-      c00.add(FloatVector.fromArray(S, c, ci + 0 * ldc)).intoArray(c, ci + 0 * ldc);
-      c01.add(FloatVector.fromArray(S, c, ci + 0 * ldc + L)).intoArray(c, ci + 0 * ldc + L);
-      c10.add(FloatVector.fromArray(S, c, ci + 1 * ldc)).intoArray(c, ci + 1 * ldc);
-      c11.add(FloatVector.fromArray(S, c, ci + 1 * ldc + L)).intoArray(c, ci + 1 * ldc + L);
-      c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
-      c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
-      c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
-      c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
-      c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
-      c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
-      c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
-      c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
-      c60.add(FloatVector.fromArray(S, c, ci + 6 * ldc)).intoArray(c, ci + 6 * ldc);
-      c61.add(FloatVector.fromArray(S, c, ci + 6 * ldc + L)).intoArray(c, ci + 6 * ldc + L);
-      c70.add(FloatVector.fromArray(S, c, ci + 7 * ldc)).intoArray(c, ci + 7 * ldc);
-      c71.add(FloatVector.fromArray(S, c, ci + 7 * ldc + L)).intoArray(c, ci + 7 * ldc + L);
-    } else if (mode == BIAS) {
-      FloatVector v0 = FloatVector.fromArray(S, bias, bo);
-      FloatVector v1 = FloatVector.fromArray(S, bias, bo + L);
-      c00.add(v0).intoArray(c, ci + 0 * ldc);
-      c01.add(v1).intoArray(c, ci + 0 * ldc + L);
-      c10.add(v0).intoArray(c, ci + 1 * ldc);
-      c11.add(v1).intoArray(c, ci + 1 * ldc + L);
-      c20.add(v0).intoArray(c, ci + 2 * ldc);
-      c21.add(v1).intoArray(c, ci + 2 * ldc + L);
-      c30.add(v0).intoArray(c, ci + 3 * ldc);
-      c31.add(v1).intoArray(c, ci + 3 * ldc + L);
-      c40.add(v0).intoArray(c, ci + 4 * ldc);
-      c41.add(v1).intoArray(c, ci + 4 * ldc + L);
-      c50.add(v0).intoArray(c, ci + 5 * ldc);
-      c51.add(v1).intoArray(c, ci + 5 * ldc + L);
-      c60.add(v0).intoArray(c, ci + 6 * ldc);
-      c61.add(v1).intoArray(c, ci + 6 * ldc + L);
-      c70.add(v0).intoArray(c, ci + 7 * ldc);
-      c71.add(v1).intoArray(c, ci + 7 * ldc + L);
-    } else {
-      c00.intoArray(c, ci + 0 * ldc);
-      c01.intoArray(c, ci + 0 * ldc + L);
-      c10.intoArray(c, ci + 1 * ldc);
-      c11.intoArray(c, ci + 1 * ldc + L);
-      c20.intoArray(c, ci + 2 * ldc);
-      c21.intoArray(c, ci + 2 * ldc + L);
-      c30.intoArray(c, ci + 3 * ldc);
-      c31.intoArray(c, ci + 3 * ldc + L);
-      c40.intoArray(c, ci + 4 * ldc);
-      c41.intoArray(c, ci + 4 * ldc + L);
-      c50.intoArray(c, ci + 5 * ldc);
-      c51.intoArray(c, ci + 5 * ldc + L);
-      c60.intoArray(c, ci + 6 * ldc);
-      c61.intoArray(c, ci + 6 * ldc + L);
-      c70.intoArray(c, ci + 7 * ldc);
-      c71.intoArray(c, ci + 7 * ldc + L);
-    }
+    c00.intoArray(c, ci + 0 * ldc);
+    c01.intoArray(c, ci + 0 * ldc + L);
+    c10.intoArray(c, ci + 1 * ldc);
+    c11.intoArray(c, ci + 1 * ldc + L);
+    c20.intoArray(c, ci + 2 * ldc);
+    c21.intoArray(c, ci + 2 * ldc + L);
+    c30.intoArray(c, ci + 3 * ldc);
+    c31.intoArray(c, ci + 3 * ldc + L);
+    c40.intoArray(c, ci + 4 * ldc);
+    c41.intoArray(c, ci + 4 * ldc + L);
+    c50.intoArray(c, ci + 5 * ldc);
+    c51.intoArray(c, ci + 5 * ldc + L);
+    c60.intoArray(c, ci + 6 * ldc);
+    c61.intoArray(c, ci + 6 * ldc + L);
+    c70.intoArray(c, ci + 7 * ldc);
+    c71.intoArray(c, ci + 7 * ldc + L);
   }
 
   /** {@link #kernel4x2} with A′'s 4 rows read in place: A′(r, p) at a[ai + r·lda + p]. */
   static void rowsKernel4x2(float[] a, int ai, int lda, float[] bp, int bi, int kc, float[] c,
-      int ci, int ldc, int mode, float[] bias, int bo) {
+      int ci, int ldc) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -662,42 +603,19 @@ final class PackedGemm {
     int c1 = ci + ldc;
     int c2 = c1 + ldc;
     int c3 = c2 + ldc;
-    // Each branch adds and stores (VectorLanes: no vector merged across branches).
-    if (mode == ACC) {
-      c00.add(FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
-      c01.add(FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
-      c10.add(FloatVector.fromArray(S, c, c1)).intoArray(c, c1);
-      c11.add(FloatVector.fromArray(S, c, c1 + L)).intoArray(c, c1 + L);
-      c20.add(FloatVector.fromArray(S, c, c2)).intoArray(c, c2);
-      c21.add(FloatVector.fromArray(S, c, c2 + L)).intoArray(c, c2 + L);
-      c30.add(FloatVector.fromArray(S, c, c3)).intoArray(c, c3);
-      c31.add(FloatVector.fromArray(S, c, c3 + L)).intoArray(c, c3 + L);
-    } else if (mode == BIAS) {
-      FloatVector v0 = FloatVector.fromArray(S, bias, bo);
-      FloatVector v1 = FloatVector.fromArray(S, bias, bo + L);
-      c00.add(v0).intoArray(c, ci);
-      c01.add(v1).intoArray(c, ci + L);
-      c10.add(v0).intoArray(c, c1);
-      c11.add(v1).intoArray(c, c1 + L);
-      c20.add(v0).intoArray(c, c2);
-      c21.add(v1).intoArray(c, c2 + L);
-      c30.add(v0).intoArray(c, c3);
-      c31.add(v1).intoArray(c, c3 + L);
-    } else {
-      c00.intoArray(c, ci);
-      c01.intoArray(c, ci + L);
-      c10.intoArray(c, c1);
-      c11.intoArray(c, c1 + L);
-      c20.intoArray(c, c2);
-      c21.intoArray(c, c2 + L);
-      c30.intoArray(c, c3);
-      c31.intoArray(c, c3 + L);
-    }
+    c00.intoArray(c, ci);
+    c01.intoArray(c, ci + L);
+    c10.intoArray(c, c1);
+    c11.intoArray(c, c1 + L);
+    c20.intoArray(c, c2);
+    c21.intoArray(c, c2 + L);
+    c30.intoArray(c, c3);
+    c31.intoArray(c, c3 + L);
   }
 
   /** {@link #kernel8x2} with A′'s 8 rows read in place: A′(r, p) at a[ai + r·lda + p]. */
   static void rowsKernel8x2(float[] a, int ai, int lda, float[] bp, int bi, int kc, float[] c,
-      int ci, int ldc, int mode, float[] bias, int bo) {
+      int ci, int ldc) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = c00;
     FloatVector c10 = c00;
@@ -750,60 +668,21 @@ final class PackedGemm {
       c70 = x.fma(b0, c70);
       c71 = x.fma(b1, c71);
     }
-    // Each branch adds and stores (VectorLanes: no vector merged across branches).
-    if (mode == ACC) {
-      c00.add(FloatVector.fromArray(S, c, ci + 0 * ldc)).intoArray(c, ci + 0 * ldc);
-      c01.add(FloatVector.fromArray(S, c, ci + 0 * ldc + L)).intoArray(c, ci + 0 * ldc + L);
-      c10.add(FloatVector.fromArray(S, c, ci + 1 * ldc)).intoArray(c, ci + 1 * ldc);
-      c11.add(FloatVector.fromArray(S, c, ci + 1 * ldc + L)).intoArray(c, ci + 1 * ldc + L);
-      c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
-      c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L)).intoArray(c, ci + 2 * ldc + L);
-      c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
-      c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L)).intoArray(c, ci + 3 * ldc + L);
-      c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
-      c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L)).intoArray(c, ci + 4 * ldc + L);
-      c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
-      c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L)).intoArray(c, ci + 5 * ldc + L);
-      c60.add(FloatVector.fromArray(S, c, ci + 6 * ldc)).intoArray(c, ci + 6 * ldc);
-      c61.add(FloatVector.fromArray(S, c, ci + 6 * ldc + L)).intoArray(c, ci + 6 * ldc + L);
-      c70.add(FloatVector.fromArray(S, c, ci + 7 * ldc)).intoArray(c, ci + 7 * ldc);
-      c71.add(FloatVector.fromArray(S, c, ci + 7 * ldc + L)).intoArray(c, ci + 7 * ldc + L);
-    } else if (mode == BIAS) {
-      FloatVector v0 = FloatVector.fromArray(S, bias, bo);
-      FloatVector v1 = FloatVector.fromArray(S, bias, bo + L);
-      c00.add(v0).intoArray(c, ci + 0 * ldc);
-      c01.add(v1).intoArray(c, ci + 0 * ldc + L);
-      c10.add(v0).intoArray(c, ci + 1 * ldc);
-      c11.add(v1).intoArray(c, ci + 1 * ldc + L);
-      c20.add(v0).intoArray(c, ci + 2 * ldc);
-      c21.add(v1).intoArray(c, ci + 2 * ldc + L);
-      c30.add(v0).intoArray(c, ci + 3 * ldc);
-      c31.add(v1).intoArray(c, ci + 3 * ldc + L);
-      c40.add(v0).intoArray(c, ci + 4 * ldc);
-      c41.add(v1).intoArray(c, ci + 4 * ldc + L);
-      c50.add(v0).intoArray(c, ci + 5 * ldc);
-      c51.add(v1).intoArray(c, ci + 5 * ldc + L);
-      c60.add(v0).intoArray(c, ci + 6 * ldc);
-      c61.add(v1).intoArray(c, ci + 6 * ldc + L);
-      c70.add(v0).intoArray(c, ci + 7 * ldc);
-      c71.add(v1).intoArray(c, ci + 7 * ldc + L);
-    } else {
-      c00.intoArray(c, ci + 0 * ldc);
-      c01.intoArray(c, ci + 0 * ldc + L);
-      c10.intoArray(c, ci + 1 * ldc);
-      c11.intoArray(c, ci + 1 * ldc + L);
-      c20.intoArray(c, ci + 2 * ldc);
-      c21.intoArray(c, ci + 2 * ldc + L);
-      c30.intoArray(c, ci + 3 * ldc);
-      c31.intoArray(c, ci + 3 * ldc + L);
-      c40.intoArray(c, ci + 4 * ldc);
-      c41.intoArray(c, ci + 4 * ldc + L);
-      c50.intoArray(c, ci + 5 * ldc);
-      c51.intoArray(c, ci + 5 * ldc + L);
-      c60.intoArray(c, ci + 6 * ldc);
-      c61.intoArray(c, ci + 6 * ldc + L);
-      c70.intoArray(c, ci + 7 * ldc);
-      c71.intoArray(c, ci + 7 * ldc + L);
-    }
+    c00.intoArray(c, ci + 0 * ldc);
+    c01.intoArray(c, ci + 0 * ldc + L);
+    c10.intoArray(c, ci + 1 * ldc);
+    c11.intoArray(c, ci + 1 * ldc + L);
+    c20.intoArray(c, ci + 2 * ldc);
+    c21.intoArray(c, ci + 2 * ldc + L);
+    c30.intoArray(c, ci + 3 * ldc);
+    c31.intoArray(c, ci + 3 * ldc + L);
+    c40.intoArray(c, ci + 4 * ldc);
+    c41.intoArray(c, ci + 4 * ldc + L);
+    c50.intoArray(c, ci + 5 * ldc);
+    c51.intoArray(c, ci + 5 * ldc + L);
+    c60.intoArray(c, ci + 6 * ldc);
+    c61.intoArray(c, ci + 6 * ldc + L);
+    c70.intoArray(c, ci + 7 * ldc);
+    c71.intoArray(c, ci + 7 * ldc + L);
   }
 }
