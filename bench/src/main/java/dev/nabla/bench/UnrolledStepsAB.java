@@ -7,7 +7,6 @@ import dev.nabla.internal.SequenceCore;
 import dev.nabla.kernel.Kernels;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.optim.Sgd;
-import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -370,9 +369,8 @@ public final class UnrolledStepsAB {
         throw new AssertionError("T = " + steps + ": loop loss " + lossLoop + " but unrolled "
             + lossUnrolled + ": the copies differ");
       }
-      Arrays.sort(ratios);
       System.out.printf("%-2d %7d  %.3f [%.3f, %.3f]  %.5f%n", steps, calls,
-          ratios[rounds / 2], ratios[0], ratios[rounds - 1], lossLoop);
+          Quantiles.of(ratios, 0.5), Quantiles.of(ratios, 0), Quantiles.of(ratios, 1), lossLoop);
     }
   }
 
