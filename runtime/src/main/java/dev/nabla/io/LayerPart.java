@@ -2,6 +2,7 @@ package dev.nabla.io;
 
 import dev.nabla.internal.DenseShape;
 import dev.nabla.internal.WeightConstraint;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -81,16 +82,12 @@ record LayerPart(DenseShape layer, Kind kind, String tensorName) {
 
   /** This part of the flat buffer {@code flat}, in the file's order. */
   float[] toFile(float[] flat) {
-    float[] values = new float[length()];
-    switch (kind) {
-      case WEIGHT -> {
-        return toFileOrder(flat, layer.weightOffset(), layer.in(), layer.units());
-      }
-      case TABLE -> System.arraycopy(flat, layer.weightOffset(), values, 0, values.length);
-      case BIAS -> System.arraycopy(flat, layer.biasOffset(), values, 0, values.length);
-      case ADDED_BIAS -> { } // zeros: Nabla's one bias holds the sum
-    }
-    return values;
+    return switch (kind) {
+      case WEIGHT -> toFileOrder(flat, layer.weightOffset(), layer.in(), layer.units());
+      case TABLE -> Arrays.copyOfRange(flat, layer.weightOffset(), layer.weightOffset() + length());
+      case BIAS -> Arrays.copyOfRange(flat, layer.biasOffset(), layer.biasOffset() + length());
+      case ADDED_BIAS -> new float[length()]; // zeros: Nabla's one bias holds the sum
+    };
   }
 
   /** W (in × units, row-major from {@code wOff} of {@code w}) in the file's [units, in] order. */
